@@ -1,0 +1,186 @@
+//! Shared pieces of the subcommands: input and output arguments, loading a
+//! corpus, writing a result in the chosen format (atomically to a file, or
+//! to standard output).
+
+pub mod exchanges;
+pub mod parse;
+pub mod speakers;
+pub mod turns;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use tribune::ingest::{self, Encoding};
+use tribune::table::Table;
+use tribune::transcript::{BuildOptions, Corpus, Roster};
+
+/// Where transcripts come from.
+#[derive(Debug, Args, Clone)]
+pub struct InputArgs {
+    /// Transcript files, folders (searched for .txt and .md), or - for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// Text encoding of the input: utf-8 (default), windows-1252, latin1, utf-16.
+    #[arg(long, default_value = "utf-8", value_name = "NAME")]
+    pub encoding: String,
+    /// A roster (TOML) that sets speakers' names, aliases, roles and outlets.
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
+    /// Treat parser warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Output format of a table command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for reading in a terminal.
+    Table,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// The documented JSON structure.
+    Json,
+    /// A Markdown table.
+    Md,
+}
+
+/// Where and how a table command writes.
+#[derive(Debug, Args, Clone)]
+pub struct OutputArgs {
+    /// Output format [default: table on a terminal, csv otherwise, or from the -o extension].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write to FILE instead of standard output (written whole, or not at all).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+impl OutputArgs {
+    /// The format to use, from the flag, the output extension, or the terminal.
+    pub fn format(&self) -> Format {
+        if let Some(f) = self.format {
+            return f;
+        }
+        if let Some(ext) = self.output.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+            match ext.to_ascii_lowercase().as_str() {
+                "json" => return Format::Json,
+                "md" | "markdown" => return Format::Md,
+                "csv" => return Format::Csv,
+                "txt" => return Format::Table,
+                _ => {}
+            }
+        }
+        if self.output.is_none() && std::io::stdout().is_terminal() {
+            Format::Table
+        } else {
+            Format::Csv
+        }
+    }
+
+    /// Render `table` (or `json` for the JSON format) and write it out.
+    pub fn emit<J: Serialize>(&self, table: &Table, json: &J) -> Result<()> {
+        self.emit_with_width(table, json, 60)
+    }
+
+    /// As [`OutputArgs::emit`], with long text cells shown whole in a terminal.
+    pub fn emit_wide<J: Serialize>(&self, table: &Table, json: &J) -> Result<()> {
+        self.emit_with_width(table, json, 400)
+    }
+
+    fn emit_with_width<J: Serialize>(&self, table: &Table, json: &J, width: usize) -> Result<()> {
+        let bytes = match self.format() {
+            Format::Table => table.to_text(width).into_bytes(),
+            Format::Csv => table.to_csv(),
+            Format::Md => table.to_markdown().into_bytes(),
+            Format::Json => {
+                let mut v = serde_json::to_vec_pretty(json)?;
+                v.push(b'\n');
+                v
+            }
+        };
+        self.write(&bytes)
+    }
+
+    /// Write bytes to the output file (atomically) or standard output.
+    pub fn write(&self, bytes: &[u8]) -> Result<()> {
+        match &self.output {
+            Some(path) => write_atomic(path, bytes),
+            None => {
+                let mut out = std::io::stdout().lock();
+                out.write_all(bytes)?;
+                out.flush()?;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Write a file through a temporary sibling and a rename, so a failure never
+/// leaves a half-written file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile_in(&dir)
+        .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
+    tmp.1
+        .write_all(bytes)
+        .and_then(|_| tmp.1.sync_all())
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    std::fs::rename(&tmp.0, path).with_context(|| format!("{}: cannot write", path.display()))?;
+    tmp.0 = PathBuf::new();
+    Ok(())
+}
+
+/// A temporary file that removes itself unless its path was cleared.
+struct TempFile(PathBuf, std::fs::File);
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.0.as_os_str().is_empty() {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+}
+
+fn tempfile_in(dir: &Path) -> std::io::Result<TempFile> {
+    let pid = std::process::id();
+    for n in 0..1000u32 {
+        let p = dir.join(format!(".tribune-{pid}-{n}.tmp"));
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&p) {
+            Ok(f) => return Ok(TempFile(p, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other("no free temporary file name"))
+}
+
+/// Read, parse and resolve the inputs; print parser warnings to stderr.
+pub fn load_corpus(input: &InputArgs) -> Result<Corpus> {
+    let encoding: Encoding = input.encoding.parse()?;
+    let paths = ingest::expand_inputs(&input.inputs)?;
+    let sources = ingest::read_sources(&paths, encoding)?;
+    let roster = match &input.roster {
+        Some(p) => Some(Roster::load(p)?),
+        None => None,
+    };
+    let corpus = Corpus::build(
+        &sources,
+        &BuildOptions {
+            roster,
+            strict: input.strict,
+        },
+    )?;
+    for t in &corpus.transcripts {
+        for w in &t.warnings {
+            eprintln!("warning: {}:{}: {}", t.path, w.line, w.message);
+        }
+    }
+    Ok(corpus)
+}

@@ -1,0 +1,76 @@
+//! The library's typed errors. Every error that comes from a user's input
+//! names the file (and the line or byte offset where one applies), so the
+//! binary can print it as it is.
+
+use std::path::PathBuf;
+
+/// Result with the library's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong between reading input and rendering output.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A path could not be read (missing, permission, not a file).
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A folder held no `.txt` or `.md` file.
+    #[error("{path}: folder holds no .txt or .md transcript")]
+    EmptyFolder { path: PathBuf },
+    /// No input was given at all.
+    #[error("no input: give one or more files, folders, or - for standard input")]
+    NoInput,
+    /// The bytes are not valid in the declared encoding.
+    #[error(
+        "{path}: invalid UTF-8 at byte {offset} (line {line}); if the file is in another encoding, pass --encoding windows-1252, latin1 or utf-16"
+    )]
+    InvalidUtf8 {
+        path: PathBuf,
+        offset: usize,
+        line: usize,
+    },
+    /// The file looks binary (NUL bytes or mostly control characters).
+    #[error("{path}: looks like a binary file, not a transcript (NUL byte at offset {offset})")]
+    Binary { path: PathBuf, offset: usize },
+    /// The file is empty or only white space.
+    #[error("{path}: file is empty")]
+    Empty { path: PathBuf },
+    /// The file has text but no speaker turn was found.
+    #[error(
+        "{path}: no speaker turns found in {lines} lines; a turn starts with a label such as `Name: text` (see `tribune parse {path}`)"
+    )]
+    NoTurns { path: PathBuf, lines: usize },
+    /// An unknown `--encoding` name.
+    #[error("unknown encoding `{0}`: use utf-8, windows-1252, latin1 or utf-16")]
+    UnknownEncoding(String),
+    /// A roster file is malformed or does not fit the transcripts.
+    #[error("{path}:{line}: roster: {message}")]
+    Roster {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    /// A strict-mode warning turned into an error.
+    #[error("{path}:{line}: {message} (--strict makes warnings fatal)")]
+    Strict {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    /// A group or speaker specification that matches nothing, or is malformed.
+    #[error("{0}")]
+    Spec(String),
+    /// A stopword list or other auxiliary file is malformed.
+    #[error("{path}:{line}: {message}")]
+    Config {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    /// Rendering a chart or document failed.
+    #[error("rendering {what}: {message}")]
+    Render { what: String, message: String },
+}

@@ -1,0 +1,295 @@
+//! Ingest: turns the user's INPUT arguments (files, folders, `-`) into
+//! decoded [`Source`]s. Owns path expansion (folders recursively, `.txt` and
+//! `.md`, sorted for determinism), reading bytes, binary detection, BOM
+//! stripping, decoding (UTF-8, or another encoding via `encoding_rs`) and the
+//! SHA-256 of each input. This is the only library module that reads files.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+
+/// The text encodings tribune can decode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// UTF-8, with or without BOM (the default). Invalid bytes are an error.
+    #[default]
+    Utf8,
+    /// Windows-1252 (a superset of Latin-1 as browsers decode it).
+    Windows1252,
+    /// ISO-8859-1 (decoded as windows-1252, as the WHATWG standard does).
+    Latin1,
+    /// UTF-16 with a BOM (little-endian assumed without one).
+    Utf16,
+}
+
+impl std::str::FromStr for Encoding {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.to_ascii_lowercase().replace('_', "-").as_str() {
+            "utf-8" | "utf8" => Ok(Encoding::Utf8),
+            "windows-1252" | "cp1252" => Ok(Encoding::Windows1252),
+            "latin1" | "latin-1" | "iso-8859-1" => Ok(Encoding::Latin1),
+            "utf-16" | "utf16" | "utf-16le" => Ok(Encoding::Utf16),
+            _ => Err(Error::UnknownEncoding(s.to_string())),
+        }
+    }
+}
+
+/// One decoded input.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// A short identifier: the file stem (`-` gives `stdin`).
+    pub id: String,
+    /// The path as the user gave it (or as found in a folder); `-` for stdin.
+    pub path: PathBuf,
+    /// The decoded text, BOM removed.
+    pub text: String,
+    /// Lower-case hex SHA-256 of the raw bytes.
+    pub sha256: String,
+    /// Size of the raw bytes.
+    pub bytes: u64,
+}
+
+/// Expand INPUT arguments into a sorted, de-duplicated list of file paths.
+/// `-` stays as `-` (standard input). Folders are walked recursively for
+/// `.txt` and `.md` files; a folder with none is an error.
+pub fn expand_inputs<S: AsRef<str>>(inputs: &[S]) -> Result<Vec<PathBuf>> {
+    if inputs.is_empty() {
+        return Err(Error::NoInput);
+    }
+    let mut out = Vec::new();
+    for input in inputs {
+        let input = input.as_ref();
+        if input == "-" {
+            out.push(PathBuf::from("-"));
+            continue;
+        }
+        let path = PathBuf::from(input);
+        let meta = std::fs::metadata(&path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        if meta.is_dir() {
+            let mut found = Vec::new();
+            walk(&path, &mut found)?;
+            if found.is_empty() {
+                return Err(Error::EmptyFolder { path });
+            }
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(path);
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(p.clone()));
+    Ok(out)
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = entry.path();
+        let file_type = entry.file_type().map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        if file_type.is_dir() {
+            walk(&path, found)?;
+        } else if is_transcript_name(&path) {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn is_transcript_name(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()),
+        Some(ref e) if e == "txt" || e == "md"
+    )
+}
+
+/// Read one path (or standard input for `-`) and decode it.
+pub fn read_source(path: &Path, encoding: Encoding) -> Result<Source> {
+    let bytes = if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut buf)
+            .map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        buf
+    } else {
+        std::fs::read(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?
+    };
+    decode(path, &bytes, encoding)
+}
+
+/// Read every path, in parallel, keeping the order of `paths`.
+pub fn read_sources(paths: &[PathBuf], encoding: Encoding) -> Result<Vec<Source>> {
+    use rayon::prelude::*;
+    paths
+        .par_iter()
+        .map(|p| read_source(p, encoding))
+        .collect()
+}
+
+/// The identifier tribune uses for a path: its file stem, `stdin` for `-`.
+pub fn source_id(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        return "stdin".to_string();
+    }
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Decode raw bytes into a [`Source`]: binary check, BOM, encoding.
+pub fn decode(path: &Path, bytes: &[u8], encoding: Encoding) -> Result<Source> {
+    let sha256 = hex(&Sha256::digest(bytes));
+    let text = match encoding {
+        Encoding::Utf16 => {
+            let (enc, bom_len) = match encoding_rs::Encoding::for_bom(bytes) {
+                Some((e, n)) => (e, n),
+                None => (encoding_rs::UTF_16LE, 0),
+            };
+            let (cow, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+            if had_errors {
+                return Err(Error::InvalidUtf8 {
+                    path: path.to_path_buf(),
+                    offset: 0,
+                    line: 1,
+                });
+            }
+            check_binary(path, cow.as_bytes())?;
+            cow.into_owned()
+        }
+        Encoding::Windows1252 | Encoding::Latin1 => {
+            check_binary(path, bytes)?;
+            let (cow, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            cow.into_owned()
+        }
+        Encoding::Utf8 => {
+            check_binary(path, bytes)?;
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            match std::str::from_utf8(body) {
+                Ok(s) => s.to_string(),
+                Err(e) => {
+                    let bom = bytes.len() - body.len();
+                    let offset = e.valid_up_to() + bom;
+                    let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+                    return Err(Error::InvalidUtf8 {
+                        path: path.to_path_buf(),
+                        offset,
+                        line,
+                    });
+                }
+            }
+        }
+    };
+    let text = match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    if text.trim().is_empty() {
+        return Err(Error::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(Source {
+        id: source_id(path),
+        path: path.to_path_buf(),
+        text,
+        sha256,
+        bytes: bytes.len() as u64,
+    })
+}
+
+/// A NUL byte anywhere, or a high share of control bytes, marks a binary file.
+/// (UTF-16 text has NULs and must be decoded with `--encoding utf-16`.)
+fn check_binary(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(offset) = memchr_nul(bytes) {
+        return Err(Error::Binary {
+            path: path.to_path_buf(),
+            offset,
+        });
+    }
+    Ok(())
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_is_stripped_and_invalid_utf8_is_located() {
+        let p = Path::new("x.txt");
+        let s = decode(p, b"\xEF\xBB\xBFA: hi\n", Encoding::Utf8).unwrap();
+        assert_eq!(s.text, "A: hi\n");
+        let err = decode(p, b"A: hi\nB: \xff\n", Encoding::Utf8).unwrap_err();
+        match err {
+            Error::InvalidUtf8 { offset, line, .. } => {
+                assert_eq!(offset, 9);
+                assert_eq!(line, 2);
+            }
+            other => panic!("unexpected {other}"),
+        }
+    }
+
+    #[test]
+    fn windows_1252_decodes_curly_quotes() {
+        let s = decode(Path::new("x.txt"), b"A: it\x92s\n", Encoding::Windows1252).unwrap();
+        assert_eq!(s.text, "A: it\u{2019}s\n");
+    }
+
+    #[test]
+    fn utf16_with_bom_decodes() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "A: hi".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let s = decode(Path::new("x.txt"), &bytes, Encoding::Utf16).unwrap();
+        assert_eq!(s.text, "A: hi");
+    }
+
+    #[test]
+    fn nul_is_binary_and_blank_is_empty() {
+        assert!(matches!(
+            decode(Path::new("x"), b"ab\0cd", Encoding::Utf8),
+            Err(Error::Binary { offset: 2, .. })
+        ));
+        assert!(matches!(
+            decode(Path::new("x"), b" \n\n ", Encoding::Utf8),
+            Err(Error::Empty { .. })
+        ));
+    }
+}

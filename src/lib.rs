@@ -1,0 +1,18 @@
+//! tribune: statistics of spoken transcripts.
+//!
+//! The library is a pipeline of plain data: [`ingest`] (bytes from files and
+//! standard input) → [`transcript`] (turns, speakers, roles, exchanges) →
+//! [`text`] (words, tokens, stems) → [`count`] (mergeable term counts) →
+//! [`stats`] (pure statistics) → [`report`] (tables, charts, documents as
+//! bytes). Only the `tribune` binary touches the terminal and writes files.
+
+pub mod count;
+pub mod error;
+pub mod ingest;
+pub mod report;
+pub mod stats;
+pub mod table;
+pub mod text;
+pub mod transcript;
+
+pub use error::{Error, Result};

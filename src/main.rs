@@ -1,0 +1,57 @@
+//! The `tribune` binary: parses the command line (clap), runs one
+//! subcommand from `cmd/`, prints errors and sets the exit code
+//! (0 success or closed pipe, 1 error, 2 usage error).
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+
+/// Statistics of spoken transcripts: who spoke, how much, in which words.
+#[derive(Debug, Parser)]
+#[command(name = "tribune", version, about, long_about = None, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Show each line's decision (label, continuation, metadata, stage, preamble).
+    Parse(cmd::parse::Args),
+    /// List speakers with role, outlet, turns and words.
+    Speakers(cmd::speakers::Args),
+    /// Turn-length statistics by speaker, role, outlet or transcript.
+    Turns(cmd::turns::Args),
+    /// Question–answer exchanges and per-outlet figures.
+    Exchanges(cmd::exchanges::Args),
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Parse(a) => cmd::parse::run(&a),
+        Command::Speakers(a) => cmd::speakers::run(&a),
+        Command::Turns(a) => cmd::turns::run(&a),
+        Command::Exchanges(a) => cmd::exchanges::run(&a),
+    }
+}
+
+fn main() {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => {}
+        Err(e) => {
+            // A closed pipe (`tribune terms x | head`) is not an error.
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                std::process::exit(0);
+            }
+            eprintln!("tribune: error: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            std::process::exit(1);
+        }
+    }
+}

@@ -1,0 +1,264 @@
+//! Tables as plain data and their pure exporters: aligned text for the
+//! terminal, CSV (RFC 4180, spreadsheet formulas neutralised), Markdown.
+//! JSON is not here: each command serialises its own documented structure.
+
+use std::fmt::Write;
+
+/// One cell. Numbers stay numbers in every format; only text is escaped.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Text from a transcript or a name.
+    Str(String),
+    /// A count.
+    Int(i64),
+    /// A real number shown with a fixed number of decimals.
+    Float(f64, usize),
+    /// A real number in scientific notation with 3 significant decimals (p-values).
+    Sci(f64),
+    /// Undefined (an empty cell).
+    Null,
+}
+
+impl Cell {
+    /// Text cell.
+    pub fn s(s: impl Into<String>) -> Cell {
+        Cell::Str(s.into())
+    }
+    /// Integer cell.
+    pub fn i(n: impl TryInto<i64>) -> Cell {
+        n.try_into().map(Cell::Int).unwrap_or(Cell::Null)
+    }
+    /// Float cell with `prec` decimals; NaN becomes empty.
+    pub fn f(v: f64, prec: usize) -> Cell {
+        if v.is_nan() { Cell::Null } else { Cell::Float(v, prec) }
+    }
+    /// Optional float.
+    pub fn of(v: Option<f64>, prec: usize) -> Cell {
+        v.map_or(Cell::Null, |v| Cell::f(v, prec))
+    }
+    /// Optional text.
+    pub fn os(v: Option<&str>) -> Cell {
+        v.map_or(Cell::Null, Cell::s)
+    }
+
+    /// The cell as plain text (no escaping).
+    pub fn render(&self) -> String {
+        match self {
+            Cell::Str(s) => s.clone(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Float(v, p) => fmt_float(*v, *p),
+            Cell::Sci(v) => fmt_sci(*v),
+            Cell::Null => String::new(),
+        }
+    }
+
+    fn is_numeric(&self) -> bool {
+        matches!(self, Cell::Int(_) | Cell::Float(..) | Cell::Sci(_))
+    }
+}
+
+/// Fixed-precision float; infinities as `Inf`/`-Inf`; `-0.000` printed as `0.000`.
+pub fn fmt_float(v: f64, prec: usize) -> String {
+    if v.is_infinite() {
+        return if v > 0.0 { "Inf".into() } else { "-Inf".into() };
+    }
+    let s = format!("{v:.prec$}");
+    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+        s[1..].to_string()
+    } else {
+        s
+    }
+}
+
+/// Scientific notation for p-values: `1.234e-05`; exact 0 and 1 stay short.
+pub fn fmt_sci(v: f64) -> String {
+    if v == 0.0 {
+        "0".into()
+    } else if v == 1.0 {
+        "1".into()
+    } else if v >= 0.001 {
+        format!("{v:.4}")
+    } else {
+        format!("{v:.3e}")
+    }
+}
+
+/// A rectangular table with named columns.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    /// Column names (snake_case, stable: they are a contract).
+    pub columns: Vec<String>,
+    /// Rows, each as long as `columns`.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// A table with these columns and no rows.
+    pub fn new<S: Into<String>>(columns: impl IntoIterator<Item = S>) -> Table {
+        Table {
+            columns: columns.into_iter().map(Into::into).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Append a row.
+    pub fn push(&mut self, row: Vec<Cell>) {
+        debug_assert_eq!(row.len(), self.columns.len());
+        self.rows.push(row);
+    }
+
+    /// CSV bytes with a header row. Text cells that a spreadsheet would run
+    /// as a formula (`=`, `+`, `-`, `@`, tab, CR first) get a leading `'`.
+    pub fn to_csv(&self) -> Vec<u8> {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        // Writing to a Vec cannot fail; errors are ignored deliberately.
+        let _ = w.write_record(&self.columns);
+        for row in &self.rows {
+            let rec: Vec<String> = row
+                .iter()
+                .map(|c| match c {
+                    Cell::Str(s) => neutralise_formula(s),
+                    other => other.render(),
+                })
+                .collect();
+            let _ = w.write_record(&rec);
+        }
+        w.into_inner().unwrap_or_default()
+    }
+
+    /// A GitHub-flavoured Markdown table; numbers right-aligned.
+    pub fn to_markdown(&self) -> String {
+        let mut s = String::new();
+        s.push('|');
+        for c in &self.columns {
+            let _ = write!(s, " {} |", md_escape(c));
+        }
+        s.push_str("\n|");
+        for i in 0..self.columns.len() {
+            let numeric = self.rows.first().is_some_and(|r| r.get(i).is_some_and(Cell::is_numeric));
+            s.push_str(if numeric { " ---: |" } else { " --- |" });
+        }
+        s.push('\n');
+        for row in &self.rows {
+            s.push('|');
+            for c in row {
+                let _ = write!(s, " {} |", md_escape(&c.render()));
+            }
+            s.push('\n');
+        }
+        s
+    }
+
+    /// Aligned plain text for a terminal; text cells cut at `max_width` characters.
+    pub fn to_text(&self, max_width: usize) -> String {
+        let cells: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| truncate(&c.render().replace('\n', " "), max_width)).collect())
+            .collect();
+        let mut widths: Vec<usize> = self.columns.iter().map(|c| c.chars().count()).collect();
+        for r in &cells {
+            for (i, c) in r.iter().enumerate() {
+                widths[i] = widths[i].max(c.chars().count());
+            }
+        }
+        let numeric: Vec<bool> = (0..self.columns.len())
+            .map(|i| self.rows.iter().any(|r| r[i].is_numeric()) && self.rows.iter().all(|r| r[i].is_numeric() || r[i] == Cell::Null))
+            .collect();
+        let mut s = String::new();
+        let line = |s: &mut String, vals: &[String]| {
+            let mut l = String::new();
+            for (i, v) in vals.iter().enumerate() {
+                let pad = widths[i].saturating_sub(v.chars().count());
+                if i > 0 {
+                    l.push_str("  ");
+                }
+                if numeric[i] {
+                    l.push_str(&" ".repeat(pad));
+                    l.push_str(v);
+                } else {
+                    l.push_str(v);
+                    l.push_str(&" ".repeat(pad));
+                }
+            }
+            s.push_str(l.trim_end());
+            s.push('\n');
+        };
+        line(&mut s, &self.columns);
+        let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+        line(&mut s, &rule);
+        for r in &cells {
+            line(&mut s, r);
+        }
+        s
+    }
+}
+
+/// Prefix a `'` to text that a spreadsheet would evaluate as a formula.
+pub fn neutralise_formula(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// Escape text for a Markdown table cell (pipes, line breaks, HTML).
+pub fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '\n' | '\r' => out.push(' '),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '*' | '_' | '`' | '[' | ']' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_neutralises_text_but_not_numbers() {
+        let mut t = Table::new(["name", "g2"]);
+        t.push(vec![Cell::s("=HYPERLINK(\"x\")"), Cell::f(-3.2, 2)]);
+        t.push(vec![Cell::s("@SUM"), Cell::Null]);
+        let csv = String::from_utf8(t.to_csv()).unwrap();
+        assert_eq!(csv, "name,g2\n\"'=HYPERLINK(\"\"x\"\")\",-3.20\n'@SUM,\n");
+    }
+
+    #[test]
+    fn markdown_escapes_pipes_and_html() {
+        let mut t = Table::new(["a"]);
+        t.push(vec![Cell::s("<script>|x")]);
+        assert!(t.to_markdown().contains("&lt;script&gt;\\|x"));
+    }
+
+    #[test]
+    fn floats_are_fixed_and_negative_zero_is_zero() {
+        assert_eq!(fmt_float(-0.00001, 3), "0.000");
+        assert_eq!(fmt_float(f64::INFINITY, 3), "Inf");
+        assert_eq!(fmt_sci(1.5e-7), "1.500e-7");
+    }
+}

@@ -1,0 +1,399 @@
+//! Line-level recognisers: speaker labels (`Name:`, `Q`), metadata keys,
+//! time stamps, end marks and stage directions. Pure functions on one line
+//! of text; the parser decides what to do with their answers.
+
+/// White space as transcripts use it: ASCII, tabs and no-break spaces.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{A0}' || c == '\u{202F}' || c == '\u{FEFF}'
+}
+
+/// Trim [`is_space`] from both ends.
+pub fn trim(s: &str) -> &str {
+    s.trim_matches(is_space)
+}
+
+/// A recognised speaker label at the start of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label<'a> {
+    /// The label text, trimmed (`MS. PSAKI`, `Q`).
+    pub name: &'a str,
+    /// The speech after it, trimmed (may be empty: speech on the next line).
+    pub rest: &'a str,
+    /// A bare `Q` (or `Q:`): an anonymous questioner.
+    pub bare_q: bool,
+}
+
+/// Words that may stay lower-case inside a multi-word label.
+const CONNECTORS: &[&str] = &[
+    "of", "and", "the", "for", "de", "del", "da", "van", "von", "al", "bin", "la", "le", "du",
+    "di", "der", "den", "y", "e", "on", "in", "at", "to", "&",
+];
+
+/// Single capitalised words that open a sentence with a colon rather than a
+/// turn (`First: we ...`).
+const DISCOURSE: &[&str] = &[
+    "first", "second", "third", "fourth", "fifth", "firstly", "secondly", "thirdly", "finally",
+    "lastly", "next", "also", "however", "therefore", "example", "yes", "no", "well", "now",
+    "so", "again", "today", "here", "there", "this", "that", "these", "those", "it", "and",
+    "but", "or", "then", "thus", "i", "we", "they", "he", "she", "you", "remember", "look",
+    "listen", "imagine", "consider", "meanwhile", "result", "answer", "update", "warning",
+    "caution", "important", "reminder", "summary", "conclusion", "background", "context",
+    "attention", "objective", "goal", "problem", "solution", "reason", "point", "fact",
+];
+
+/// Keys that make a `Key: value` line metadata, not speech.
+const METADATA_KEYS: &[&str] = &[
+    "source", "sources", "date", "time", "location", "venue", "place", "transcript",
+    "transcribed by", "copyright", "url", "link", "tags", "updated", "published", "posted",
+    "photo", "photos", "video", "credit", "credits", "translator", "translated by",
+    "editor's note", "editor’s note", "release date", "contact", "media contact",
+    "embargoed", "for immediate release",
+];
+
+/// Key prefixes that make a line metadata (`Host of press conference: ...`).
+const METADATA_PREFIXES: &[&str] = &[
+    "host of ", "hosted by", "moderator of ", "moderated by", "chair of ", "chaired by",
+    "presided over by", "participants", "attendees", "present", "speakers",
+];
+
+/// Does `key` (the text before a colon) name a metadata field?
+pub fn metadata_key(key: &str) -> bool {
+    let k = trim(key).to_lowercase();
+    METADATA_KEYS.contains(&k.as_str()) || METADATA_PREFIXES.iter().any(|p| k.starts_with(p))
+}
+
+/// Split `line` at its first ASCII or full-width colon within the first
+/// 160 bytes: `(before, after)`, both untrimmed.
+pub fn split_colon(line: &str) -> Option<(&str, &str)> {
+    let limit = line.len().min(160);
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < limit {
+        let b = bytes[i];
+        if b == b':' {
+            return Some((&line[..i], &line[i + 1..]));
+        }
+        // U+FF1A FULLWIDTH COLON is EF BC 9A in UTF-8.
+        if b == 0xEF && i + 2 < bytes.len() && bytes[i + 1] == 0xBC && bytes[i + 2] == 0x9A {
+            return Some((&line[..i], &line[i + 3..]));
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Recognise a speaker label at the start of `line` (leading white space
+/// allowed). Returns `None` for sentences with a colon, metadata keys, time
+/// stamps and anything else that is not a label.
+pub fn match_label(line: &str) -> Option<Label<'_>> {
+    let line = line.trim_start_matches(is_space);
+    if let Some(l) = match_bare_q(line) {
+        return Some(l);
+    }
+    let (before, after) = split_colon(line)?;
+    let name = trim(before);
+    if !valid_label(name) || metadata_key(name) {
+        return None;
+    }
+    // A URL or a time (`http://`, `10:30`) is not a label.
+    if after.starts_with("//") || after.starts_with(|c: char| c.is_ascii_digit()) && name.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(Label {
+        name,
+        rest: trim(after),
+        bare_q: false,
+    })
+}
+
+fn match_bare_q(line: &str) -> Option<Label<'_>> {
+    let rest = line.strip_prefix('Q')?;
+    let mut chars = rest.chars();
+    let next = chars.next()?;
+    let rest = if next == ':' || next == '：' {
+        &rest[next.len_utf8()..]
+    } else if next == '.' {
+        // `Q.  Text` – accept only when followed by white space.
+        let after = &rest[1..];
+        if !after.starts_with(is_space) {
+            return None;
+        }
+        after
+    } else if is_space(next) {
+        rest
+    } else {
+        return None;
+    };
+    let rest = trim(rest);
+    if rest.is_empty() {
+        return None;
+    }
+    Some(Label {
+        name: "Q",
+        rest,
+        bare_q: true,
+    })
+}
+
+/// The shape test for a label: 1–80 characters, 1–10 words, every word
+/// capitalised (or a number, or a connector such as `of`), no sentence
+/// punctuation, not a discourse word such as `First`.
+pub fn valid_label(name: &str) -> bool {
+    let chars = name.chars().count();
+    if chars == 0 || chars > 80 {
+        return false;
+    }
+    if !name.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+        return false;
+    }
+    if !name.chars().any(|c| c.is_alphabetic()) {
+        return false;
+    }
+    if name.contains(['?', '!', ';', '"', '“', '”', '«', '»', '*', '#', '=', '<', '>', '|', '{', '}', '\\', '_'])
+    {
+        return false;
+    }
+    let words: Vec<&str> = name.split(is_space).filter(|w| !w.is_empty()).collect();
+    if words.is_empty() || words.len() > 10 {
+        return false;
+    }
+    if words.len() == 1 {
+        let w = words[0]
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if DISCOURSE.contains(&w.as_str()) {
+            return false;
+        }
+    }
+    // Inside a parenthesised description (`SANDERS (D-VT)`) anything goes.
+    let mut depth = 0i32;
+    for (i, word) in words.iter().enumerate() {
+        let opens = word.starts_with('(') || word.starts_with('[');
+        if opens {
+            depth += 1;
+        }
+        let in_parens = depth > 0;
+        if word.ends_with(')') || word.ends_with(']') || word.ends_with("),") {
+            depth -= 1;
+        }
+        if in_parens {
+            continue;
+        }
+        let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let Some(first) = core.chars().next() else {
+            continue;
+        };
+        if first.is_uppercase() || first.is_numeric() {
+            continue;
+        }
+        if i > 0 && CONNECTORS.contains(&core) {
+            continue;
+        }
+        // `van der Berg`-style particles at the start, or `de Blasio`.
+        if i == 0 {
+            return false;
+        }
+        // Lower-case first letter but capitals inside (`iPhone`, `eBay`).
+        if core.chars().skip(1).any(|c| c.is_uppercase()) {
+            continue;
+        }
+        return false;
+    }
+    // A label does not end in a connector (`Station of:`).
+    if let Some(last) = words.last() {
+        if CONNECTORS.contains(last) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Is the label written in capitals (`MS. PSAKI`)? Such labels are strong
+/// evidence even in the middle of a paragraph.
+pub fn is_all_caps(name: &str) -> bool {
+    let mut letters = 0;
+    for c in name.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+/// A time stamp line: `7:06 P.M. EST`, `10:30 a.m.`, `14:05`, `2:17 PM EDT`.
+pub fn is_timestamp(line: &str) -> bool {
+    let s = trim(line);
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() && bytes[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i == 0 || i > 2 || i >= bytes.len() || bytes[i] != b':' {
+        return false;
+    }
+    let j = i + 1;
+    let mut k = j;
+    while k < bytes.len() && bytes[k].is_ascii_digit() {
+        k += 1;
+    }
+    if k - j != 2 {
+        return false;
+    }
+    let rest = trim(&s[k..]);
+    if rest.is_empty() {
+        return true;
+    }
+    let rest = rest.strip_prefix(|c: char| c == ':').unwrap_or(rest);
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    let rest = trim(rest).to_ascii_uppercase();
+    let rest = rest.replace(['.', ' ', '\u{A0}'], "");
+    let rest = rest.trim_start_matches("AM").trim_start_matches("PM");
+    rest.len() <= 4 && rest.chars().all(|c| c.is_ascii_uppercase() || c == '(' || c == ')')
+}
+
+/// An end mark: `###`, `END`, `* * *`, `-END-`.
+pub fn is_end_mark(line: &str) -> bool {
+    let s = trim(line).trim_start_matches('\\');
+    matches!(
+        s,
+        "###" | "# # #" | "END" | "-END-" | "- END -" | "—END—" | "* * *" | "***" | "-30-" | "[END]" | "(END)"
+    )
+}
+
+/// Stage-direction vocabulary: the first word of an inline `(…)` or `[…]`
+/// that makes it a direction rather than speech.
+const STAGE_WORDS: &[&str] = &[
+    "laughter", "laughs", "laughing", "laugh", "applause", "applauding", "applauds",
+    "inaudible", "unintelligible", "indiscernible", "crosstalk", "cross-talk", "overtalk",
+    "booing", "boos", "cheers", "cheering", "music", "silence", "pause", "pauses", "sighs",
+    "coughs", "recess", "break", "gap", "audio", "technical", "off-mic", "interruption",
+    "interrupted", "interposing", "chuckles", "chuckling", "groans", "murmurs", "noise",
+    "crying", "speaking", "foreign", "translated", "translation", "interpreter", "inaudible.",
+    "no", "phone", "video", "background", "end", "beginning", "begin", "briefing", "mic",
+    "microphone", "muted", "unmuted", "whistles", "shouts", "shouting", "crowd", "audience",
+];
+
+/// Decide whether a bracketed group's content is a stage direction.
+/// `bracket` is `(` or `[`.
+pub fn is_stage_content(content: &str, bracket: char) -> bool {
+    let c = trim(content);
+    if c.is_empty() {
+        return false;
+    }
+    let first: String = c
+        .split(|ch: char| is_space(ch) || ch == ',' || ch == ';' || ch == ':')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(['.', '!'])
+        .to_lowercase();
+    if STAGE_WORDS.contains(&first.as_str()) {
+        // `(no ...)` only as `(No audio.)`-like short phrases.
+        return first != "no" || c.split_whitespace().count() <= 3;
+    }
+    // `[crosstalk 00:07:53]`-style time-coded notes. Capitalised acronyms in
+    // parentheses (`(WHO)`, `(D-VT)`) are speech, so case alone decides nothing.
+    bracket == '[' && has_clock(c)
+}
+
+fn has_clock(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.windows(5).any(|w| {
+        w[0].is_ascii_digit() && w[1].is_ascii_digit() && w[2] == b':' && w[3].is_ascii_digit() && w[4].is_ascii_digit()
+    })
+}
+
+/// Is the whole line one bracketed group (`(APPLAUSE)`, `[crosstalk 00:07:53]`,
+/// `(The briefing ends.)`)? Returns its content.
+pub fn whole_line_stage(line: &str) -> Option<&str> {
+    let s = trim(line);
+    let (open, close) = match s.chars().next()? {
+        '(' => ('(', ')'),
+        '[' => ('[', ']'),
+        _ => return None,
+    };
+    let inner = s.strip_prefix(open)?.strip_suffix(close)?;
+    // One group only: no closing bracket inside.
+    if inner.contains(close) || inner.contains(open) {
+        return None;
+    }
+    Some(inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_of_every_shape() {
+        let l = match_label("Xu Guixiang:Thanks for your answer").unwrap();
+        assert_eq!((l.name, l.rest), ("Xu Guixiang", "Thanks for your answer"));
+        let l = match_label("  Reuters:\u{A0}I have 3 questions.").unwrap();
+        assert_eq!((l.name, l.rest), ("Reuters", "I have 3 questions."));
+        let l = match_label("王毅：谢谢").unwrap_or(Label { name: "", rest: "", bare_q: false });
+        assert_eq!(l.name, "");
+        let l = match_label("Zhao Lijian：Thank you.").unwrap();
+        assert_eq!((l.name, l.rest), ("Zhao Lijian", "Thank you."));
+        let l = match_label("MS. PSAKI:  Good evening").unwrap();
+        assert_eq!(l.name, "MS. PSAKI");
+        let l = match_label("ANDERSON COOPER, CNN ANCHOR: Welcome").unwrap();
+        assert_eq!(l.name, "ANDERSON COOPER, CNN ANCHOR");
+        let l = match_label("First Citizen:").unwrap();
+        assert_eq!((l.name, l.rest), ("First Citizen", ""));
+        let l = match_label(
+            "Xinjiang Station of China National Radio of China Media Group: Question",
+        )
+        .unwrap();
+        assert_eq!(l.name, "Xinjiang Station of China National Radio of China Media Group");
+        let l = match_label("Q\u{A0}\u{A0}\u{A0} Thank you, Jen.").unwrap();
+        assert!(l.bare_q);
+        assert_eq!(l.rest, "Thank you, Jen.");
+        assert!(match_label("Q    Great.  So").unwrap().bare_q);
+    }
+
+    #[test]
+    fn sentences_with_colons_are_not_labels() {
+        for line in [
+            "And the second is: are there any new polices",
+            "Another example: they say",
+            "I would like to stress the following points again:",
+            "Jim Webb is right: we",
+            "Nay, let them follow:",
+            "brave Titus:",
+            "Source: Xinhua",
+            "Host of press conference:\u{A0}Deputy Head",
+            "7:06 P.M. EST",
+            "First: we will",
+            "Quite so: yes",
+            "http://example.com",
+            "What's your response? Here: x",
+        ] {
+            assert_eq!(match_label(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn timestamps_and_end_marks() {
+        assert!(is_timestamp("7:06 P.M. EST  "));
+        assert!(is_timestamp("12:59 p.m. EDT"));
+        assert!(is_timestamp("2:17 PM"));
+        assert!(is_timestamp("10:30"));
+        assert!(!is_timestamp("10:30 we began"));
+        assert!(is_end_mark("\\###"));
+        assert!(is_end_mark(" END "));
+        assert!(!is_end_mark("ENDING"));
+    }
+
+    #[test]
+    fn stage_directions() {
+        assert!(is_stage_content("Laughter.", '('));
+        assert!(is_stage_content("APPLAUSE", '('));
+        assert!(is_stage_content("crosstalk 00:07:53", '['));
+        assert!(!is_stage_content("including technical institutes", '('));
+        assert!(!is_stage_content("D-VT", '('));
+        assert_eq!(whole_line_stage(" (Laughter.) "), Some("Laughter."));
+        assert_eq!(whole_line_stage("(a) and (b)"), None);
+    }
+}

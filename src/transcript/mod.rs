@@ -1,0 +1,235 @@
+//! The transcript model: what tribune knows about who spoke, when, in which
+//! role and in answer to whom. [`parse`] turns a [`Source`] into a
+//! [`ParsedTranscript`] (lines, labels, turns); [`speakers`] resolves labels
+//! into corpus-wide [`Speaker`]s (aliases, roster, roles); [`exchange`]
+//! groups turns into question–answer [`Exchange`]s. [`Corpus::build`] runs
+//! the three in order.
+
+pub mod exchange;
+pub mod group;
+pub mod label;
+pub mod parse;
+pub mod roster;
+pub mod speakers;
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::ingest::Source;
+
+pub use exchange::Exchange;
+pub use parse::{LineKind, LineRecord, ParsedTranscript, Warning};
+pub use roster::Roster;
+
+/// A speaker's part in the event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Chairs, moderates, routes questions.
+    Host,
+    /// Answers at the podium: spokespeople, ministers, candidates.
+    Official,
+    /// Asks: reporters, outlets, audience.
+    Questioner,
+    /// Anyone else.
+    Other,
+}
+
+impl Role {
+    /// The lower-case name used in tables, JSON and specs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Host => "host",
+            Role::Official => "official",
+            Role::Questioner => "questioner",
+            Role::Other => "other",
+        }
+    }
+
+    /// Parse a role name as written in rosters and specs.
+    pub fn parse(s: &str) -> Option<Role> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "host" | "moderator" | "chair" => Some(Role::Host),
+            "official" | "speaker" | "panelist" | "candidate" => Some(Role::Official),
+            "questioner" | "reporter" | "outlet" | "audience" => Some(Role::Questioner),
+            "other" => Some(Role::Other),
+            _ => None,
+        }
+    }
+
+    /// Every role, in display order.
+    pub const ALL: [Role; 4] = [Role::Host, Role::Official, Role::Questioner, Role::Other];
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A stage direction or other non-speech event (`(Laughter.)`, `[crosstalk]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Event {
+    /// 1-based line of the source file.
+    pub line: usize,
+    /// The text of the direction, brackets removed (`Laughter.`).
+    pub text: String,
+    /// Normalised kind: lower-case letters of the first word (`laughter`).
+    pub kind: String,
+    /// Index of the turn it interrupted, if it was inline in one.
+    pub turn: Option<usize>,
+}
+
+/// The maximal stretch of speech by one speaker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Turn {
+    /// Position in its transcript, 0-based.
+    pub index: usize,
+    /// Index into [`Corpus::speakers`].
+    pub speaker: usize,
+    /// The label as written on the first block (`MS. PSAKI`).
+    pub label: String,
+    /// The speech: hard-wrapped lines joined by a space, paragraphs by `\n`,
+    /// inline stage directions removed.
+    pub text: String,
+    /// 1-based first line.
+    pub first_line: usize,
+    /// 1-based last line with speech.
+    pub last_line: usize,
+    /// `(byte offset in text, 1-based source line)` for each source line
+    /// that contributed text, in order: maps a position back to its line.
+    pub line_starts: Vec<(usize, usize)>,
+    /// Number of words (`unicode_words()`) in `text`.
+    pub words: usize,
+}
+
+impl Turn {
+    /// The 1-based source line that holds byte `offset` of `text`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search_by(|(o, _)| o.cmp(&offset)) {
+            Ok(i) => self.line_starts[i].1,
+            Err(0) => self.first_line,
+            Err(i) => self.line_starts[i - 1].1,
+        }
+    }
+}
+
+/// One transcript of the corpus.
+#[derive(Debug, Clone, Serialize)]
+pub struct Transcript {
+    /// Identifier (file stem).
+    pub id: String,
+    /// Path as given.
+    pub path: String,
+    /// SHA-256 of the raw bytes.
+    pub sha256: String,
+    /// Title from metadata, or the first preamble line.
+    pub title: Option<String>,
+    /// Date (`YYYY-MM-DD`) from metadata or the file name.
+    pub date: Option<String>,
+    /// Metadata pairs in file order (front matter, `Source:` lines...).
+    pub metadata: Vec<(String, String)>,
+    /// Text before the first turn.
+    pub preamble: Vec<String>,
+    /// The turns, in order.
+    pub turns: Vec<Turn>,
+    /// Stage directions and other events.
+    pub events: Vec<Event>,
+    /// Question–answer exchanges.
+    pub exchanges: Vec<Exchange>,
+    /// Oddities the parser got past.
+    pub warnings: Vec<Warning>,
+    /// Number of lines in the file.
+    pub lines: usize,
+}
+
+/// A speaker of the corpus, after aliases are merged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Speaker {
+    /// Canonical name.
+    pub name: String,
+    /// Inferred or rostered role.
+    pub role: Role,
+    /// The organisation a questioner speaks for, where known.
+    pub outlet: Option<String>,
+    /// Other labels merged into this speaker.
+    pub aliases: Vec<String>,
+    /// Why the speaker got its role (and aliases), in order of decision.
+    pub explain: Vec<String>,
+    /// True for anonymous labels such as a bare `Q`: consecutive turns are
+    /// different people and never merge.
+    pub anonymous: bool,
+}
+
+/// A set of transcripts with corpus-wide speakers.
+#[derive(Debug, Clone, Serialize)]
+pub struct Corpus {
+    /// Transcripts in input order.
+    pub transcripts: Vec<Transcript>,
+    /// Speakers, in order of first appearance.
+    pub speakers: Vec<Speaker>,
+}
+
+/// Options for building a corpus.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Roster that overrides inference.
+    pub roster: Option<Roster>,
+    /// Turn parser warnings into errors.
+    pub strict: bool,
+}
+
+impl Corpus {
+    /// Parse every source and resolve speakers, roles and exchanges.
+    pub fn build(sources: &[Source], options: &BuildOptions) -> Result<Corpus> {
+        use rayon::prelude::*;
+        let parsed: Vec<ParsedTranscript> = sources
+            .par_iter()
+            .map(parse::parse_source)
+            .collect::<Result<Vec<_>>>()?;
+        if options.strict {
+            for p in &parsed {
+                if let Some(w) = p.warnings.first() {
+                    return Err(crate::Error::Strict {
+                        path: p.path.clone().into(),
+                        line: w.line,
+                        message: w.message.clone(),
+                    });
+                }
+            }
+        }
+        let mut corpus = speakers::resolve(parsed, options.roster.as_ref())?;
+        for t in &mut corpus.transcripts {
+            t.exchanges = exchange::exchanges(t, &corpus.speakers);
+        }
+        Ok(corpus)
+    }
+
+    /// Total words over all turns.
+    pub fn total_words(&self) -> usize {
+        self.transcripts
+            .iter()
+            .flat_map(|t| &t.turns)
+            .map(|t| t.words)
+            .sum()
+    }
+
+    /// Iterate `(transcript, turn)` over the whole corpus.
+    pub fn turns(&self) -> impl Iterator<Item = (&Transcript, &Turn)> {
+        self.transcripts
+            .iter()
+            .flat_map(|t| t.turns.iter().map(move |u| (t, u)))
+    }
+}
+
+/// Turns and words per speaker, indexed like [`Corpus::speakers`].
+pub fn speaker_totals(corpus: &Corpus) -> Vec<(usize, usize)> {
+    let mut out = vec![(0usize, 0usize); corpus.speakers.len()];
+    for (_, turn) in corpus.turns() {
+        if let Some(e) = out.get_mut(turn.speaker) {
+            e.0 += 1;
+            e.1 += turn.words;
+        }
+    }
+    out
+}

@@ -1,0 +1,710 @@
+//! The line parser: classifies every line of a transcript (front matter,
+//! metadata, stage direction, preamble, label, continuation, blank) and
+//! gathers labelled blocks of speech with their line spans. It knows labels
+//! only as written; [`super::speakers`] decides who they are.
+
+use serde::Serialize;
+
+use super::label::{self, Label, is_space, trim};
+use crate::error::{Error, Result};
+use crate::ingest::Source;
+
+/// What the parser decided about one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LineKind {
+    /// Empty or white space only: ends a paragraph.
+    Blank,
+    /// Inside YAML front matter (`---` … `---`).
+    FrontMatter,
+    /// Not speech: `Source:`, `Host of press conference:`, time stamps, end marks.
+    Metadata,
+    /// A stage direction: `(APPLAUSE)`, an indented narrative line.
+    Stage,
+    /// Text before the first turn.
+    Preamble,
+    /// A speaker label opens a block here.
+    Label,
+    /// Speech that continues the current block.
+    Continuation,
+}
+
+impl LineKind {
+    /// The name shown by `tribune parse`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LineKind::Blank => "blank",
+            LineKind::FrontMatter => "front-matter",
+            LineKind::Metadata => "metadata",
+            LineKind::Stage => "stage",
+            LineKind::Preamble => "preamble",
+            LineKind::Label => "label",
+            LineKind::Continuation => "continuation",
+        }
+    }
+}
+
+/// One line's decision, for `tribune parse`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LineRecord {
+    /// 1-based line number.
+    pub line: usize,
+    /// The decision.
+    pub kind: LineKind,
+    /// The label, for label lines.
+    pub label: Option<String>,
+    /// Why, in a few words.
+    pub reason: &'static str,
+}
+
+/// Something odd the parser got past.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// 1-based line.
+    pub line: usize,
+    /// What was odd.
+    pub message: String,
+}
+
+/// A labelled stretch of speech as written (before speakers are resolved).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// The label text (`MS. PSAKI`, `Q`).
+    pub label: String,
+    /// A bare `Q`: consecutive blocks never merge.
+    pub anonymous: bool,
+    /// Speech: wrapped lines joined by a space, paragraphs by `\n`.
+    pub text: String,
+    /// 1-based line of the label.
+    pub first_line: usize,
+    /// 1-based last line with speech.
+    pub last_line: usize,
+    /// `(byte offset in text, line)` for each contributing line.
+    pub line_starts: Vec<(usize, usize)>,
+}
+
+/// An event found while parsing (`(Laughter.)`), with the block it was in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawEvent {
+    /// 1-based line.
+    pub line: usize,
+    /// Content without brackets.
+    pub text: String,
+    /// Index into `blocks` when inline in speech.
+    pub block: Option<usize>,
+}
+
+/// The parser's output for one source.
+#[derive(Debug, Clone)]
+pub struct ParsedTranscript {
+    /// Identifier.
+    pub id: String,
+    /// Path as given.
+    pub path: String,
+    /// SHA-256 of the raw bytes.
+    pub sha256: String,
+    /// Metadata pairs in order (front matter first).
+    pub metadata: Vec<(String, String)>,
+    /// Preamble lines (non-blank, before the first label).
+    pub preamble: Vec<String>,
+    /// Labelled blocks in order.
+    pub blocks: Vec<Block>,
+    /// Stage directions and other events.
+    pub events: Vec<RawEvent>,
+    /// Oddities.
+    pub warnings: Vec<Warning>,
+    /// Per-line decisions (only when asked for).
+    pub records: Vec<LineRecord>,
+    /// Number of lines.
+    pub lines: usize,
+}
+
+impl ParsedTranscript {
+    /// The value of the first metadata pair with this key (case-insensitive).
+    pub fn meta(&self, key: &str) -> Option<&str> {
+        self.metadata
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Parse a source; an error if it has no turn at all.
+pub fn parse_source(source: &Source) -> Result<ParsedTranscript> {
+    let parsed = parse_text(source, false);
+    if parsed.blocks.is_empty() {
+        return Err(Error::NoTurns {
+            path: source.path.clone(),
+            lines: parsed.lines,
+        });
+    }
+    Ok(parsed)
+}
+
+/// Parse a source, keeping every line's decision (for `tribune parse`).
+/// Never fails: a file with no turns simply has no label lines.
+pub fn parse_with_records(source: &Source) -> ParsedTranscript {
+    parse_text(source, true)
+}
+
+struct Builder {
+    records: Vec<LineRecord>,
+    keep_records: bool,
+}
+
+impl Builder {
+    fn record(&mut self, line: usize, kind: LineKind, label: Option<&str>, reason: &'static str) {
+        if self.keep_records {
+            self.records.push(LineRecord {
+                line,
+                kind,
+                label: label.map(str::to_string),
+                reason,
+            });
+        }
+    }
+}
+
+/// Where the current paragraph belongs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Para {
+    /// Not inside a paragraph (after a blank line or at the start).
+    None,
+    /// Inside a paragraph of speech of the current block.
+    Speech,
+    /// Right after a label alone on its line: the next line starts speech.
+    AfterBareLabel,
+    /// Inside a preamble paragraph.
+    Preamble,
+    /// Inside a stage-direction paragraph (indented narrative).
+    Stage,
+    /// Inside a metadata paragraph.
+    Metadata,
+}
+
+fn parse_text(source: &Source, keep_records: bool) -> ParsedTranscript {
+    let text = source.text.as_str();
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    // A final newline gives an empty last element that is not a line.
+    let n_lines = if text.ends_with('\n') {
+        lines.len() - 1
+    } else {
+        lines.len()
+    };
+    let lines = &lines[..n_lines];
+
+    let mut b = Builder {
+        records: Vec::new(),
+        keep_records,
+    };
+    let mut out = ParsedTranscript {
+        id: source.id.clone(),
+        path: source.path.display().to_string(),
+        sha256: source.sha256.clone(),
+        metadata: Vec::new(),
+        preamble: Vec::new(),
+        blocks: Vec::new(),
+        events: Vec::new(),
+        warnings: Vec::new(),
+        records: Vec::new(),
+        lines: n_lines,
+    };
+
+    let mut start = 0;
+    if let Some(end) = front_matter_end(lines) {
+        parse_front_matter(&lines[1..end], &mut out.metadata);
+        for i in 0..=end {
+            b.record(i + 1, LineKind::FrontMatter, None, "YAML front matter");
+        }
+        start = end + 1;
+    } else if lines.first().is_some_and(|l| l.trim_end() == "---") {
+        out.warnings.push(Warning {
+            line: 1,
+            message: "front matter opened with `---` is never closed; read as text".into(),
+        });
+    }
+
+    let style = FileStyle::survey(&lines[start..]);
+    let mut para = Para::None;
+    let mut ended = false;
+    let mut seen_labels: Vec<String> = Vec::new();
+
+    for (i, &raw) in lines.iter().enumerate().skip(start) {
+        let ln = i + 1;
+        let line = trim(raw);
+        if line.is_empty() {
+            b.record(ln, LineKind::Blank, None, "blank");
+            if para == Para::AfterBareLabel {
+                continue;
+            }
+            para = Para::None;
+            continue;
+        }
+        let at_para_start = para == Para::None || !style.blank_separated;
+        if ended {
+            push_meta_line(&mut out, line);
+            b.record(ln, LineKind::Metadata, None, "after the end mark");
+            continue;
+        }
+        if label::is_end_mark(line) {
+            ended = true;
+            b.record(ln, LineKind::Metadata, None, "end mark");
+            para = Para::Metadata;
+            continue;
+        }
+        if label::is_timestamp(line) {
+            out.metadata.push(("time".into(), line.to_string()));
+            b.record(ln, LineKind::Metadata, None, "time stamp");
+            para = Para::Metadata;
+            continue;
+        }
+        if let Some(content) = label::whole_line_stage(line) {
+            let block = if out.blocks.is_empty() { None } else { Some(out.blocks.len() - 1) };
+            out.events.push(RawEvent {
+                line: ln,
+                text: trim(content).to_string(),
+                block,
+            });
+            b.record(ln, LineKind::Stage, None, "whole-line stage direction");
+            if para != Para::AfterBareLabel {
+                para = Para::Stage;
+            }
+            continue;
+        }
+
+        // A label may follow stage directions on the same line:
+        // `(APPLAUSE) SANDERS: Thank you.`
+        let (lead_events, body) = strip_leading_stage(line);
+
+        if at_para_start || para == Para::Stage || para == Para::Metadata {
+            if let Some((key, value)) = label::split_colon(body) {
+                if label::metadata_key(key) && !label::match_label(body).is_some_and(|l| l.bare_q) {
+                    out.metadata.push((trim(key).to_string(), clean_value(value)));
+                    b.record(ln, LineKind::Metadata, None, "metadata key");
+                    para = Para::Metadata;
+                    continue;
+                }
+            }
+        }
+
+        let candidate = label::match_label(body).filter(|l| {
+            accept_label(l, at_para_start, para, raw, &seen_labels, style)
+        });
+        if let Some(l) = candidate {
+            for ev in lead_events {
+                out.events.push(RawEvent {
+                    line: ln,
+                    text: ev.to_string(),
+                    block: Some(out.blocks.len()),
+                });
+            }
+            let name = normalise_label(l.name);
+            if !l.bare_q && !seen_labels.contains(&name) {
+                seen_labels.push(name.clone());
+            }
+            out.blocks.push(Block {
+                label: name.clone(),
+                anonymous: l.bare_q,
+                text: String::new(),
+                first_line: ln,
+                last_line: ln,
+                line_starts: Vec::new(),
+            });
+            b.record(ln, LineKind::Label, Some(&name), if l.bare_q { "bare Q label" } else { "speaker label" });
+            if l.rest.is_empty() {
+                para = Para::AfterBareLabel;
+            } else {
+                let idx = out.blocks.len() - 1;
+                append_speech(&mut out, idx, l.rest, ln, true);
+                para = Para::Speech;
+            }
+            continue;
+        }
+
+        // Not a label: speech, preamble, stage or metadata by context.
+        match para {
+            Para::Stage => {
+                if let Some(ev) = out.events.last_mut() {
+                    ev.text.push(' ');
+                    ev.text.push_str(line);
+                }
+                b.record(ln, LineKind::Stage, None, "continues a stage direction");
+                continue;
+            }
+            Para::Metadata => {
+                push_meta_line(&mut out, line);
+                b.record(ln, LineKind::Metadata, None, "continues metadata");
+                continue;
+            }
+            _ => {}
+        }
+        let indented = raw.starts_with(is_space) && raw.chars().take_while(|&c| is_space(c)).count() >= 2;
+        if at_para_start && indented && style.indent_meaningful && para != Para::AfterBareLabel {
+            out.events.push(RawEvent {
+                line: ln,
+                text: line.to_string(),
+                block: None,
+            });
+            b.record(ln, LineKind::Stage, None, "indented narrative line");
+            para = Para::Stage;
+            continue;
+        }
+        if out.blocks.is_empty() {
+            out.preamble.push(line.to_string());
+            b.record(ln, LineKind::Preamble, None, "before the first turn");
+            para = Para::Preamble;
+            continue;
+        }
+        let idx = out.blocks.len() - 1;
+        let new_para = para != Para::Speech;
+        append_speech(&mut out, idx, line, ln, new_para);
+        b.record(
+            ln,
+            LineKind::Continuation,
+            None,
+            if new_para { "new paragraph of the current speaker" } else { "wrapped line" },
+        );
+        para = Para::Speech;
+    }
+
+    for (i, block) in out.blocks.iter().enumerate() {
+        if block.text.is_empty() {
+            out.warnings.push(Warning {
+                line: block.first_line,
+                message: format!("label `{}` has no speech", block.label),
+            });
+        }
+        let _ = i;
+    }
+    out.records = b.records;
+    out
+}
+
+/// What a quick look at the whole file says about its layout.
+#[derive(Debug, Clone, Copy)]
+struct FileStyle {
+    /// Paragraphs are separated by blank lines (most files). When false,
+    /// every line starts a paragraph.
+    blank_separated: bool,
+    /// Few paragraphs are indented, so an indented one means something.
+    indent_meaningful: bool,
+}
+
+impl FileStyle {
+    fn survey(lines: &[&str]) -> FileStyle {
+        let mut blank = 0usize;
+        let mut para_starts = 0usize;
+        let mut indented = 0usize;
+        let mut prev_blank = true;
+        for raw in lines {
+            let is_blank = trim(raw).is_empty();
+            if is_blank {
+                blank += 1;
+            } else if prev_blank {
+                para_starts += 1;
+                if raw.starts_with(is_space) {
+                    indented += 1;
+                }
+            }
+            prev_blank = is_blank;
+        }
+        let nonblank = lines.len() - blank;
+        FileStyle {
+            blank_separated: nonblank < 4 || blank * 10 >= nonblank,
+            indent_meaningful: indented * 2 < para_starts,
+        }
+    }
+}
+
+/// Decide whether a label-shaped line really opens a block here.
+fn accept_label(
+    l: &Label<'_>,
+    at_para_start: bool,
+    para: Para,
+    raw: &str,
+    seen: &[String],
+    style: FileStyle,
+) -> bool {
+    let _ = raw;
+    if para == Para::AfterBareLabel && l.rest.is_empty() {
+        // Two bare labels in a row: the first had no speech; still a label.
+        return true;
+    }
+    if l.rest.is_empty() {
+        // A label alone on its line must start a paragraph (verse lines that
+        // end in `:` continue one).
+        return at_para_start && style.blank_separated || !style.blank_separated && l.name.len() < 40;
+    }
+    if at_para_start || para == Para::Stage || para == Para::Metadata || para == Para::Preamble {
+        return true;
+    }
+    // Inside a wrapped paragraph: only strong evidence.
+    !l.bare_q && (label::is_all_caps(l.name) || seen.iter().any(|s| s == &normalise_label(l.name)))
+}
+
+/// Collapse inner white space (no-break spaces included) and strip a
+/// trailing period or comma: `MS.\u{A0}PSAKI` → `MS. PSAKI`.
+pub fn normalise_label(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for w in name.split(is_space).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    while out.ends_with([',', ';']) {
+        out.pop();
+    }
+    out
+}
+
+fn push_meta_line(out: &mut ParsedTranscript, line: &str) {
+    if let Some((k, v)) = label::split_colon(line).filter(|(k, _)| label::metadata_key(k)) {
+        out.metadata.push((trim(k).to_string(), clean_value(v)));
+    } else if let Some(last) = out.metadata.last_mut().filter(|(k, _)| k != "time" && k != "trailer") {
+        last.1.push(' ');
+        last.1.push_str(line);
+    } else {
+        out.metadata.push(("trailer".into(), line.to_string()));
+    }
+}
+
+fn clean_value(v: &str) -> String {
+    trim(v).replace('\u{A0}', " ")
+}
+
+/// Split leading `(…)`/`[…]` stage groups off a line.
+fn strip_leading_stage(line: &str) -> (Vec<&str>, &str) {
+    let mut events = Vec::new();
+    let mut rest = line;
+    loop {
+        let close = match rest.chars().next() {
+            Some('(') => ')',
+            Some('[') => ']',
+            _ => break,
+        };
+        let Some(end) = rest.find(close) else { break };
+        let content = &rest[1..end];
+        let after = trim(&rest[end + 1..]);
+        if after.is_empty() {
+            break;
+        }
+        events.push(trim(content));
+        rest = after;
+    }
+    (events, rest)
+}
+
+/// Append one line of speech to block `idx`, removing inline stage
+/// directions (kept as events) and markdown escapes.
+fn append_speech(out: &mut ParsedTranscript, idx: usize, line: &str, ln: usize, new_para: bool) {
+    let cleaned = clean_inline(line, |content| {
+        out.events.push(RawEvent {
+            line: ln,
+            text: content.to_string(),
+            block: Some(idx),
+        })
+    });
+    let cleaned = trim(&cleaned);
+    if cleaned.is_empty() {
+        return;
+    }
+    let Some(block) = out.blocks.get_mut(idx) else {
+        return;
+    };
+    if !block.text.is_empty() {
+        block.text.push(if new_para { '\n' } else { ' ' });
+    }
+    block.line_starts.push((block.text.len(), ln));
+    block.text.push_str(cleaned);
+    block.last_line = ln;
+}
+
+/// Remove inline stage directions and markdown escapes from a line of
+/// speech. `on_event` receives each removed direction's content.
+pub fn clean_inline(line: &str, mut on_event: impl FnMut(&str)) -> String {
+    if !line.contains(['(', '[', '\\', '<']) {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(pos) = rest.find(['(', '[', '\\', '<']) {
+        out.push_str(&rest[..pos]);
+        let tail = &rest[pos..];
+        let c = tail.as_bytes()[0];
+        match c {
+            b'\\' => {
+                // Markdown: `\[word\]` is an editor's insertion: keep the word.
+                if let Some(inner) = tail.strip_prefix("\\[") {
+                    if let Some(end) = inner.find("\\]") {
+                        out.push_str(&inner[..end]);
+                        rest = &inner[end + 2..];
+                        continue;
+                    }
+                }
+                match tail[1..].chars().next() {
+                    Some(n) if n.is_ascii_punctuation() => {
+                        out.push(n);
+                        rest = &tail[1 + n.len_utf8()..];
+                    }
+                    _ => {
+                        out.push('\\');
+                        rest = &tail[1..];
+                    }
+                }
+            }
+            b'<' => {
+                // `<s>struck</s>` is deleted text.
+                if let Some(inner) = tail.strip_prefix("<s>") {
+                    if let Some(end) = inner.find("</s>") {
+                        rest = &inner[end + 4..];
+                        continue;
+                    }
+                }
+                out.push('<');
+                rest = &tail[1..];
+            }
+            _ => {
+                let (open, close) = if c == b'(' { ('(', ')') } else { ('[', ']') };
+                if let Some(end) = tail[1..].find(close) {
+                    let content = &tail[1..1 + end];
+                    if !content.contains(open) && label::is_stage_content(content, open) {
+                        on_event(trim(content));
+                        rest = &tail[end + 2..];
+                        // Avoid doubled spaces where the direction stood.
+                        if out.ends_with(' ') && rest.starts_with(' ') {
+                            rest = &rest[1..];
+                        }
+                        continue;
+                    }
+                }
+                out.push(open);
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// If the file opens with `---`, the index of the closing `---` line.
+fn front_matter_end(lines: &[&str]) -> Option<usize> {
+    if lines.first()?.trim_end() != "---" {
+        return None;
+    }
+    lines
+        .iter()
+        .enumerate()
+        .skip(1)
+        .take(200)
+        .find(|(_, l)| {
+            let t = l.trim_end();
+            t == "---" || t == "..."
+        })
+        .map(|(i, _)| i)
+}
+
+/// Read `key: value` pairs of simple YAML front matter, with folded
+/// continuation lines and double- or single-quoted scalars.
+fn parse_front_matter(lines: &[&str], out: &mut Vec<(String, String)>) {
+    let mut entries: Vec<(String, String)> = Vec::new();
+    for line in lines {
+        let starts_key = !line.starts_with([' ', '\t']) && line.contains(':');
+        if starts_key {
+            if let Some((k, v)) = line.split_once(':') {
+                entries.push((k.trim().to_string(), v.trim().to_string()));
+                continue;
+            }
+        }
+        if let Some(last) = entries.last_mut() {
+            last.1.push('\n');
+            last.1.push_str(line.trim());
+        }
+    }
+    for (k, v) in entries {
+        out.push((k, yaml_scalar(&v)));
+    }
+}
+
+/// Unquote a YAML scalar as front matter writes them.
+fn yaml_scalar(v: &str) -> String {
+    let v = v.trim();
+    let s = if let Some(inner) = v.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+        let mut out = String::new();
+        let mut chars = inner.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => match chars.next() {
+                    Some('\n') => {
+                        // Escaped line break: join without a space, skip indentation.
+                        while chars.peek().is_some_and(|c| *c == ' ') {
+                            chars.next();
+                        }
+                    }
+                    Some('_') => out.push(' '),
+                    Some('n') => out.push('\n'),
+                    Some('t') => out.push('\t'),
+                    Some(' ') => out.push(' '),
+                    Some('"') => out.push('"'),
+                    Some('\\') => out.push('\\'),
+                    Some('/') => out.push('/'),
+                    Some(other) => {
+                        out.push('\\');
+                        out.push(other);
+                    }
+                    None => {}
+                },
+                '\n' => out.push(' '),
+                c => out.push(c),
+            }
+        }
+        out
+    } else if let Some(inner) = v.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
+        inner.replace("''", "'").replace('\n', " ")
+    } else {
+        v.replace('\n', " ")
+    };
+    s.replace('\u{A0}', " ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn src(text: &str) -> Source {
+        Source {
+            id: "t".into(),
+            path: PathBuf::from("t.txt"),
+            text: text.into(),
+            sha256: String::new(),
+            bytes: text.len() as u64,
+        }
+    }
+
+    #[test]
+    fn front_matter_title_unescapes() {
+        let p = parse_with_records(&src(
+            "---\ndate: '2024-02-22'\ntitle: \"On-the-Record Press Gaggle by White\\_House National Security Communications\\\n  \\ Advisor John\\_Kirby\"\n---\nMR. KIRBY:  Thanks.\n",
+        ));
+        assert_eq!(p.meta("date"), Some("2024-02-22"));
+        assert_eq!(
+            p.meta("title"),
+            Some("On-the-Record Press Gaggle by White House National Security Communications Advisor John Kirby")
+        );
+        assert_eq!(p.blocks.len(), 1);
+    }
+
+    #[test]
+    fn inline_directions_are_removed() {
+        let mut events = Vec::new();
+        let s = clean_inline("Was Jesus on the call at all? (Laughter.) No.", |e| events.push(e.to_string()));
+        assert_eq!(s, "Was Jesus on the call at all? No.");
+        assert_eq!(events, vec!["Laughter."]);
+        let s = clean_inline("an <s>ironglad</s> \\[ironclad\\] rule (including x)", |_| {});
+        assert_eq!(s, "an  ironclad rule (including x)");
+    }
+}
