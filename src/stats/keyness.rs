@@ -529,7 +529,7 @@ pub struct TermPair<K = String> {
 pub struct LogOddsPrior<'a, K> {
     /// Count of each term in the whole corpus.
     pub counts: &'a HashMap<K, u64>,
-    /// Sum of all corpus counts (Σ_w counts[w]).
+    /// Sum of all corpus counts (Σ_w `counts[w]`).
     pub total: u64,
     /// Multiplier of the counts (1 = the empirical-Bayes prior of Monroe et
     /// al. and tidylo).
@@ -552,17 +552,25 @@ impl<'a, K> LogOddsPrior<'a, K> {
 /// empty side); `g2` and `chi2` are signed and carry the table's correction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeynessRow<K = String> {
+    /// The term.
     pub term: K,
+    /// Count in the target.
     pub a: u64,
+    /// Count in the reference.
     pub b: u64,
+    /// a per 10,000 target tokens.
     pub rate_target: f64,
+    /// b per 10,000 reference tokens.
     pub rate_reference: f64,
+    /// Signed G² (4 cells) with the table's correction.
     pub g2: f64,
+    /// Signed Pearson χ² with the table's correction (Williams: none).
     pub chi2: f64,
     /// Unadjusted p from G² (or χ², see [`KeynessOptions::p_from`]).
     pub p: f64,
     /// `p` adjusted across the rows of the table that survived `min_count`.
     pub p_adj: f64,
+    /// Log Ratio (Hardie 2014), log2 of the rate ratio, zeros as 0.5.
     pub log_ratio: f64,
     /// Weighted log-odds z (Monroe et al.); `None` where undefined (a term
     /// with no prior mass and a zero count).
@@ -575,10 +583,15 @@ pub enum KeynessError {
     /// A term's count exceeds its corpus total (a > Nt or b > Nr).
     #[error("row {index}: count exceeds the corpus total (a = {a} of {nt}, b = {b} of {nr})")]
     CountExceedsTotal {
+        /// Position of the row in the input.
         index: usize,
+        /// Its target count.
         a: u64,
+        /// Its reference count.
         b: u64,
+        /// The target total.
         nt: u64,
+        /// The reference total.
         nr: u64,
     },
 }

@@ -41,6 +41,18 @@ const DISCOURSE: &[&str] = &[
     "attention", "objective", "goal", "problem", "solution", "reason", "point", "fact",
 ];
 
+/// First words that open a sentence, never a name.
+const OPENERS: &[&str] = &[
+    "for", "to", "in", "on", "at", "with", "from", "by", "as", "if", "when", "while", "after",
+    "before", "because", "since", "until", "although", "though", "unless", "what", "why", "how",
+    "who", "where", "which", "my", "our", "your", "his", "her", "their", "its", "is", "are",
+    "was", "were", "do", "does", "did", "let", "please", "thank", "thanks", "dear", "hi",
+    "hello", "sorry", "okay", "ok", "oh", "but", "and", "or", "so", "then", "also", "just",
+    "not", "all", "some", "every", "each", "one", "two", "three", "many", "most", "both",
+    "can", "could", "will", "would", "should", "may", "might", "must", "i", "we", "you", "he",
+    "she", "they", "it", "this", "that", "these", "those", "there", "here", "a", "an",
+];
+
 /// Keys that make a `Key: value` line metadata, not speech.
 const METADATA_KEYS: &[&str] = &[
     "source", "sources", "date", "time", "location", "venue", "place", "transcript",
@@ -157,6 +169,13 @@ pub fn valid_label(name: &str) -> bool {
     if words.is_empty() || words.len() > 10 {
         return false;
     }
+    // A sentence opener (`For Dr. Fauci:`, `Thank you:`) is not a name.
+    let first_word = words[0]
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    if OPENERS.contains(&first_word.as_str()) {
+        return false;
+    }
     if words.len() == 1 {
         let w = words[0]
             .trim_matches(|c: char| !c.is_alphanumeric())
@@ -200,11 +219,10 @@ pub fn valid_label(name: &str) -> bool {
         return false;
     }
     // A label does not end in a connector (`Station of:`).
-    if let Some(last) = words.last() {
-        if CONNECTORS.contains(last) {
+    if let Some(last) = words.last()
+        && CONNECTORS.contains(last) {
             return false;
         }
-    }
     true
 }
 

@@ -183,10 +183,27 @@ impl Corpus {
     /// Parse every source and resolve speakers, roles and exchanges.
     pub fn build(sources: &[Source], options: &BuildOptions) -> Result<Corpus> {
         use rayon::prelude::*;
-        let parsed: Vec<ParsedTranscript> = sources
+        let mut parsed: Vec<ParsedTranscript> = sources
             .par_iter()
-            .map(parse::parse_source)
-            .collect::<Result<Vec<_>>>()?;
+            .map(parse::parse_with_records_opt)
+            .collect();
+        // A lone file without turns is an error; in a corpus it is skipped
+        // with a warning (announcements and readouts sit among briefings).
+        let with_turns = parsed.iter().filter(|p| !p.blocks.is_empty()).count();
+        for p in &mut parsed {
+            if p.blocks.is_empty() {
+                if with_turns == 0 || options.strict {
+                    return Err(crate::Error::NoTurns {
+                        path: p.path.clone().into(),
+                        lines: p.lines,
+                    });
+                }
+                p.warnings.push(Warning {
+                    line: 1,
+                    message: "no speaker turns found; the file is skipped".into(),
+                });
+            }
+        }
         if options.strict {
             for p in &parsed {
                 if let Some(w) = p.warnings.first() {

@@ -141,6 +141,12 @@ pub fn parse_source(source: &Source) -> Result<ParsedTranscript> {
     Ok(parsed)
 }
 
+/// Parse a source without keeping line records; never fails (a file with
+/// no turns has no blocks, and the caller decides).
+pub fn parse_with_records_opt(source: &Source) -> ParsedTranscript {
+    parse_text(source, false)
+}
+
 /// Parse a source, keeping every line's decision (for `tribune parse`).
 /// Never fails: a file with no turns simply has no label lines.
 pub fn parse_with_records(source: &Source) -> ParsedTranscript {
@@ -279,16 +285,14 @@ fn parse_text(source: &Source, keep_records: bool) -> ParsedTranscript {
         // `(APPLAUSE) SANDERS: Thank you.`
         let (lead_events, body) = strip_leading_stage(line);
 
-        if at_para_start || para == Para::Stage || para == Para::Metadata {
-            if let Some((key, value)) = label::split_colon(body) {
-                if label::metadata_key(key) && !label::match_label(body).is_some_and(|l| l.bare_q) {
+        if (at_para_start || para == Para::Stage || para == Para::Metadata)
+            && let Some((key, value)) = label::split_colon(body)
+                && label::metadata_key(key) && !label::match_label(body).is_some_and(|l| l.bare_q) {
                     out.metadata.push((trim(key).to_string(), clean_value(value)));
                     b.record(ln, LineKind::Metadata, None, "metadata key");
                     para = Para::Metadata;
                     continue;
                 }
-            }
-        }
 
         let candidate = label::match_label(body).filter(|l| {
             accept_label(l, at_para_start, para, raw, &seen_labels, style)
@@ -370,14 +374,20 @@ fn parse_text(source: &Source, keep_records: bool) -> ParsedTranscript {
         para = Para::Speech;
     }
 
+    let mut has_events = vec![false; out.blocks.len()];
+    for e in &out.events {
+        if let Some(flag) = e.block.and_then(|b| has_events.get_mut(b)) {
+            *flag = true;
+        }
+    }
     for (i, block) in out.blocks.iter().enumerate() {
-        if block.text.is_empty() {
+        let has_event = has_events[i];
+        if block.text.is_empty() && !has_event {
             out.warnings.push(Warning {
                 line: block.first_line,
                 message: format!("label `{}` has no speech", block.label),
             });
         }
-        let _ = i;
     }
     out.records = b.records;
     out
@@ -538,13 +548,12 @@ pub fn clean_inline(line: &str, mut on_event: impl FnMut(&str)) -> String {
         match c {
             b'\\' => {
                 // Markdown: `\[word\]` is an editor's insertion: keep the word.
-                if let Some(inner) = tail.strip_prefix("\\[") {
-                    if let Some(end) = inner.find("\\]") {
+                if let Some(inner) = tail.strip_prefix("\\[")
+                    && let Some(end) = inner.find("\\]") {
                         out.push_str(&inner[..end]);
                         rest = &inner[end + 2..];
                         continue;
                     }
-                }
                 match tail[1..].chars().next() {
                     Some(n) if n.is_ascii_punctuation() => {
                         out.push(n);
@@ -558,12 +567,11 @@ pub fn clean_inline(line: &str, mut on_event: impl FnMut(&str)) -> String {
             }
             b'<' => {
                 // `<s>struck</s>` is deleted text.
-                if let Some(inner) = tail.strip_prefix("<s>") {
-                    if let Some(end) = inner.find("</s>") {
+                if let Some(inner) = tail.strip_prefix("<s>")
+                    && let Some(end) = inner.find("</s>") {
                         rest = &inner[end + 4..];
                         continue;
                     }
-                }
                 out.push('<');
                 rest = &tail[1..];
             }
@@ -613,12 +621,11 @@ fn parse_front_matter(lines: &[&str], out: &mut Vec<(String, String)>) {
     let mut entries: Vec<(String, String)> = Vec::new();
     for line in lines {
         let starts_key = !line.starts_with([' ', '\t']) && line.contains(':');
-        if starts_key {
-            if let Some((k, v)) = line.split_once(':') {
+        if starts_key
+            && let Some((k, v)) = line.split_once(':') {
                 entries.push((k.trim().to_string(), v.trim().to_string()));
                 continue;
             }
-        }
         if let Some(last) = entries.last_mut() {
             last.1.push('\n');
             last.1.push_str(line.trim());

@@ -89,6 +89,7 @@ struct Group {
 }
 
 /// Resolve labels into speakers, merge blocks into turns, infer roles.
+#[allow(clippy::needless_range_loop)] // indices tie groups, parents and speakers together
 pub fn resolve(parsed: Vec<ParsedTranscript>, roster: Option<&Roster>) -> Result<Corpus> {
     // 1. Exact groups by case-insensitive name part, in order of appearance.
     let mut groups: Vec<Group> = Vec::new();

@@ -256,8 +256,8 @@ fn keyness_g2_full_precision() {
 
 /// quanteda's G² is the exact G² plus 1e-9 inside every log (README §4.3):
 /// ||quanteda| − |g2| − 2e-9·Σ E over non-zero cells| ≤ 1e-9·max(1, |g2|)
-/// + 1e-16·N (quanteda's own double rounding, visible on rows 41–42); its χ²
-/// is the same χ².
+/// plus 1e-16·N (quanteda's own double rounding, visible on rows 41–42);
+/// its χ² is the same χ².
 #[test]
 fn keyness_vectors_vs_quanteda() {
     for r in &read_csv("keyness_vectors.csv") {
