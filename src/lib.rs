@@ -6,6 +6,7 @@
 //! [`stats`] (pure statistics) → [`report`] (tables, charts, documents as
 //! bytes). Only the `tribune` binary touches the terminal and writes files.
 
+pub mod analysis;
 pub mod count;
 pub mod error;
 pub mod ingest;

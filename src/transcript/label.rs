@@ -48,7 +48,7 @@ const OPENERS: &[&str] = &[
     "who", "where", "which", "my", "our", "your", "his", "her", "their", "its", "is", "are",
     "was", "were", "do", "does", "did", "let", "please", "thank", "thanks", "dear", "hi",
     "hello", "sorry", "okay", "ok", "oh", "but", "and", "or", "so", "then", "also", "just",
-    "not", "all", "some", "every", "each", "one", "two", "three", "many", "most", "both",
+    "not", "some", "every", "each", "many", "most",
     "can", "could", "will", "would", "should", "may", "might", "must", "i", "we", "you", "he",
     "she", "they", "it", "this", "that", "these", "those", "there", "here", "a", "an",
 ];
@@ -155,7 +155,13 @@ pub fn valid_label(name: &str) -> bool {
     if chars == 0 || chars > 80 {
         return false;
     }
-    if !name.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+    let first = name.chars().next();
+    if first.is_some_and(is_caseless_letter) {
+        // Scripts without case (Chinese, Japanese, Arabic...): a short name
+        // with no sentence punctuation.
+        return chars <= 12 && !name.contains(['，', '。', '、', '？', '！', ',', '.', ' ']);
+    }
+    if !first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
         return false;
     }
     if !name.chars().any(|c| c.is_alphabetic()) {
@@ -224,6 +230,11 @@ pub fn valid_label(name: &str) -> bool {
             return false;
         }
     true
+}
+
+/// A letter of a script without case (Han, Arabic, Hebrew, ...).
+fn is_caseless_letter(c: char) -> bool {
+    c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()
 }
 
 /// Is the label written in capitals (`MS. PSAKI`)? Such labels are strong
@@ -350,8 +361,9 @@ mod tests {
         assert_eq!((l.name, l.rest), ("Xu Guixiang", "Thanks for your answer"));
         let l = match_label("  Reuters:\u{A0}I have 3 questions.").unwrap();
         assert_eq!((l.name, l.rest), ("Reuters", "I have 3 questions."));
-        let l = match_label("王毅：谢谢").unwrap_or(Label { name: "", rest: "", bare_q: false });
-        assert_eq!(l.name, "");
+        let l = match_label("王毅：谢谢").unwrap();
+        assert_eq!((l.name, l.rest), ("王毅", "谢谢"));
+        assert_eq!(match_label("他说，我们的立场很清楚：谢谢"), None);
         let l = match_label("Zhao Lijian：Thank you.").unwrap();
         assert_eq!((l.name, l.rest), ("Zhao Lijian", "Thank you."));
         let l = match_label("MS. PSAKI:  Good evening").unwrap();

@@ -1,1 +1,5 @@
+//! The single integration-test binary: one module per capability.
+
 mod stats;
+mod transcript;
+mod util;

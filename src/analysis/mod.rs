@@ -1,0 +1,8 @@
+//! Analysis: joins a [`crate::transcript::Corpus`] with the pure statistics
+//! into plain rows (serde structures) and their [`crate::table::Table`]s. The
+//! command line and the report both render from here, so a number is
+//! computed in one place.
+
+pub mod exchanges;
+pub mod speakers;
+pub mod turns;

@@ -1,0 +1,498 @@
+//! Layout pieces every chart shares: the palette (Okabe–Ito, grey for
+//! "others"), text sizes, the page frame (title, wrapped subtitle, legend
+//! above the plot, notes below it), axis scales (linear, log10, log10 of
+//! x + 1) with "nice" ticks and number formatting, the bottom value axis,
+//! and the row-label column whose width comes from the longest label.
+
+use super::canvas::{Anchor, Canvas, Font, Rgb, clean, fit, text_width, wrap};
+
+/// Default canvas width in pixels.
+pub(crate) const WIDTH: f64 = 1000.0;
+/// Outer margin on every side.
+pub(crate) const MARGIN: f64 = 20.0;
+/// The widest a row-label column may grow.
+pub(crate) const MAX_LABEL_W: f64 = 360.0;
+
+// Okabe & Ito (2008), "Color Universal Design": safe for the common forms of
+// colour blindness. Ordered so that the first colours are the most distinct
+// on white; yellow (pale on white) comes late.
+pub(crate) const BLUE: Rgb = Rgb(0x00, 0x72, 0xB2);
+pub(crate) const ORANGE: Rgb = Rgb(0xE6, 0x9F, 0x00);
+pub(crate) const GREEN: Rgb = Rgb(0x00, 0x9E, 0x73);
+pub(crate) const VERMILLION: Rgb = Rgb(0xD5, 0x5E, 0x00);
+pub(crate) const SKY: Rgb = Rgb(0x56, 0xB4, 0xE9);
+pub(crate) const PURPLE: Rgb = Rgb(0xCC, 0x79, 0xA7);
+pub(crate) const YELLOW: Rgb = Rgb(0xF0, 0xE4, 0x42);
+pub(crate) const BLACK: Rgb = Rgb(0x00, 0x00, 0x00);
+/// Categorical palette, in order of use.
+pub(crate) const PALETTE: [Rgb; 8] = [BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, BLACK, YELLOW];
+/// "Others", pooled rows, unreliable values.
+pub(crate) const GREY: Rgb = Rgb(0xA0, 0xA0, 0xA0);
+/// Text colours.
+pub(crate) const INK: Rgb = Rgb(0x22, 0x22, 0x22);
+pub(crate) const MUTED: Rgb = Rgb(0x55, 0x55, 0x55);
+/// Grid lines and separators.
+pub(crate) const GRID: Rgb = Rgb(0xE3, 0xE3, 0xE3);
+pub(crate) const AXIS: Rgb = Rgb(0x88, 0x88, 0x88);
+
+pub(crate) const TITLE: Font = Font {
+    em: 20.0,
+    bold: true,
+    color: INK,
+};
+pub(crate) const SUBTITLE: Font = Font {
+    em: 13.5,
+    bold: false,
+    color: MUTED,
+};
+pub(crate) const LABEL: Font = Font {
+    em: 13.0,
+    bold: false,
+    color: INK,
+};
+pub(crate) const TICK: Font = Font {
+    em: 12.0,
+    bold: false,
+    color: MUTED,
+};
+pub(crate) const NOTE: Font = Font {
+    em: 12.0,
+    bold: false,
+    color: MUTED,
+};
+pub(crate) const VALUE: Font = Font {
+    em: 11.5,
+    bold: false,
+    color: MUTED,
+};
+pub(crate) const PANEL: Font = Font {
+    em: 13.5,
+    bold: true,
+    color: INK,
+};
+
+/// Baseline that centres a line of `font` text vertically on `y`.
+pub(crate) fn baseline(y: f64, font: Font) -> f64 {
+    // DejaVu's cap height is 0.73 em: centre the capitals.
+    y + font.em * 0.36
+}
+
+pub(crate) fn width_of(text: &str, font: Font) -> f64 {
+    text_width(text, font.em, font.bold)
+}
+
+pub(crate) fn fit_to(text: &str, max: f64, font: Font) -> String {
+    fit(text, max, font.em, font.bold)
+}
+
+/// A finite number, or `None`.
+pub(crate) fn finite(v: f64) -> Option<f64> {
+    v.is_finite().then_some(v)
+}
+
+/// Numbers in labels: thousands separators, a real minus sign, `decimals`
+/// digits after the point.
+pub(crate) fn fmt_num(v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return "n/a".to_string();
+    }
+    let s = format!("{:.*}", decimals, v.abs());
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s.clone(), None),
+    };
+    let mut grouped = String::new();
+    let digits: Vec<char> = int.chars().collect();
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 && digits.len() > 4 {
+            grouped.push(',');
+        } else if i > 0 && (digits.len() - i) % 3 == 0 && digits.len() == 4 {
+            grouped.push(',');
+        }
+        grouped.push(*c);
+    }
+    let is_zero = s.chars().all(|c| c == '0' || c == '.');
+    let mut out = String::new();
+    if v < 0.0 && !is_zero {
+        out.push('−');
+    }
+    out.push_str(&grouped);
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(&f);
+    }
+    out
+}
+
+/// A count with thousands separators.
+pub(crate) fn fmt_count(n: u64) -> String {
+    fmt_num(n as f64, 0)
+}
+
+/// Decimals that show a tick step exactly (0 for 10, 1 for 2.5 or 0.5, …).
+pub(crate) fn decimals_for(step: f64) -> usize {
+    if !(step.is_finite() && step > 0.0) {
+        return 0;
+    }
+    (0..6)
+        .find(|d| {
+            let scaled = step * 10f64.powi(*d as i32);
+            (scaled - scaled.round()).abs() < 1e-6 * scaled.max(1.0)
+        })
+        .unwrap_or(6)
+}
+
+/// Decimals that show `v` with about three significant digits.
+pub(crate) fn decimals_for_value(v: f64) -> usize {
+    let a = v.abs();
+    if !a.is_finite() || a >= 100.0 || a == 0.0 {
+        0
+    } else if a >= 10.0 {
+        1
+    } else if a >= 1.0 {
+        2
+    } else {
+        3
+    }
+}
+
+/// A "nice" step (1, 2, 2.5 or 5 × 10^k) for about `n` intervals over `span`.
+pub(crate) fn nice_step(span: f64, n: usize) -> f64 {
+    if !(span.is_finite() && span > 0.0) {
+        return 1.0;
+    }
+    let raw = span / n.max(1) as f64;
+    let mag = 10f64.powf(raw.log10().floor());
+    let norm = raw / mag;
+    let nice = if norm <= 1.0 {
+        1.0
+    } else if norm <= 2.0 {
+        2.0
+    } else if norm <= 2.5 {
+        2.5
+    } else if norm <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    nice * mag
+}
+
+/// How values map to positions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Linear,
+    /// log10(v); values ≤ 0 are not drawn.
+    Log,
+    /// log10(v + 1): keeps zeros on a log-like axis.
+    Log1p,
+}
+
+/// A one-dimensional scale from a value domain to a pixel range.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scale {
+    pub d0: f64,
+    pub d1: f64,
+    pub r0: f64,
+    pub r1: f64,
+    pub kind: Kind,
+}
+
+impl Scale {
+    /// A linear scale from 0 (or the data minimum when negative) to a nice
+    /// bound above the maximum, with the step used for ticks.
+    pub(crate) fn zero_based(max: f64, r0: f64, r1: f64) -> Scale {
+        let max = if max.is_finite() && max > 0.0 { max } else { 1.0 };
+        let step = nice_step(max, ((r1 - r0) / 90.0).max(2.0) as usize);
+        let d1 = (max / step).ceil() * step;
+        Scale {
+            d0: 0.0,
+            d1: if d1 > 0.0 { d1 } else { 1.0 },
+            r0,
+            r1,
+            kind: Kind::Linear,
+        }
+    }
+
+    fn t(&self, v: f64) -> f64 {
+        match self.kind {
+            Kind::Linear => v,
+            Kind::Log => v.max(1e-12).log10(),
+            Kind::Log1p => (v.max(0.0) + 1.0).log10(),
+        }
+    }
+
+    /// Position of `v` in pixels (not clamped).
+    pub(crate) fn map(&self, v: f64) -> f64 {
+        let (a, b) = (self.t(self.d0), self.t(self.d1));
+        if (b - a).abs() < 1e-300 || !v.is_finite() {
+            return (self.r0 + self.r1) / 2.0;
+        }
+        self.r0 + (self.t(v) - a) / (b - a) * (self.r1 - self.r0)
+    }
+
+    /// Position clamped to the range.
+    pub(crate) fn map_clamped(&self, v: f64) -> f64 {
+        let (lo, hi) = if self.r0 <= self.r1 {
+            (self.r0, self.r1)
+        } else {
+            (self.r1, self.r0)
+        };
+        self.map(v).clamp(lo, hi)
+    }
+
+    /// Tick values with their labels; labels never overlap along the axis.
+    pub(crate) fn ticks(&self) -> Vec<(f64, String)> {
+        let span_px = (self.r1 - self.r0).abs();
+        let mut ticks = match self.kind {
+            Kind::Linear => {
+                let n = (span_px / 90.0).clamp(2.0, 10.0) as usize;
+                let step = nice_step(self.d1 - self.d0, n);
+                let dec = decimals_for(step);
+                let first = (self.d0 / step - 1e-9).ceil() as i64;
+                let last = (self.d1 / step + 1e-9).floor() as i64;
+                (first..=last.min(first + 50))
+                    .map(|i| {
+                        let v = i as f64 * step;
+                        (v, fmt_num(v, dec))
+                    })
+                    .collect::<Vec<_>>()
+            }
+            Kind::Log | Kind::Log1p => self.log_ticks(),
+        };
+        // Thin out until neighbouring labels clear each other.
+        let mut stride = 1;
+        while stride < ticks.len() {
+            let kept: Vec<&(f64, String)> = ticks.iter().step_by(stride).collect();
+            let clear = kept.windows(2).all(|w| {
+                let gap = (self.map(w[1].0) - self.map(w[0].0)).abs();
+                gap >= (width_of(&w[0].1, TICK) + width_of(&w[1].1, TICK)) / 2.0 + 10.0
+            });
+            if clear {
+                break;
+            }
+            stride += 1;
+        }
+        if stride > 1 {
+            ticks = ticks.into_iter().step_by(stride).collect();
+        }
+        ticks
+    }
+
+    fn log_ticks(&self) -> Vec<(f64, String)> {
+        let lo = self.d0.max(if self.kind == Kind::Log { 1e-12 } else { 0.0 });
+        let hi = self.d1;
+        let mut out = Vec::new();
+        if self.kind == Kind::Log1p && lo <= 0.0 {
+            out.push((0.0, "0".to_string()));
+        }
+        let first = lo.max(1e-12).log10().floor() as i32;
+        let last = hi.max(1e-12).log10().ceil() as i32;
+        let decades = (last - first).max(1);
+        let mults: &[f64] = if decades <= 2 {
+            &[1.0, 2.0, 5.0]
+        } else {
+            &[1.0]
+        };
+        for e in first.max(-12)..=last.min(15) {
+            for m in mults {
+                let v = m * 10f64.powi(e);
+                if v >= lo * (1.0 - 1e-9) && v <= hi * (1.0 + 1e-9) && v > 0.0 {
+                    let dec = if e < 0 { (-e) as usize } else { 0 };
+                    out.push((v, fmt_num(v, dec)));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// What a legend swatch looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Swatch {
+    Box,
+    Dot,
+    Hollow,
+}
+
+/// One legend entry.
+#[derive(Debug, Clone)]
+pub(crate) struct Legend {
+    pub label: String,
+    pub color: Rgb,
+    pub swatch: Swatch,
+}
+
+impl Legend {
+    pub(crate) fn new(label: &str, color: Rgb, swatch: Swatch) -> Legend {
+        Legend {
+            label: clean(label),
+            color,
+            swatch,
+        }
+    }
+}
+
+const SWATCH: f64 = 12.0;
+const LEGEND_ROW: f64 = 20.0;
+
+/// Title, subtitle and legend above the plot; notes below it. Everything is
+/// wrapped or truncated to the canvas width up front, so a chart can size its
+/// canvas before drawing.
+#[derive(Debug, Clone)]
+pub(crate) struct Frame {
+    title: String,
+    subtitle: Vec<String>,
+    legend: Vec<Vec<(f64, Legend)>>,
+    notes: Vec<String>,
+}
+
+impl Frame {
+    pub(crate) fn new(title: &str, subtitle: &[String], legend: Vec<Legend>, notes: &[String]) -> Frame {
+        let inner = WIDTH - 2.0 * MARGIN;
+        let title = fit_to(&clean(title), inner, TITLE);
+        let mut sub = Vec::new();
+        for s in subtitle {
+            sub.extend(wrap(&clean(s), inner, SUBTITLE.em, false, 3));
+        }
+        let mut rows: Vec<Vec<(f64, Legend)>> = Vec::new();
+        let mut x = 0.0;
+        for mut entry in legend {
+            entry.label = fit_to(&entry.label, 260.0, LABEL);
+            let w = SWATCH + 6.0 + width_of(&entry.label, LABEL) + 22.0;
+            if rows.is_empty() || x + w > inner + 22.0 {
+                rows.push(Vec::new());
+                x = 0.0;
+            }
+            if let Some(row) = rows.last_mut() {
+                row.push((x, entry));
+            }
+            x += w;
+        }
+        let mut lines = Vec::new();
+        for n in notes {
+            lines.extend(wrap(&clean(n), inner, NOTE.em, false, 4));
+        }
+        Frame {
+            title,
+            subtitle: sub,
+            legend: rows,
+            notes: lines,
+        }
+    }
+
+    /// Height of title, subtitle and legend, including the gap to the plot.
+    pub(crate) fn header_height(&self) -> f64 {
+        let mut h = MARGIN + 22.0;
+        h += self.subtitle.len() as f64 * 19.0;
+        if !self.legend.is_empty() {
+            h += 8.0 + self.legend.len() as f64 * LEGEND_ROW;
+        }
+        h + 14.0
+    }
+
+    /// Height of the notes under the plot, including the bottom margin.
+    pub(crate) fn footer_height(&self) -> f64 {
+        if self.notes.is_empty() {
+            MARGIN
+        } else {
+            8.0 + self.notes.len() as f64 * 17.0 + MARGIN
+        }
+    }
+
+    /// Draws the header at the top and the notes ending at the canvas bottom.
+    pub(crate) fn draw(&self, c: &mut Canvas) {
+        let mut y = MARGIN + 18.0;
+        c.text(MARGIN, y, &self.title, TITLE, Anchor::Start);
+        for line in &self.subtitle {
+            y += 19.0;
+            c.text(MARGIN, y, line, SUBTITLE, Anchor::Start);
+        }
+        if !self.legend.is_empty() {
+            y += 8.0;
+            for row in &self.legend {
+                let centre = y + LEGEND_ROW / 2.0 + 2.0;
+                for (x, entry) in row {
+                    let x = MARGIN + x;
+                    match entry.swatch {
+                        Swatch::Box => c.rect(
+                            x,
+                            centre - SWATCH / 2.0,
+                            SWATCH,
+                            SWATCH,
+                            entry.color,
+                            1.0,
+                        ),
+                        Swatch::Dot => {
+                            c.circle(x + SWATCH / 2.0, centre, 5.0, Some(entry.color), entry.color, 1.0)
+                        }
+                        Swatch::Hollow => {
+                            c.circle(x + SWATCH / 2.0, centre, 5.0, None, entry.color, 1.0)
+                        }
+                    }
+                    c.text(
+                        x + SWATCH + 6.0,
+                        baseline(centre, LABEL),
+                        &entry.label,
+                        LABEL,
+                        Anchor::Start,
+                    );
+                }
+                y += LEGEND_ROW;
+            }
+        }
+        let mut y = c.height() - self.footer_height() + 8.0;
+        for line in &self.notes {
+            y += 17.0;
+            c.text(MARGIN, y - 4.0, line, NOTE, Anchor::Start);
+        }
+    }
+}
+
+/// Height reserved under a plot for the value axis (ticks, labels, title).
+pub(crate) const X_AXIS_H: f64 = 50.0;
+
+/// Vertical grid lines at the scale's ticks over `top..bottom`. Draw before data.
+pub(crate) fn x_grid(c: &mut Canvas, scale: &Scale, top: f64, bottom: f64) {
+    for (v, _) in scale.ticks() {
+        let x = scale.map(v);
+        c.line(x, top, x, bottom, GRID, 1.0);
+    }
+}
+
+/// The value axis under a plot: baseline, ticks, tick labels, centred title.
+pub(crate) fn x_axis(c: &mut Canvas, scale: &Scale, y: f64, title: &str) {
+    let (lo, hi) = (scale.r0.min(scale.r1), scale.r0.max(scale.r1));
+    c.line(lo, y, hi, y, AXIS, 1.0);
+    for (v, label) in scale.ticks() {
+        let x = scale.map(v);
+        c.line(x, y, x, y + 5.0, AXIS, 1.0);
+        c.text(x, y + 19.0, &label, TICK, Anchor::Middle);
+    }
+    let title = fit_to(&clean(title), hi - lo + 2.0 * MARGIN, LABEL);
+    c.text((lo + hi) / 2.0, y + 41.0, &title, LABEL, Anchor::Middle);
+}
+
+/// Width of the row-label column: the longest label, capped.
+pub(crate) fn label_column(labels: &[String], font: Font, cap: f64) -> f64 {
+    labels
+        .iter()
+        .map(|l| width_of(l, font))
+        .fold(0.0, f64::max)
+        .min(cap)
+}
+
+/// A centred "no data" message inside a plot area.
+pub(crate) fn no_data(c: &mut Canvas, x0: f64, x1: f64, y: f64, message: &str) {
+    let text = fit_to(message, (x1 - x0).max(40.0), LABEL);
+    c.text((x0 + x1) / 2.0, baseline(y, LABEL), &text, Font { color: MUTED, ..LABEL }, Anchor::Middle);
+}
+
+/// Width the right-most tick label needs beyond the plot edge.
+pub(crate) fn right_overhang(scale: &Scale) -> f64 {
+    scale
+        .ticks()
+        .last()
+        .map(|(_, l)| width_of(l, TICK) / 2.0 + 4.0)
+        .unwrap_or(0.0)
+}
