@@ -35,7 +35,7 @@ const DISCOURSE: &[&str] = &[
     "first", "second", "third", "fourth", "fifth", "firstly", "secondly", "thirdly", "finally",
     "lastly", "next", "also", "however", "therefore", "example", "yes", "no", "well", "now",
     "so", "again", "today", "here", "there", "this", "that", "these", "those", "it", "and",
-    "but", "or", "then", "thus", "i", "we", "they", "he", "she", "you", "remember", "look",
+    "but", "or", "then", "thus", "we", "they", "he", "she", "you", "remember", "look",
     "listen", "imagine", "consider", "meanwhile", "result", "answer", "update", "warning",
     "caution", "important", "reminder", "summary", "conclusion", "background", "context",
     "attention", "objective", "goal", "problem", "solution", "reason", "point", "fact",
@@ -49,8 +49,8 @@ const OPENERS: &[&str] = &[
     "was", "were", "do", "does", "did", "let", "please", "thank", "thanks", "dear", "hi",
     "hello", "sorry", "okay", "ok", "oh", "but", "and", "or", "so", "then", "also", "just",
     "not", "some", "every", "each", "many", "most",
-    "can", "could", "will", "would", "should", "may", "might", "must", "i", "we", "you", "he",
-    "she", "they", "it", "this", "that", "these", "those", "there", "here", "a", "an",
+    "can", "could", "will", "would", "should", "may", "might", "must", "we", "you", "he",
+    "she", "they", "it", "this", "that", "these", "those", "there", "here", "an",
 ];
 
 /// Keys that make a `Key: value` line metadata, not speech.

@@ -1,5 +1,6 @@
 //! The single integration-test binary: one module per capability.
 
+mod cli;
 mod stats;
 mod transcript;
 mod util;
