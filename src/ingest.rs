@@ -188,9 +188,11 @@ pub fn decode(path: &Path, bytes: &[u8], encoding: Encoding) -> Result<Source> {
         Encoding::Utf8 => {
             check_binary(path, bytes)?;
             let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-            match std::str::from_utf8(body) {
+            // SIMD validation first; the standard library locates an error.
+            match simdutf8::basic::from_utf8(body).map_err(|_| std::str::from_utf8(body)) {
                 Ok(s) => s.to_string(),
-                Err(e) => {
+                Err(Ok(s)) => s.to_string(),
+                Err(Err(e)) => {
                     let bom = bytes.len() - body.len();
                     let offset = e.valid_up_to() + bom;
                     let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();

@@ -3,8 +3,10 @@
 //! to standard output).
 
 pub mod exchanges;
+pub mod kwic;
 pub mod parse;
 pub mod speakers;
+pub mod terms;
 pub mod turns;
 
 use std::io::{IsTerminal, Write};
@@ -165,13 +167,13 @@ fn tempfile_in(dir: &Path) -> std::io::Result<TempFile> {
 pub fn load_corpus(input: &InputArgs) -> Result<Corpus> {
     let encoding: Encoding = input.encoding.parse()?;
     let paths = ingest::expand_inputs(&input.inputs)?;
-    let sources = ingest::read_sources(&paths, encoding)?;
     let roster = match &input.roster {
         Some(p) => Some(Roster::load(p)?),
         None => None,
     };
-    let corpus = Corpus::build(
-        &sources,
+    let corpus = Corpus::from_paths(
+        &paths,
+        encoding,
         &BuildOptions {
             roster,
             strict: input.strict,

@@ -183,10 +183,31 @@ impl Corpus {
     /// Parse every source and resolve speakers, roles and exchanges.
     pub fn build(sources: &[Source], options: &BuildOptions) -> Result<Corpus> {
         use rayon::prelude::*;
-        let mut parsed: Vec<ParsedTranscript> = sources
+        let parsed: Vec<ParsedTranscript> = sources
             .par_iter()
             .map(parse::parse_with_records_opt)
             .collect();
+        Corpus::from_parsed(parsed, options)
+    }
+
+    /// Read, decode and parse files in parallel, dropping each file's raw
+    /// text as soon as it is parsed (peak memory stays near the size of the
+    /// speech, not twice the corpus), then resolve speakers.
+    pub fn from_paths(
+        paths: &[std::path::PathBuf],
+        encoding: crate::ingest::Encoding,
+        options: &BuildOptions,
+    ) -> Result<Corpus> {
+        use rayon::prelude::*;
+        let parsed: Vec<ParsedTranscript> = paths
+            .par_iter()
+            .map(|p| crate::ingest::read_source(p, encoding).map(|s| parse::parse_with_records_opt(&s)))
+            .collect::<Result<Vec<_>>>()?;
+        Corpus::from_parsed(parsed, options)
+    }
+
+    /// Resolve parsed transcripts into a corpus.
+    pub fn from_parsed(mut parsed: Vec<ParsedTranscript>, options: &BuildOptions) -> Result<Corpus> {
         // A lone file without turns is an error; in a corpus it is skipped
         // with a warning (announcements and readouts sit among briefings).
         let with_turns = parsed.iter().filter(|p| !p.blocks.is_empty()).count();

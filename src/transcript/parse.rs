@@ -535,13 +535,14 @@ fn append_speech(out: &mut ParsedTranscript, idx: usize, line: &str, ln: usize, 
 
 /// Remove inline stage directions and markdown escapes from a line of
 /// speech. `on_event` receives each removed direction's content.
-pub fn clean_inline(line: &str, mut on_event: impl FnMut(&str)) -> String {
-    if !line.contains(['(', '[', '\\', '<']) {
-        return line.to_string();
+pub fn clean_inline(line: &str, mut on_event: impl FnMut(&str)) -> std::borrow::Cow<'_, str> {
+    let special = |b: &u8| matches!(b, b'(' | b'[' | b'\\' | b'<');
+    if !line.as_bytes().iter().any(special) {
+        return std::borrow::Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
-    while let Some(pos) = rest.find(['(', '[', '\\', '<']) {
+    while let Some(pos) = rest.as_bytes().iter().position(special) {
         out.push_str(&rest[..pos]);
         let tail = &rest[pos..];
         let c = tail.as_bytes()[0];
@@ -595,7 +596,7 @@ pub fn clean_inline(line: &str, mut on_event: impl FnMut(&str)) -> String {
         }
     }
     out.push_str(rest);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// If the file opens with `---`, the index of the closing `---` line.

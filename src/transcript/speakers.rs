@@ -317,10 +317,13 @@ pub fn resolve(parsed: Vec<ParsedTranscript>, roster: Option<&Roster>) -> Result
         .iter()
         .map(|s| s.explain.iter().any(|e| e.starts_with("role `")))
         .collect();
-    let mut transcripts: Vec<Transcript> = parsed
-        .into_iter()
-        .map(|p| build_transcript(p, &label_speaker))
-        .collect();
+    let mut transcripts: Vec<Transcript> = {
+        use rayon::prelude::*;
+        parsed
+            .into_par_iter()
+            .map(|p| build_transcript(p, &label_speaker))
+            .collect()
+    };
 
     // 6. Roles.
     infer_roles(&mut speakers, &transcripts, &rostered);

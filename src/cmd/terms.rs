@@ -1,0 +1,304 @@
+//! `tribune terms`: term frequencies per speaker, role, outlet, transcript
+//! or the whole corpus, as long ("tidy") rows: group, term, display, count,
+//! rate per 10,000 tokens, turns, speakers, rank. Also home of [`TextArgs`],
+//! the text-pipeline flags other commands (keyness, report) can flatten in.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::{Format, InputArgs, OutputArgs, load_corpus};
+use tribune::count::{TermCounts, count_corpus, display_forms};
+use tribune::table::{Cell, Table};
+use tribune::text::{Analyzer, Language, TextOptions};
+use tribune::transcript::group::GroupBy;
+
+/// The flags of the text pipeline (DESIGN §2).
+#[derive(Debug, Clone, clap::Args)]
+pub struct TextArgs {
+    /// Language of the stemmer and of the built-in stopwords: arabic, danish, dutch, english,
+    /// finnish, french, german, greek, hungarian, italian, norwegian, portuguese, romanian,
+    /// russian, spanish, swedish, tamil, turkish (or an ISO code such as en).
+    #[arg(long, default_value = "english", value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Language,
+    /// Count words as they are (lower-cased), without stemming.
+    #[arg(long)]
+    pub no_stem: bool,
+    /// Keep words that contain a digit (2014, 1.288, G7), which are dropped by default.
+    #[arg(long)]
+    pub keep_numbers: bool,
+    /// Also remove the words in FILE (one word a line, # comments); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub stopwords: Vec<PathBuf>,
+    /// Remove only the words of the --stopwords files, not the built-in lists.
+    #[arg(long, requires = "stopwords")]
+    pub stopwords_only: bool,
+    /// Remove no stopwords at all.
+    #[arg(long, conflicts_with_all = ["stopwords", "stopwords_only", "keep_fillers"])]
+    pub keep_stopwords: bool,
+    /// Keep spoken fillers (uh, um, hmm...) that English removes with its stopwords.
+    #[arg(long)]
+    pub keep_fillers: bool,
+}
+
+fn parse_lang(s: &str) -> std::result::Result<Language, String> {
+    s.parse()
+}
+
+impl TextArgs {
+    /// The pipeline options, with n-gram settings.
+    pub fn options(&self, ngram: usize, ngram_skip_stopwords: bool) -> TextOptions {
+        TextOptions {
+            language: self.lang,
+            stem: !self.no_stem,
+            keep_numbers: self.keep_numbers,
+            keep_stopwords: self.keep_stopwords,
+            keep_fillers: self.keep_fillers,
+            stopword_files: self.stopwords.clone(),
+            stopwords_only: self.stopwords_only,
+            ngram,
+            ngram_skip_stopwords,
+        }
+    }
+}
+
+/// What `--by` accepts.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum By {
+    Speaker,
+    Role,
+    Outlet,
+    Transcript,
+    Corpus,
+}
+
+impl From<By> for GroupBy {
+    fn from(b: By) -> GroupBy {
+        match b {
+            By::Speaker => GroupBy::Speaker,
+            By::Role => GroupBy::Role,
+            By::Outlet => GroupBy::Outlet,
+            By::Transcript => GroupBy::Transcript,
+            By::Corpus => GroupBy::Corpus,
+        }
+    }
+}
+
+/// Arguments of `tribune terms`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+    #[command(flatten)]
+    text: TextArgs,
+    /// Group turns by this.
+    #[arg(long, value_enum, default_value = "speaker")]
+    by: By,
+    /// Show only the N most frequent terms of each group.
+    #[arg(long, value_name = "N")]
+    top: Option<usize>,
+    /// Count n-grams of N words (1, 2 or 3) within a sentence of a turn.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3))]
+    ngram: u8,
+    /// Let n-grams span a removed stopword.
+    #[arg(long)]
+    ngram_skip_stopwords: bool,
+    /// Show only terms counted at least N times in the group.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    min_count: u64,
+}
+
+/// One row of the table: a term in a group.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermRow<'a> {
+    /// Group name.
+    pub group: &'a str,
+    /// The term (stem, or stems joined by a space).
+    pub term: &'a str,
+    /// Its most frequent surface form over all groups of the table.
+    pub display: &'a str,
+    /// Occurrences in the group.
+    pub count: u64,
+    /// Per 10,000 tokens of the group.
+    pub rate: f64,
+    /// Turns of the group that contain it.
+    pub turns: u64,
+    /// Speakers of the group who use it.
+    pub speakers: u64,
+    /// Rank in the group by count, ties "min".
+    pub rank: u64,
+}
+
+/// Totals of one group.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupTotal<'a> {
+    pub group: &'a str,
+    /// Tokens (or n-grams) counted: the denominator of `rate`.
+    pub tokens: u64,
+    pub turns: u64,
+    /// Distinct terms.
+    pub terms: usize,
+}
+
+/// The rows: groups in the order given, then count descending, then term
+/// bytes; at most `top` per group, none under `min_count`.
+pub fn rows<'a>(
+    counts: &'a [(String, TermCounts)],
+    display: &'a tribune::text::hash::FxHashMap<std::sync::Arc<str>, std::sync::Arc<str>>,
+    top: Option<usize>,
+    min_count: u64,
+) -> Vec<TermRow<'a>> {
+    let mut out = Vec::new();
+    for (group, c) in counts {
+        let total = c.tokens as f64;
+        for r in c
+            .ranked()
+            .into_iter()
+            .filter(|r| r.stat.count >= min_count)
+            .take(top.unwrap_or(usize::MAX))
+        {
+            out.push(TermRow {
+                group,
+                term: r.term,
+                display: display.get(r.term).map_or(r.term, |d| &**d),
+                count: r.stat.count,
+                rate: if total > 0.0 {
+                    r.stat.count as f64 / total * 10_000.0
+                } else {
+                    0.0
+                },
+                turns: r.stat.turns,
+                speakers: r.stat.speakers.len() as u64,
+                rank: r.rank,
+            });
+        }
+    }
+    out
+}
+
+const COLUMNS: [&str; 8] = ["group", "term", "display", "count", "rate", "turns", "speakers", "rank"];
+
+/// The rows as a table.
+pub fn table(rows: &[TermRow<'_>]) -> Table {
+    let mut t = Table::new(COLUMNS);
+    for r in rows {
+        t.push(vec![
+            Cell::s(r.group),
+            Cell::s(r.term),
+            Cell::s(r.display),
+            Cell::i(r.count),
+            Cell::f(r.rate, 4),
+            Cell::i(r.turns),
+            Cell::i(r.speakers),
+            Cell::i(r.rank),
+        ]);
+    }
+    t
+}
+
+/// Rows rendered per batch for CSV and Markdown, so a large table never
+/// sits in memory as cells all at once.
+const BATCH: usize = 20_000;
+
+/// CSV or Markdown bytes of `rows`, built batch by batch with the same
+/// exporter as [`Table::to_csv`] / [`Table::to_markdown`] (byte-identical
+/// to rendering one table: the header is written once).
+pub fn render_batched(rows: &[TermRow<'_>], format: Format) -> Vec<u8> {
+    let header_lines = if format == Format::Md { 2 } else { 1 };
+    let mut out = Vec::new();
+    if rows.is_empty() {
+        let t = table(rows);
+        return if format == Format::Md { t.to_markdown().into_bytes() } else { t.to_csv() };
+    }
+    for (i, chunk) in rows.chunks(BATCH).enumerate() {
+        let t = table(chunk);
+        let bytes = if format == Format::Md { t.to_markdown().into_bytes() } else { t.to_csv() };
+        let skip = if i == 0 {
+            0
+        } else {
+            let mut seen = 0;
+            bytes
+                .iter()
+                .position(|&b| {
+                    seen += usize::from(b == b'\n');
+                    seen == header_lines
+                })
+                .map_or(bytes.len(), |p| p + 1)
+        };
+        out.extend_from_slice(&bytes[skip..]);
+    }
+    out
+}
+
+pub fn run(args: &Args) -> Result<()> {
+    let options = args.text.options(usize::from(args.ngram), args.ngram_skip_stopwords);
+    let analyzer = Analyzer::new(&options)?;
+    let by: GroupBy = args.by.into();
+    let counts = {
+        let corpus = load_corpus(&args.input)?;
+        count_corpus(&corpus, by, &analyzer)
+        // The corpus is dropped here: only the counts are needed now.
+    };
+    let display = display_forms(counts.iter().map(|(_, c)| c));
+    let rows = rows(&counts, &display, args.top, args.min_count);
+    match args.output.format() {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Out<'a> {
+                by: &'static str,
+                groups: Vec<GroupTotal<'a>>,
+                rows: &'a [TermRow<'a>],
+            }
+            let groups = counts
+                .iter()
+                .map(|(g, c)| GroupTotal {
+                    group: g,
+                    tokens: c.tokens,
+                    turns: c.turns,
+                    terms: c.len(),
+                })
+                .collect();
+            let out = Out {
+                by: by.as_str(),
+                groups,
+                rows: &rows,
+            };
+            args.output.emit(&Table::new(COLUMNS), &out)
+        }
+        Format::Table => args.output.emit(&table(&rows), &()),
+        f @ (Format::Csv | Format::Md) => args.output.write(&render_batched(&rows, f)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batched_rendering_equals_one_table() {
+        let names: Vec<String> = (0..(2 * BATCH + 7)).map(|i| format!("t{i}")).collect();
+        let rows: Vec<TermRow<'_>> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| TermRow {
+                group: if i % 2 == 0 { "=a|b" } else { "x,y" },
+                term: n,
+                display: n,
+                count: i as u64,
+                rate: i as f64 / 3.0,
+                turns: 1,
+                speakers: 1,
+                rank: 1,
+            })
+            .collect();
+        assert_eq!(render_batched(&rows, Format::Csv), table(&rows).to_csv());
+        assert_eq!(
+            render_batched(&rows, Format::Md),
+            table(&rows).to_markdown().into_bytes()
+        );
+        assert_eq!(render_batched(&[], Format::Csv), table(&[]).to_csv());
+    }
+}
