@@ -1,1 +1,2 @@
 //! Report.
+pub mod charts;

@@ -9,10 +9,9 @@
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
+use ab_glyph::{Font as _, FontRef, GlyphId, PxScale, ScaleFont, point};
 use plotters::backend::{BitMapBackend, DrawingBackend};
-use plotters::style::{
-    FontDesc, FontFamily, FontStyle, FontTransform, RGBAColor, ShapeStyle, register_font,
-};
+use plotters::style::{Color as _, RGBAColor, ShapeStyle};
 
 use crate::Error;
 
@@ -20,53 +19,75 @@ use crate::Error;
 const REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
 /// DejaVu Sans Bold, for titles.
 const BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
-/// The key the fonts are registered under in plotters' font table.
-const FONT_KEY: &str = "tribune DejaVu Sans";
 /// The font-family written into SVG: the embedded face first, then faces of
 /// similar width, so browsers without DejaVu fall back sensibly.
 pub(crate) const SVG_FONT_FAMILY: &str = "DejaVu Sans, Verdana, Geneva, sans-serif";
-/// plotters' ab_glyph backend scales a font so that ascent − descent equals the
-/// requested size; DejaVu's is 2384/2048 em. Multiplying an em size by this
-/// gives the plotters size that draws glyphs of that em size.
-const SIZE_PER_EM: f64 = 2384.0 / 2048.0;
 /// Largest canvas side in pixels; chart code caps rows well below this.
 const MAX_SIDE: f64 = 16_000.0;
 
-/// Registers the embedded fonts with plotters, once per process.
+/// The parsed embedded faces.
+struct Faces {
+    regular: FontRef<'static>,
+    bold: FontRef<'static>,
+}
+
+fn faces() -> Result<&'static Faces, String> {
+    static FACES: OnceLock<Result<Faces, String>> = OnceLock::new();
+    FACES
+        .get_or_init(|| {
+            let parse = |bytes: &'static [u8], name: &str| {
+                FontRef::try_from_slice(bytes).map_err(|e| format!("embedded {name}: {e}"))
+            };
+            Ok(Faces {
+                regular: parse(REGULAR, "DejaVu Sans")?,
+                bold: parse(BOLD, "DejaVu Sans Bold")?,
+            })
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// Parses the embedded fonts, once per process; fails only if they are corrupt.
 pub(crate) fn ensure_fonts() -> Result<(), Error> {
-    static DONE: OnceLock<Result<(), String>> = OnceLock::new();
-    DONE.get_or_init(|| {
-        register_font(FONT_KEY, FontStyle::Normal, REGULAR)
-            .map_err(|_| "embedded DejaVu Sans is not a valid font".to_string())?;
-        register_font(FONT_KEY, FontStyle::Bold, BOLD)
-            .map_err(|_| "embedded DejaVu Sans Bold is not a valid font".to_string())?;
-        Ok(())
-    })
-    .clone()
-    .map_err(|message| Error::Render {
+    faces().map(|_| ()).map_err(|message| Error::Render {
         what: "chart fonts".to_string(),
         message,
     })
 }
 
-fn font_desc(em: f64, bold: bool) -> FontDesc<'static> {
-    let style = if bold {
-        FontStyle::Bold
-    } else {
-        FontStyle::Normal
-    };
-    FontDesc::new(FontFamily::Name(FONT_KEY), em * SIZE_PER_EM, style)
+/// ab_glyph scales a face so that ascent − descent spans the given pixels;
+/// this is the scale at which one em is `em` pixels.
+fn px_scale(font: &FontRef<'static>, em: f64) -> PxScale {
+    let upem = font.units_per_em().unwrap_or(2048.0);
+    PxScale::from((em as f32) * font.height_unscaled() / upem)
 }
 
-/// Width in pixels of `text` set at `em` pixels, as the PNG draws it.
+/// Glyphs of `text` with their pen x offsets (kerned), and the advance width.
+fn layout(font: &FontRef<'static>, em: f64, text: &str) -> (Vec<(GlyphId, f32)>, f32) {
+    let scaled = font.as_scaled(px_scale(font, em));
+    let mut glyphs = Vec::with_capacity(text.len());
+    let mut x = 0f32;
+    let mut prev: Option<GlyphId> = None;
+    for c in text.chars() {
+        let id = scaled.glyph_id(c);
+        if let Some(p) = prev {
+            x += scaled.kern(p, id);
+        }
+        glyphs.push((id, x));
+        x += scaled.h_advance(id);
+        prev = Some(id);
+    }
+    (glyphs, x)
+}
+
+/// Width in pixels of `text` set at `em` pixels (the advance width, which is
+/// what SVG `text-anchor` uses too).
 pub(crate) fn text_width(text: &str, em: f64, bold: bool) -> f64 {
     if text.is_empty() {
         return 0.0;
     }
-    match font_desc(em, bold).box_size(text) {
-        // box_size truncates to whole pixels: add one back.
-        Ok((w, _)) => f64::from(w) + 1.0,
-        // Fonts not registered (cannot happen after ensure_fonts): estimate.
+    match faces() {
+        Ok(f) => f64::from(layout(if bold { &f.bold } else { &f.regular }, em, text).1),
         Err(_) => text.chars().count() as f64 * em * 0.62,
     }
 }
@@ -289,6 +310,14 @@ impl Canvas {
         });
     }
 
+    /// The outline of a rectangle, `width` pixels wide.
+    pub(crate) fn outline(&mut self, x: f64, y: f64, w: f64, h: f64, color: Rgb, width: f64) {
+        self.line(x, y, x + w, y, color, width);
+        self.line(x, y + h, x + w, y + h, color, width);
+        self.line(x, y, x, y + h, color, width);
+        self.line(x + w, y, x + w, y + h, color, width);
+    }
+
     /// A straight line of `width` pixels.
     pub(crate) fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, color: Rgb, width: f64) {
         self.push_line(x1, y1, x2, y2, color, width, false);
@@ -356,7 +385,15 @@ impl Canvas {
         self.push_text(x, y, text, font, anchor, true);
     }
 
-    fn push_text(&mut self, x: f64, y: f64, text: &str, font: Font, anchor: Anchor, vertical: bool) {
+    fn push_text(
+        &mut self,
+        x: f64,
+        y: f64,
+        text: &str,
+        font: Font,
+        anchor: Anchor,
+        vertical: bool,
+    ) {
         if text.is_empty() || !x.is_finite() || !y.is_finite() {
             return;
         }
@@ -531,8 +568,11 @@ fn px(v: f64) -> i32 {
     v.round().clamp(-1.0e6, 1.0e6) as i32
 }
 
+fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("{e:?}")
+}
+
 fn draw_png_item(be: &mut BitMapBackend<'_>, item: &Item) -> Result<(), String> {
-    let err = |e: plotters::backend::DrawingErrorKind<_>| format!("{e:?}");
     match item {
         Item::Rect {
             x,
@@ -558,7 +598,8 @@ fn draw_png_item(be: &mut BitMapBackend<'_>, item: &Item) -> Result<(), String> 
             width,
             dashed,
         } => {
-            let style = ShapeStyle::from(color.rgba(1.0)).stroke_width(width.round().max(1.0) as u32);
+            let style =
+                ShapeStyle::from(color.rgba(1.0)).stroke_width(width.round().max(1.0) as u32);
             if !dashed {
                 return be
                     .draw_line((px(*x1), px(*y1)), (px(*x2), px(*y2)), &style)
@@ -590,19 +631,7 @@ fn draw_png_item(be: &mut BitMapBackend<'_>, item: &Item) -> Result<(), String> 
             fill,
             stroke,
             opacity,
-        } => {
-            let centre = (px(*cx), px(*cy));
-            let radius = r.round().max(1.0) as u32;
-            if let Some(fill) = fill {
-                let style = ShapeStyle::from(fill.rgba(*opacity)).filled();
-                be.draw_circle(centre, radius, &style, true).map_err(err)?;
-            } else {
-                let style = ShapeStyle::from(Rgb(255, 255, 255).rgba(1.0)).filled();
-                be.draw_circle(centre, radius, &style, true).map_err(err)?;
-            }
-            let style = ShapeStyle::from(stroke.rgba(*opacity)).stroke_width(1);
-            be.draw_circle(centre, radius, &style, false).map_err(err)
-        }
+        } => draw_png_circle(be, *cx, *cy, *r, *fill, *stroke, *opacity),
         Item::Text {
             x,
             y,
@@ -610,28 +639,101 @@ fn draw_png_item(be: &mut BitMapBackend<'_>, item: &Item) -> Result<(), String> 
             font,
             anchor,
             vertical,
-        } => {
-            let size = font.em * SIZE_PER_EM;
-            let width = text_width(text, font.em, font.bold) - 1.0;
-            let shift = match anchor {
-                Anchor::Start => 0.0,
-                Anchor::Middle => width / 2.0,
-                Anchor::End => width,
-            };
-            let color = font.color.rgba(1.0);
-            let desc = font_desc(font.em, font.bold);
-            // plotters draws the baseline half a size below the anchor point.
-            if *vertical {
-                let style = desc.transform(FontTransform::Rotate270).color(&color);
-                be.draw_text(text, &style, (px(x - size / 2.0), px(y + shift)))
-                    .map_err(err)
-            } else {
-                let style = desc.color(&color);
-                be.draw_text(text, &style, (px(x - shift), px(y - size / 2.0)))
-                    .map_err(err)
+        } => draw_png_text(be, *x, *y, text, *font, *anchor, *vertical),
+    }
+}
+
+/// An anti-aliased disc (white when `fill` is None) with a one-pixel ring
+/// in `stroke`, as the SVG draws it.
+fn draw_png_circle(
+    be: &mut BitMapBackend<'_>,
+    cx: f64,
+    cy: f64,
+    r: f64,
+    fill: Option<Rgb>,
+    stroke: Rgb,
+    opacity: f64,
+) -> Result<(), String> {
+    let fill = fill.unwrap_or(Rgb(0xFF, 0xFF, 0xFF));
+    let opacity = opacity.clamp(0.0, 1.0);
+    let (x0, x1) = ((cx - r - 1.0).floor() as i32, (cx + r + 1.0).ceil() as i32);
+    let (y0, y1) = ((cy - r - 1.0).floor() as i32, (cy + r + 1.0).ceil() as i32);
+    for py in y0..=y1 {
+        for px_ in x0..=x1 {
+            let d = (f64::from(px_) + 0.5 - cx).hypot(f64::from(py) + 0.5 - cy);
+            let inside = (r + 0.5 - d).clamp(0.0, 1.0);
+            if inside <= 0.0 {
+                continue;
+            }
+            let ring = (1.0 - (d - (r - 0.5)).abs()).clamp(0.0, 1.0);
+            be.draw_pixel((px_, py), fill.rgba(inside * opacity).to_backend_color())
+                .map_err(err)?;
+            if ring > 0.0 {
+                be.draw_pixel((px_, py), stroke.rgba(ring * opacity).to_backend_color())
+                    .map_err(err)?;
             }
         }
     }
+    Ok(())
+}
+
+/// Rasterises text with ab_glyph (sub-pixel glyph positions, side bearings
+/// and kerning kept) and blends it into the bitmap, horizontal or rotated to
+/// read bottom to top.
+fn draw_png_text(
+    be: &mut BitMapBackend<'_>,
+    x: f64,
+    y: f64,
+    text: &str,
+    font: Font,
+    anchor: Anchor,
+    vertical: bool,
+) -> Result<(), String> {
+    let f = faces()?;
+    let face = if font.bold { &f.bold } else { &f.regular };
+    let scale = px_scale(face, font.em);
+    let (glyphs, width) = layout(face, font.em, text);
+    let shift = match anchor {
+        Anchor::Start => 0.0,
+        Anchor::Middle => width / 2.0,
+        Anchor::End => width,
+    };
+    let colour = font.color;
+    let mut pixels: Vec<(i32, i32, f32)> = Vec::new();
+    for (id, gx) in glyphs {
+        // Lay out horizontally with the anchor at the origin and the baseline
+        // at y = 0; rotate afterwards when vertical.
+        let (ox, oy) = if vertical {
+            (0.0f32, 0.0f32)
+        } else {
+            ((x as f32) - shift, y as f32)
+        };
+        let glyph = id.with_scale_and_position(scale, point(ox + gx, oy));
+        if let Some(outline) = face.outline_glyph(glyph) {
+            let b = outline.px_bounds();
+            outline.draw(|px_, py_, cov| {
+                if cov > 0.0 {
+                    pixels.push((
+                        b.min.x as i32 + px_ as i32,
+                        b.min.y as i32 + py_ as i32,
+                        cov,
+                    ));
+                }
+            });
+        }
+    }
+    for (px_, py_, cov) in pixels {
+        let (tx, ty) = if vertical {
+            // (h, v) in text space → canvas: along the text goes up.
+            let h = px_ as f32 - shift;
+            (x.round() as i32 + py_, y.round() as i32 - h.round() as i32)
+        } else {
+            (px_, py_)
+        };
+        let c = RGBAColor(colour.0, colour.1, colour.2, f64::from(cov.min(1.0)));
+        be.draw_pixel((tx, ty), c.to_backend_color()).map_err(err)?;
+    }
+    Ok(())
 }
 
 /// A coordinate written with at most one decimal, without "-0".

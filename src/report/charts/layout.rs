@@ -85,16 +85,14 @@ pub(crate) fn fit_to(text: &str, max: f64, font: Font) -> String {
     fit(text, max, font.em, font.bold)
 }
 
-/// A finite number, or `None`.
-pub(crate) fn finite(v: f64) -> Option<f64> {
-    v.is_finite().then_some(v)
-}
-
 /// Numbers in labels: thousands separators, a real minus sign, `decimals`
 /// digits after the point.
 pub(crate) fn fmt_num(v: f64, decimals: usize) -> String {
     if !v.is_finite() {
         return "n/a".to_string();
+    }
+    if v.abs() >= 1e15 {
+        return format!("{v:.1e}").replace('-', "−");
     }
     let s = format!("{:.*}", decimals, v.abs());
     let (int, frac) = match s.split_once('.') {
@@ -104,9 +102,7 @@ pub(crate) fn fmt_num(v: f64, decimals: usize) -> String {
     let mut grouped = String::new();
     let digits: Vec<char> = int.chars().collect();
     for (i, c) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 && digits.len() > 4 {
-            grouped.push(',');
-        } else if i > 0 && (digits.len() - i) % 3 == 0 && digits.len() == 4 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(*c);
@@ -178,6 +174,19 @@ pub(crate) fn nice_step(span: f64, n: usize) -> f64 {
     nice * mag
 }
 
+/// The smallest 1-2-5 × 10^k at or above `v` (positive `v`).
+pub(crate) fn nice_above(v: f64) -> f64 {
+    if !(v.is_finite() && v > 0.0) {
+        return 1.0;
+    }
+    let base = 10f64.powf(v.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * base)
+        .find(|x| *x >= v * (1.0 - 1e-12))
+        .unwrap_or(base * 10.0)
+}
+
 /// How values map to positions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -202,7 +211,11 @@ impl Scale {
     /// A linear scale from 0 (or the data minimum when negative) to a nice
     /// bound above the maximum, with the step used for ticks.
     pub(crate) fn zero_based(max: f64, r0: f64, r1: f64) -> Scale {
-        let max = if max.is_finite() && max > 0.0 { max } else { 1.0 };
+        let max = if max.is_finite() && max > 0.0 {
+            max
+        } else {
+            1.0
+        };
         let step = nice_step(max, ((r1 - r0) / 90.0).max(2.0) as usize);
         let d1 = (max / step).ceil() * step;
         Scale {
@@ -251,7 +264,7 @@ impl Scale {
                 let dec = decimals_for(step);
                 let first = (self.d0 / step - 1e-9).ceil() as i64;
                 let last = (self.d1 / step + 1e-9).floor() as i64;
-                (first..=last.min(first + 50))
+                (first..=last.min(first.saturating_add(50)))
                     .map(|i| {
                         let v = i as f64 * step;
                         (v, fmt_num(v, dec))
@@ -280,13 +293,19 @@ impl Scale {
     }
 
     fn log_ticks(&self) -> Vec<(f64, String)> {
-        let lo = self.d0.max(if self.kind == Kind::Log { 1e-12 } else { 0.0 });
+        let lo = self
+            .d0
+            .max(if self.kind == Kind::Log { 1e-12 } else { 0.0 });
         let hi = self.d1;
         let mut out = Vec::new();
         if self.kind == Kind::Log1p && lo <= 0.0 {
             out.push((0.0, "0".to_string()));
         }
-        let first = lo.max(1e-12).log10().floor() as i32;
+        let first = if self.kind == Kind::Log1p {
+            0
+        } else {
+            lo.max(1e-12).log10().floor() as i32
+        };
         let last = hi.max(1e-12).log10().ceil() as i32;
         let decades = (last - first).max(1);
         let mults: &[f64] = if decades <= 2 {
@@ -294,12 +313,16 @@ impl Scale {
         } else {
             &[1.0]
         };
-        for e in first.max(-12)..=last.min(15) {
+        for e in first.max(-300)..=last.min(300) {
             for m in mults {
                 let v = m * 10f64.powi(e);
                 if v >= lo * (1.0 - 1e-9) && v <= hi * (1.0 + 1e-9) && v > 0.0 {
-                    let dec = if e < 0 { (-e) as usize } else { 0 };
-                    out.push((v, fmt_num(v, dec)));
+                    let label = if (-4..15).contains(&e) {
+                        fmt_num(v, if e < 0 { (-e) as usize } else { 0 })
+                    } else {
+                        format!("{m}e{e}")
+                    };
+                    out.push((v, label));
                 }
             }
         }
@@ -348,7 +371,12 @@ pub(crate) struct Frame {
 }
 
 impl Frame {
-    pub(crate) fn new(title: &str, subtitle: &[String], legend: Vec<Legend>, notes: &[String]) -> Frame {
+    pub(crate) fn new(
+        title: &str,
+        subtitle: &[String],
+        legend: Vec<Legend>,
+        notes: &[String],
+    ) -> Frame {
         let inner = WIDTH - 2.0 * MARGIN;
         let title = fit_to(&clean(title), inner, TITLE);
         let mut sub = Vec::new();
@@ -415,17 +443,17 @@ impl Frame {
                 for (x, entry) in row {
                     let x = MARGIN + x;
                     match entry.swatch {
-                        Swatch::Box => c.rect(
-                            x,
-                            centre - SWATCH / 2.0,
-                            SWATCH,
-                            SWATCH,
+                        Swatch::Box => {
+                            c.rect(x, centre - SWATCH / 2.0, SWATCH, SWATCH, entry.color, 1.0)
+                        }
+                        Swatch::Dot => c.circle(
+                            x + SWATCH / 2.0,
+                            centre,
+                            5.0,
+                            Some(entry.color),
                             entry.color,
                             1.0,
                         ),
-                        Swatch::Dot => {
-                            c.circle(x + SWATCH / 2.0, centre, 5.0, Some(entry.color), entry.color, 1.0)
-                        }
                         Swatch::Hollow => {
                             c.circle(x + SWATCH / 2.0, centre, 5.0, None, entry.color, 1.0)
                         }
@@ -469,8 +497,13 @@ pub(crate) fn x_axis(c: &mut Canvas, scale: &Scale, y: f64, title: &str) {
         c.line(x, y, x, y + 5.0, AXIS, 1.0);
         c.text(x, y + 19.0, &label, TICK, Anchor::Middle);
     }
-    let title = fit_to(&clean(title), hi - lo + 2.0 * MARGIN, LABEL);
-    c.text((lo + hi) / 2.0, y + 41.0, &title, LABEL, Anchor::Middle);
+    let title = fit_to(&clean(title), c.width() - 2.0 * MARGIN, LABEL);
+    let half = width_of(&title, LABEL) / 2.0;
+    let centre = ((lo + hi) / 2.0).clamp(
+        MARGIN + half,
+        (c.width() - MARGIN - half).max(MARGIN + half),
+    );
+    c.text(centre, y + 41.0, &title, LABEL, Anchor::Middle);
 }
 
 /// Width of the row-label column: the longest label, capped.
@@ -485,7 +518,16 @@ pub(crate) fn label_column(labels: &[String], font: Font, cap: f64) -> f64 {
 /// A centred "no data" message inside a plot area.
 pub(crate) fn no_data(c: &mut Canvas, x0: f64, x1: f64, y: f64, message: &str) {
     let text = fit_to(message, (x1 - x0).max(40.0), LABEL);
-    c.text((x0 + x1) / 2.0, baseline(y, LABEL), &text, Font { color: MUTED, ..LABEL }, Anchor::Middle);
+    c.text(
+        (x0 + x1) / 2.0,
+        baseline(y, LABEL),
+        &text,
+        Font {
+            color: MUTED,
+            ..LABEL
+        },
+        Anchor::Middle,
+    );
 }
 
 /// Width the right-most tick label needs beyond the plot edge.
@@ -495,4 +537,5 @@ pub(crate) fn right_overhang(scale: &Scale) -> f64 {
         .last()
         .map(|(_, l)| width_of(l, TICK) / 2.0 + 4.0)
         .unwrap_or(0.0)
+        .min(120.0)
 }

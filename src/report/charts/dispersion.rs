@@ -1,0 +1,202 @@
+//! Lexical dispersion plot, after quanteda's `textplot_xray`: one row per key
+//! term, a thin vertical tick at each occurrence along x = token position
+//! (0 to the total tokens), with faint lines and names marking where each
+//! transcript starts when the input covers several.
+
+use super::canvas::{Anchor, Canvas, Font, Rgb, clean};
+use super::layout::{
+    BLUE, Frame, LABEL, MARGIN, MAX_LABEL_W, MUTED, NOTE, Scale, WIDTH, X_AXIS_H, baseline, fit_to,
+    fmt_count, label_column, no_data, right_overhang, width_of, x_axis,
+};
+use super::{Chart, cap_or, finish, title_or};
+use crate::Error;
+
+/// Input for [`dispersion`].
+#[derive(Debug, Clone, Default)]
+pub struct DispersionInput {
+    /// Chart title; blank gives "Where the key terms occur".
+    pub title: String,
+    /// Context line under the title; may be blank.
+    pub subtitle: String,
+    /// One row per term, drawn top to bottom in this order.
+    pub terms: Vec<DispersionTerm>,
+    /// Tokens in the whole span (0 = one past the largest position).
+    pub total_tokens: u64,
+    /// Where each transcript starts, in token positions; empty or one
+    /// entry for a single transcript.
+    pub transcripts: Vec<DispersionTranscript>,
+    /// Most term rows (0 = 30, at most 200); the rest are left out with a note.
+    pub max_rows: usize,
+}
+
+/// A term and the token positions where it occurs.
+#[derive(Debug, Clone, Default)]
+pub struct DispersionTerm {
+    pub term: String,
+    pub positions: Vec<u64>,
+}
+
+/// A transcript boundary.
+#[derive(Debug, Clone, Default)]
+pub struct DispersionTranscript {
+    pub label: String,
+    /// Token position of the transcript's first token.
+    pub start: u64,
+}
+
+const ROW: f64 = 26.0;
+const TICK_H: f64 = 16.0;
+const NAMES_H: f64 = 20.0;
+const MAX_NAMED: usize = 12;
+const BOUNDARY: Rgb = Rgb(0xB0, 0xB0, 0xB0);
+
+/// Occurrence ticks of each key term along the token positions.
+pub fn dispersion(input: &DispersionInput) -> Result<Chart, Error> {
+    super::canvas::ensure_fonts()?;
+    let title = title_or(&input.title, "Where the key terms occur");
+    let max_rows = cap_or(input.max_rows, 30, 200);
+    let rows: Vec<&DispersionTerm> = input.terms.iter().take(max_rows).collect();
+    let max_pos = rows.iter().flat_map(|t| t.positions.iter().copied()).max();
+    let total = if input.total_tokens > 0 {
+        input.total_tokens
+    } else {
+        max_pos.map_or(0, |m| m.saturating_add(1))
+    };
+    let mut starts: Vec<(u64, String)> = input
+        .transcripts
+        .iter()
+        .filter(|t| t.start < total.max(1))
+        .map(|t| (t.start, clean(&t.label)))
+        .collect();
+    starts.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    starts.dedup_by_key(|s| s.0);
+    let several = starts.len() > 1;
+    let named = several && starts.len() <= MAX_NAMED;
+
+    let mut subtitle = Vec::new();
+    let given = clean(&input.subtitle);
+    if !given.is_empty() {
+        subtitle.push(given);
+    }
+    subtitle.push(if several {
+        format!(
+            "Each tick is one occurrence; {} transcripts laid end to end, {} tokens in all; faint lines mark where each starts.",
+            fmt_count(starts.len() as u64),
+            fmt_count(total)
+        )
+    } else {
+        format!("Each tick is one occurrence, across {} tokens.", fmt_count(total))
+    });
+    let mut notes = Vec::new();
+    if input.terms.len() > rows.len() {
+        notes.push(format!(
+            "Showing the first {} of {} terms.",
+            fmt_count(rows.len() as u64),
+            fmt_count(input.terms.len() as u64)
+        ));
+    }
+    let outside: usize = rows
+        .iter()
+        .map(|t| t.positions.iter().filter(|p| **p >= total).count())
+        .sum();
+    if outside > 0 {
+        notes.push(format!(
+            "{} positions beyond the {} tokens left out.",
+            fmt_count(outside as u64),
+            fmt_count(total)
+        ));
+    }
+    let frame = Frame::new(&title, &subtitle, vec![], &notes);
+
+    let labels: Vec<String> = rows
+        .iter()
+        .map(|t| {
+            let n = t.positions.iter().filter(|p| **p < total).count();
+            let count = format!(" ({})", fmt_count(n as u64));
+            let room = MAX_LABEL_W - width_of(&count, LABEL);
+            format!("{}{count}", fit_to(&clean(&t.term), room, LABEL))
+        })
+        .collect();
+    let label_w = label_column(&labels, LABEL, MAX_LABEL_W);
+    let left = MARGIN + label_w + 12.0;
+    let probe = Scale::zero_based(total as f64, left, WIDTH - MARGIN);
+    let probe = Scale {
+        d1: (total as f64).max(1.0),
+        ..probe
+    };
+    let right = WIDTH - MARGIN - right_overhang(&probe).max(10.0);
+    let scale = Scale { r1: right, ..probe };
+    let names_h = if named { NAMES_H } else { 0.0 };
+    let top = frame.header_height() + names_h;
+    let plot_h = if rows.is_empty() {
+        60.0
+    } else {
+        rows.len() as f64 * ROW
+    };
+    let height = top + plot_h + X_AXIS_H + frame.footer_height();
+    let mut c = Canvas::new(WIDTH, height);
+    frame.draw(&mut c);
+
+    // Row bands, then transcript boundaries, then ticks.
+    let band = Rgb(0xF4, 0xF4, 0xF4);
+    for i in (0..rows.len()).step_by(2) {
+        c.rect(left, top + i as f64 * ROW, right - left, ROW, band, 1.0);
+    }
+    if several {
+        let name_font = Font {
+            color: MUTED,
+            ..NOTE
+        };
+        for (k, (start, label)) in starts.iter().enumerate() {
+            let x = scale.map(*start as f64);
+            if *start > 0 {
+                c.line(x, top - names_h, x, top + plot_h, BOUNDARY, 1.0);
+            }
+            if named {
+                let end = starts.get(k + 1).map_or(right, |s| scale.map(s.0 as f64));
+                let text = fit_to(label, (end - x - 6.0).max(0.0), name_font);
+                c.text(x + 3.0, top - 6.0, &text, name_font, Anchor::Start);
+            }
+        }
+    }
+    if rows.is_empty() {
+        no_data(&mut c, left, right, top + plot_h / 2.0, "no terms");
+    }
+    for (i, (term, label)) in rows.iter().zip(&labels).enumerate() {
+        let centre = top + (i as f64 + 0.5) * ROW;
+        c.text(
+            left - 12.0,
+            baseline(centre, LABEL),
+            label,
+            LABEL,
+            Anchor::End,
+        );
+        let mut xs: Vec<i64> = term
+            .positions
+            .iter()
+            .filter(|p| **p < total)
+            .map(|p| scale.map(*p as f64 + 0.5).round() as i64)
+            .collect();
+        // One tick per pixel column is all a reader can see.
+        xs.sort_unstable();
+        xs.dedup();
+        for x in xs {
+            let x = x as f64;
+            c.line(
+                x,
+                centre - TICK_H / 2.0,
+                x,
+                centre + TICK_H / 2.0,
+                BLUE,
+                1.0,
+            );
+        }
+    }
+    let axis = if several {
+        "token position across the transcripts (tokens)"
+    } else {
+        "token position in the transcript (tokens)"
+    };
+    x_axis(&mut c, &scale, top + plot_h, axis);
+    finish(&c, "dispersion", &title)
+}

@@ -1,0 +1,146 @@
+//! Exchanges by outlet: for each questioning outlet, a pair of horizontal
+//! bars, the words of its questions and the words of the answers it got,
+//! with the counts and the answer-to-question ratio at the bar ends.
+
+use super::canvas::{Anchor, Canvas, clean};
+use super::layout::{
+    BLUE, Frame, LABEL, Legend, MARGIN, MAX_LABEL_W, ORANGE, Scale, Swatch, VALUE, WIDTH, X_AXIS_H,
+    baseline, fit_to, fmt_count, fmt_num, label_column, no_data, width_of, x_axis, x_grid,
+};
+use super::{Chart, cap_or, finish, title_or};
+use crate::Error;
+
+/// Input for [`exchange_bars`].
+#[derive(Debug, Clone, Default)]
+pub struct ExchangeInput {
+    /// Chart title; blank gives "Questions and answers by outlet".
+    pub title: String,
+    /// Context line under the title; may be blank.
+    pub subtitle: String,
+    /// One row per outlet, drawn top to bottom in this order.
+    pub rows: Vec<ExchangeRow>,
+    /// Most rows to draw (0 = 25, at most 200); the rest are left out with a note.
+    pub max_rows: usize,
+}
+
+/// One outlet's question and answer words.
+#[derive(Debug, Clone, Default)]
+pub struct ExchangeRow {
+    pub outlet: String,
+    pub question_words: u64,
+    pub answer_words: u64,
+}
+
+const ROW: f64 = 36.0;
+const BAR: f64 = 13.0;
+
+/// Grouped horizontal bars: question words vs answer words per outlet.
+pub fn exchange_bars(input: &ExchangeInput) -> Result<Chart, Error> {
+    super::canvas::ensure_fonts()?;
+    let title = title_or(&input.title, "Questions and answers by outlet");
+    let max_rows = cap_or(input.max_rows, 25, 200);
+    let shown: Vec<&ExchangeRow> = input.rows.iter().take(max_rows).collect();
+
+    let mut subtitle = Vec::new();
+    let given = clean(&input.subtitle);
+    if !given.is_empty() {
+        subtitle.push(given);
+    }
+    subtitle.push(
+        "Words each outlet spent asking, and words the answers to its questions ran to."
+            .to_string(),
+    );
+    let legend = vec![
+        Legend::new("question words", ORANGE, Swatch::Box),
+        Legend::new("answer words (× ratio to the question)", BLUE, Swatch::Box),
+    ];
+    let mut notes = Vec::new();
+    if input.rows.len() > shown.len() {
+        notes.push(format!(
+            "Showing the first {} of {} outlets.",
+            fmt_count(shown.len() as u64),
+            fmt_count(input.rows.len() as u64)
+        ));
+    }
+    let frame = Frame::new(&title, &subtitle, legend, &notes);
+
+    let answer_text = |r: &ExchangeRow| {
+        if r.question_words == 0 {
+            fmt_count(r.answer_words)
+        } else {
+            let ratio = r.answer_words as f64 / r.question_words as f64;
+            format!("{} (×{})", fmt_count(r.answer_words), fmt_num(ratio, 1))
+        }
+    };
+    let labels: Vec<String> = shown
+        .iter()
+        .map(|r| {
+            let l = clean(&r.outlet);
+            fit_to(
+                if l.is_empty() { "(no outlet)" } else { &l },
+                MAX_LABEL_W,
+                LABEL,
+            )
+        })
+        .collect();
+    let label_w = label_column(&labels, LABEL, MAX_LABEL_W);
+    let value_w = shown
+        .iter()
+        .map(|r| {
+            width_of(&answer_text(r), VALUE).max(width_of(&fmt_count(r.question_words), VALUE))
+        })
+        .fold(0.0, f64::max);
+    let left = MARGIN + label_w + 10.0;
+    let right = WIDTH - MARGIN - value_w - 8.0;
+    let top = frame.header_height();
+    let plot_h = if shown.is_empty() {
+        60.0
+    } else {
+        shown.len() as f64 * ROW
+    };
+    let height = top + plot_h + X_AXIS_H + frame.footer_height();
+    let mut c = Canvas::new(WIDTH, height);
+    frame.draw(&mut c);
+    let max = shown
+        .iter()
+        .map(|r| r.question_words.max(r.answer_words))
+        .max()
+        .unwrap_or(0) as f64;
+    let scale = Scale::zero_based(max, left, right);
+    x_grid(&mut c, &scale, top, top + plot_h);
+    if shown.is_empty() {
+        no_data(&mut c, left, right, top + plot_h / 2.0, "no exchanges");
+    }
+    for (i, (row, label)) in shown.iter().zip(&labels).enumerate() {
+        let centre = top + (i as f64 + 0.5) * ROW;
+        c.text(
+            left - 10.0,
+            baseline(centre, LABEL),
+            label,
+            LABEL,
+            Anchor::End,
+        );
+        let (qy, ay) = (centre - BAR - 1.0, centre + 1.0);
+        let qx = scale.map_clamped(row.question_words as f64);
+        let ax = scale.map_clamped(row.answer_words as f64);
+        c.rect(left, qy, qx - left, BAR, ORANGE, 1.0);
+        c.rect(left, ay, ax - left, BAR, BLUE, 1.0);
+        let q_label = fmt_count(row.question_words);
+        c.text(
+            qx + 5.0,
+            baseline(qy + BAR / 2.0, VALUE),
+            &q_label,
+            VALUE,
+            Anchor::Start,
+        );
+        c.text(
+            ax + 5.0,
+            baseline(ay + BAR / 2.0, VALUE),
+            &answer_text(row),
+            VALUE,
+            Anchor::Start,
+        );
+    }
+    x_axis(&mut c, &scale, top + plot_h, "words");
+    finish(&c, "exchanges-by-outlet", &title)
+}

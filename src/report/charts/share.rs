@@ -1,0 +1,168 @@
+//! Speaking share: one horizontal bar per speaker, the percentage of all
+//! words they spoke, largest first, with the pooled "others" row last in
+//! grey. Cuts to the top `max_rows` speakers itself when given more, and says
+//! so in the subtitle.
+
+use super::canvas::{Anchor, Canvas, clean};
+use super::layout::{
+    BLUE, Frame, GREY, LABEL, MARGIN, MAX_LABEL_W, Scale, VALUE, WIDTH, X_AXIS_H, baseline, fit_to,
+    fmt_count, fmt_num, label_column, no_data, width_of, x_axis, x_grid,
+};
+use super::{Chart, cap_or, finish, title_or};
+use crate::Error;
+
+/// Input for [`speaking_share`].
+#[derive(Debug, Clone, Default)]
+pub struct SpeakingShareInput {
+    /// Chart title; blank gives "Speaking share".
+    pub title: String,
+    /// Context line under the title (corpus, dates); may be blank.
+    pub subtitle: String,
+    /// One row per speaker, plus optionally rows that pool several speakers.
+    pub rows: Vec<ShareRow>,
+    /// Most speaker rows to draw (0 = 20, at most 300); the rest are pooled into "others".
+    pub max_rows: usize,
+}
+
+/// One speaker, or a pooled "others" row.
+#[derive(Debug, Clone, Default)]
+pub struct ShareRow {
+    /// Speaker name as shown.
+    pub label: String,
+    /// Words spoken.
+    pub words: u64,
+    /// 0 for a single speaker; for an "others" row, how many speakers it pools.
+    pub pooled: usize,
+}
+
+const ROW: f64 = 26.0;
+const BAR: f64 = 17.0;
+
+/// Horizontal bars of each speaker's share of all words (percent), sorted.
+pub fn speaking_share(input: &SpeakingShareInput) -> Result<Chart, Error> {
+    super::canvas::ensure_fonts()?;
+    let title = title_or(&input.title, "Speaking share");
+    let max_rows = cap_or(input.max_rows, 20, 300);
+
+    let mut speakers: Vec<(String, u64)> = input
+        .rows
+        .iter()
+        .filter(|r| r.pooled == 0)
+        .map(|r| (clean(&r.label), r.words))
+        .collect();
+    speakers.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let pooled_rows: Vec<&ShareRow> = input.rows.iter().filter(|r| r.pooled > 0).collect();
+    let mut others_words: u64 = pooled_rows
+        .iter()
+        .map(|r| r.words)
+        .fold(0, u64::saturating_add);
+    let mut others_n: usize = pooled_rows
+        .iter()
+        .map(|r| r.pooled)
+        .fold(0, usize::saturating_add);
+    let cut = speakers.len() > max_rows;
+    if cut {
+        for (_, w) in speakers.drain(max_rows..) {
+            others_words = others_words.saturating_add(w);
+            others_n = others_n.saturating_add(1);
+        }
+    }
+    let total_speakers = speakers.len().saturating_add(others_n);
+    let total: u64 = speakers
+        .iter()
+        .map(|s| s.1)
+        .fold(others_words, u64::saturating_add);
+
+    let mut rows: Vec<(String, u64, bool)> =
+        speakers.into_iter().map(|(l, w)| (l, w, false)).collect();
+    if others_n > 0 {
+        let label = match pooled_rows.as_slice() {
+            [only] if !cut && !clean(&only.label).is_empty() => clean(&only.label),
+            _ => format!(
+                "others ({} speaker{})",
+                fmt_count(others_n as u64),
+                if others_n == 1 { "" } else { "s" }
+            ),
+        };
+        rows.push((label, others_words, true));
+    }
+
+    let share = |w: u64| {
+        if total == 0 {
+            0.0
+        } else {
+            w as f64 / total as f64 * 100.0
+        }
+    };
+    let value_text = |w: u64| format!("{} % · {} words", fmt_num(share(w), 1), fmt_count(w));
+
+    let mut subtitle = vec![];
+    let mut context = format!("Share of all {} words", fmt_count(total));
+    if others_n > 0 {
+        let shown = rows.len() - 1;
+        context.push_str(&format!(
+            "; top {} of {} speakers; {} other{} pooled",
+            fmt_count(shown as u64),
+            fmt_count(total_speakers as u64),
+            fmt_count(others_n as u64),
+            if others_n == 1 { "" } else { "s" }
+        ));
+    }
+    context.push('.');
+    let given = clean(&input.subtitle);
+    if !given.is_empty() {
+        subtitle.push(given);
+    }
+    subtitle.push(context);
+    let frame = Frame::new(&title, &subtitle, vec![], &[]);
+
+    let labels: Vec<String> = rows
+        .iter()
+        .map(|r| fit_to(&r.0, MAX_LABEL_W, LABEL))
+        .collect();
+    let label_w = label_column(&labels, LABEL, MAX_LABEL_W);
+    let value_w = rows
+        .iter()
+        .map(|r| width_of(&value_text(r.1), VALUE))
+        .fold(0.0, f64::max);
+    let left = MARGIN + label_w + 10.0;
+    let right = WIDTH - MARGIN - value_w - 8.0;
+    let top = frame.header_height();
+    let plot_h = if rows.is_empty() {
+        60.0
+    } else {
+        rows.len() as f64 * ROW
+    };
+    let height = top + plot_h + X_AXIS_H + frame.footer_height();
+    let mut c = Canvas::new(WIDTH, height);
+    frame.draw(&mut c);
+
+    let max = rows.iter().map(|r| share(r.1)).fold(0.0, f64::max);
+    let scale = Scale::zero_based(max, left, right);
+    x_grid(&mut c, &scale, top, top + plot_h);
+    if rows.is_empty() {
+        no_data(&mut c, left, right, top + plot_h / 2.0, "no speakers");
+    }
+    for (i, ((_, words, other), label)) in rows.iter().zip(&labels).enumerate() {
+        let centre = top + (i as f64 + 0.5) * ROW;
+        c.text(
+            left - 10.0,
+            baseline(centre, LABEL),
+            label,
+            LABEL,
+            Anchor::End,
+        );
+        let x1 = scale.map_clamped(share(*words));
+        let colour = if *other { GREY } else { BLUE };
+        c.rect(left, centre - BAR / 2.0, x1 - left, BAR, colour, 1.0);
+        c.text(
+            x1 + 6.0,
+            baseline(centre, VALUE),
+            &value_text(*words),
+            VALUE,
+            Anchor::Start,
+        );
+    }
+    x_axis(&mut c, &scale, top + plot_h, "share of all words (%)");
+    finish(&c, "speaking-share", &title)
+}
