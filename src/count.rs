@@ -1,1 +1,770 @@
-//! Mergeable term counts.
+//! Mergeable term counts. A [`TermCounts`] holds, for one group of turns,
+//! every term's count, the turns and speakers using it and its surface
+//! forms; `+=` merges two of them (counts add, speaker sets unite), so
+//! counts of disjoint sets of turns can be computed apart and merged in any
+//! order. [`count_groups`] counts a whole corpus in parallel (rayon
+//! fold/reduce over balanced chunks of turns) with interned ids and a
+//! per-thread word cache, then builds the [`TermCounts`] once. Nothing here
+//! depends on hash order: [`TermCounts::sorted`] and friends sort.
+
+use std::ops::AddAssign;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::text::hash::{FxHashMap, FxHashSet};
+use crate::text::{Analyzer, WordKind, plain_words};
+use crate::transcript::Corpus;
+use crate::transcript::group::{Group, GroupBy, groups};
+
+/// What one group does with one term.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TermStat {
+    /// Occurrences.
+    pub count: u64,
+    /// Turns that contain it at least once.
+    pub turns: u64,
+    /// Speakers (indices into `Corpus::speakers`) who used it, sorted.
+    pub speakers: Vec<u32>,
+    /// Surface forms (lower-cased words, or n-grams of them) with their
+    /// counts, sorted by form.
+    pub surfaces: Vec<(Arc<str>, u64)>,
+}
+
+impl TermStat {
+    /// The form to show people: the most frequent surface form, ties to the
+    /// alphabetically (byte-wise) first.
+    pub fn display(&self) -> Option<&str> {
+        best_surface(&self.surfaces)
+    }
+
+    fn merge(&mut self, other: &TermStat) {
+        self.count += other.count;
+        self.turns += other.turns;
+        self.speakers = union_sorted(&self.speakers, &other.speakers);
+        self.surfaces = merge_surfaces(&self.surfaces, &other.surfaces);
+    }
+}
+
+fn best_surface(surfaces: &[(Arc<str>, u64)]) -> Option<&str> {
+    // Sorted by form, so the first maximum is the alphabetical first.
+    let mut best: Option<&(Arc<str>, u64)> = None;
+    for s in surfaces {
+        if best.is_none_or(|b| s.1 > b.1) {
+            best = Some(s);
+        }
+    }
+    best.map(|b| &*b.0)
+}
+
+fn union_sorted(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+fn merge_surfaces(a: &[(Arc<str>, u64)], b: &[(Arc<str>, u64)]) -> Vec<(Arc<str>, u64)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i].clone());
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j].clone());
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push((a[i].0.clone(), a[i].1 + b[j].1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+/// Term counts of one group of turns. `Default` is the empty count; `+=`
+/// adds another group's counts (of other turns).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TermCounts {
+    /// Terms counted: tokens after stopwords (or n-grams when n > 1). The
+    /// denominator of rates.
+    pub tokens: u64,
+    /// Turns counted.
+    pub turns: u64,
+    /// Term (stem, or stems joined by a space) → its figures.
+    pub terms: FxHashMap<Arc<str>, TermStat>,
+}
+
+impl AddAssign<&TermCounts> for TermCounts {
+    fn add_assign(&mut self, other: &TermCounts) {
+        self.tokens += other.tokens;
+        self.turns += other.turns;
+        for (term, stat) in &other.terms {
+            match self.terms.get_mut(term) {
+                Some(s) => s.merge(stat),
+                None => {
+                    self.terms.insert(term.clone(), stat.clone());
+                }
+            }
+        }
+    }
+}
+
+impl AddAssign for TermCounts {
+    fn add_assign(&mut self, other: TermCounts) {
+        if self.terms.len() < other.terms.len() {
+            let mine = std::mem::replace(self, other);
+            *self += &mine;
+        } else {
+            *self += &other;
+        }
+    }
+}
+
+/// A term of a group with its rank (ties "min": equal counts share the
+/// best rank, the next count skips, as in quanteda).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ranked<'a> {
+    /// The term.
+    pub term: &'a str,
+    /// Its figures.
+    pub stat: &'a TermStat,
+    /// 1 + the number of terms with a higher count.
+    pub rank: u64,
+}
+
+impl TermCounts {
+    /// An empty count.
+    pub fn new() -> TermCounts {
+        TermCounts::default()
+    }
+
+    /// Count one turn's `text` by `speaker` through `analyzer` (the plain
+    /// path; [`count_groups`] gives the same result faster for a corpus).
+    pub fn add_turn(&mut self, analyzer: &Analyzer, text: &str, speaker: u32) {
+        self.turns += 1;
+        let mut seen: FxHashSet<String> = FxHashSet::default();
+        for g in analyzer.terms(text) {
+            self.tokens += 1;
+            let first = seen.insert(g.term.clone());
+            let stat = self.terms.entry(Arc::from(g.term.as_str())).or_default();
+            stat.count += 1;
+            if first {
+                stat.turns += 1;
+                if let Err(i) = stat.speakers.binary_search(&speaker) {
+                    stat.speakers.insert(i, speaker);
+                }
+            }
+            match stat.surfaces.binary_search_by(|(s, _)| (**s).cmp(g.surface.as_str())) {
+                Ok(i) => stat.surfaces[i].1 += 1,
+                Err(i) => stat.surfaces.insert(i, (Arc::from(g.surface.as_str()), 1)),
+            }
+        }
+    }
+
+    /// The count of `term` (0 if absent).
+    pub fn count(&self, term: &str) -> u64 {
+        self.terms.get(term).map_or(0, |s| s.count)
+    }
+
+    /// Number of distinct terms.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// No terms at all?
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Terms sorted by count (descending), then term (bytes), with ranks.
+    pub fn ranked(&self) -> Vec<Ranked<'_>> {
+        let mut v: Vec<(&str, &TermStat)> = self.terms.iter().map(|(t, s)| (&**t, s)).collect();
+        v.sort_unstable_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(b.0)));
+        let mut out = Vec::with_capacity(v.len());
+        let mut rank = 0u64;
+        let mut prev = None;
+        for (i, (term, stat)) in v.into_iter().enumerate() {
+            if prev != Some(stat.count) {
+                rank = i as u64 + 1;
+                prev = Some(stat.count);
+            }
+            out.push(Ranked { term, stat, rank });
+        }
+        out
+    }
+
+    /// Terms sorted by count (descending), then term (bytes).
+    pub fn sorted(&self) -> Vec<(&str, &TermStat)> {
+        self.ranked().into_iter().map(|r| (r.term, r.stat)).collect()
+    }
+}
+
+/// The display form of every term over several counts (all groups of a
+/// table, so one term reads the same in every row): the most frequent
+/// surface form summed over them, ties to the alphabetical first.
+pub fn display_forms<'a>(
+    counts: impl IntoIterator<Item = &'a TermCounts>,
+) -> FxHashMap<Arc<str>, Arc<str>> {
+    let mut all: FxHashMap<Arc<str>, FxHashMap<Arc<str>, u64>> = FxHashMap::default();
+    for c in counts {
+        for (term, stat) in &c.terms {
+            let m = all.entry(term.clone()).or_default();
+            for (s, n) in &stat.surfaces {
+                *m.entry(s.clone()).or_default() += n;
+            }
+        }
+    }
+    all.into_iter()
+        .filter_map(|(term, m)| {
+            let best = m
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
+            Some((term, best.0))
+        })
+        .collect()
+}
+
+/// Count every group of `by` over the corpus: `(group name, counts)` in
+/// the order of [`groups`].
+pub fn count_corpus(corpus: &Corpus, by: GroupBy, analyzer: &Analyzer) -> Vec<(String, TermCounts)> {
+    let gs = groups(corpus, by);
+    let counts = count_groups(corpus, &gs, analyzer);
+    gs.into_iter().map(|g| g.name).zip(counts).collect()
+}
+
+/// Count one selection of turns (`(transcript index, turn index)` pairs,
+/// e.g. a keyness target or reference).
+pub fn count_turns(corpus: &Corpus, turns: &[(usize, usize)], analyzer: &Analyzer) -> TermCounts {
+    let g = Group {
+        name: String::new(),
+        turns: turns.to_vec(),
+    };
+    count_groups(corpus, std::slice::from_ref(&g), analyzer)
+        .pop()
+        .unwrap_or_default()
+}
+
+/// Count each group's turns, in parallel; one [`TermCounts`] per group, in
+/// the order given. A turn listed in two groups counts in both. Turns that
+/// do not exist are skipped.
+pub fn count_groups(corpus: &Corpus, groups: &[Group], analyzer: &Analyzer) -> Vec<TermCounts> {
+    let mut items: Vec<Item<'_>> = Vec::new();
+    for (g, group) in groups.iter().enumerate() {
+        for &(t, u) in &group.turns {
+            if let Some(turn) = corpus.transcripts.get(t).and_then(|x| x.turns.get(u)) {
+                items.push(Item {
+                    order: (t, u),
+                    group: g,
+                    speaker: turn.speaker as u32,
+                    text: &turn.text,
+                });
+            }
+        }
+    }
+    // Corpus order: neighbouring turns share vocabulary (cache locality).
+    items.sort_by_key(|i| (i.order, i.group));
+    // Balanced contiguous chunks, one or two per thread: each builds its own
+    // word cache and stems its own vocabulary once.
+    let total: usize = items.iter().map(|i| i.text.len()).sum();
+    let threads = rayon::current_num_threads().max(1);
+    let n_chunks = if total < (1 << 20) { 1 } else { threads };
+    let per_chunk = total.div_ceil(n_chunks).max(1);
+    let mut chunks: Vec<&[Item<'_>]> = Vec::new();
+    let (mut start, mut acc) = (0, 0);
+    for (i, it) in items.iter().enumerate() {
+        acc += it.text.len();
+        if acc >= per_chunk {
+            chunks.push(&items[start..=i]);
+            start = i + 1;
+            acc = 0;
+        }
+    }
+    if start < items.len() {
+        chunks.push(&items[start..]);
+    }
+    let n = groups.len();
+    let ngram = analyzer.options().ngram;
+    let acc = chunks
+        .par_iter()
+        .fold(
+            || Acc::new(n, ngram),
+            |mut acc, chunk| {
+                for it in *chunk {
+                    acc.add_turn(analyzer, it.text, it.group, it.speaker);
+                }
+                acc
+            },
+        )
+        .reduce_with(|mut a, b| {
+            a.merge(b);
+            a
+        })
+        .unwrap_or_else(|| Acc::new(n, ngram));
+    acc.into_counts()
+}
+
+/// Each speaker's plain word sequence (`unicode_words()`, lower case, no
+/// stopwords removed, no stemming, numbers kept; see
+/// [`crate::text::plain_words`]): their turns in corpus order, concatenated.
+/// One entry per speaker of `Corpus::speakers`, in that order.
+pub fn speaker_words(corpus: &Corpus) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = corpus
+        .speakers
+        .iter()
+        .map(|s| (s.name.clone(), Vec::new()))
+        .collect();
+    for (_, turn) in corpus.turns() {
+        if let Some(e) = out.get_mut(turn.speaker) {
+            e.1.extend(plain_words(&turn.text));
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// The fast path: interned ids, per-thread caches.
+
+struct Item<'c> {
+    order: (usize, usize),
+    group: usize,
+    speaker: u32,
+    text: &'c str,
+}
+
+/// Strings ↔ dense ids.
+#[derive(Default)]
+struct Interner {
+    names: Vec<Arc<str>>,
+    index: FxHashMap<Arc<str>, u32>,
+}
+
+impl Interner {
+    /// The id of `s`, and whether it is new.
+    fn id(&mut self, s: &str) -> (u32, bool) {
+        if let Some(&i) = self.index.get(s) {
+            return (i, false);
+        }
+        let a: Arc<str> = Arc::from(s);
+        self.push(a)
+    }
+
+    fn id_arc(&mut self, a: &Arc<str>) -> (u32, bool) {
+        if let Some(&i) = self.index.get(&**a) {
+            return (i, false);
+        }
+        self.push(a.clone())
+    }
+
+    fn push(&mut self, a: Arc<str>) -> (u32, bool) {
+        let i = self.names.len() as u32;
+        self.names.push(a.clone());
+        self.index.insert(a, i);
+        (i, true)
+    }
+}
+
+/// Tuples of ids (n-grams) ↔ dense ids.
+#[derive(Default)]
+struct TupleInterner {
+    parts: Vec<[u32; 3]>,
+    index: FxHashMap<[u32; 3], u32>,
+}
+
+impl TupleInterner {
+    fn id(&mut self, t: [u32; 3]) -> (u32, bool) {
+        if let Some(&i) = self.index.get(&t) {
+            return (i, false);
+        }
+        let i = self.parts.len() as u32;
+        self.parts.push(t);
+        self.index.insert(t, i);
+        (i, true)
+    }
+}
+
+/// What a word (exact slice of the text) turned into.
+#[derive(Clone, Copy)]
+enum Entry {
+    Stop,
+    Number,
+    Keep { surface: u32, term: u32 },
+}
+
+/// Who used the terms of a group: usually one speaker for all (a speaker
+/// group), so the set is only built when a second speaker turns up.
+#[derive(Default)]
+enum Users {
+    #[default]
+    Nobody,
+    One(u32),
+    Many(FxHashSet<(u32, u32)>),
+}
+
+#[derive(Default)]
+struct GroupAcc {
+    tokens: u64,
+    turns: u64,
+    /// Unit (surface form or surface n-gram) → count.
+    units: FxHashMap<u32, u64>,
+    /// Counted term → turns containing it.
+    term_turns: FxHashMap<u32, u64>,
+    /// (counted term, speaker) pairs.
+    users: Users,
+}
+
+impl GroupAcc {
+    /// Add (term, speaker) pairs, turning `users` into a set first (a
+    /// single speaker becomes pairs over the terms counted so far).
+    fn add_users(&mut self, pairs: impl IntoIterator<Item = (u32, u32)>) {
+        let mut set = match std::mem::take(&mut self.users) {
+            Users::Many(set) => set,
+            Users::One(s) => self.term_turns.keys().map(|&t| (t, s)).collect(),
+            Users::Nobody => FxHashSet::default(),
+        };
+        set.extend(pairs);
+        self.users = Users::Many(set);
+    }
+
+    /// Add one turn: its (unit, counted term) pairs, sorted in place.
+    fn add_turn(&mut self, pairs: &mut [(u32, u32)], terms: &mut Vec<u32>, speaker: u32) {
+        self.turns += 1;
+        self.tokens += pairs.len() as u64;
+        pairs.sort_unstable();
+        let mut i = 0;
+        while i < pairs.len() {
+            let u = pairs[i].0;
+            let mut j = i + 1;
+            while j < pairs.len() && pairs[j].0 == u {
+                j += 1;
+            }
+            *self.units.entry(u).or_default() += (j - i) as u64;
+            i = j;
+        }
+        terms.clear();
+        terms.extend(pairs.iter().map(|p| p.1));
+        terms.sort_unstable();
+        terms.dedup();
+        match self.users {
+            Users::Nobody => self.users = Users::One(speaker),
+            Users::One(s) if s == speaker => {}
+            _ => self.add_users(terms.iter().map(|&t| (t, speaker))),
+        }
+        for &t in terms.iter() {
+            *self.term_turns.entry(t).or_default() += 1;
+        }
+    }
+}
+
+/// Pack the word `text[s..e]` of at most 16 bytes into an integer key
+/// (words never hold a NUL byte, so zero padding is unambiguous). Reads 16
+/// bytes at once when the text has them, masking what follows the word.
+#[inline]
+fn pack(text: &[u8], s: usize, e: usize) -> Option<u128> {
+    let len = e - s;
+    if len > 16 {
+        return None;
+    }
+    let mask = if len == 16 { u128::MAX } else { (1u128 << (8 * len)) - 1 };
+    if let Some(chunk) = text.get(s..s + 16) {
+        let mut buf = [0u8; 16];
+        buf.copy_from_slice(chunk);
+        return Some(u128::from_le_bytes(buf) & mask);
+    }
+    let mut buf = [0u8; 16];
+    buf[..len].copy_from_slice(&text[s..e]);
+    Some(u128::from_le_bytes(buf))
+}
+
+/// Word-level vocabulary of one thread.
+#[derive(Default)]
+struct Vocab<'c> {
+    short: FxHashMap<u128, Entry>,
+    long: FxHashMap<&'c str, Entry>,
+    surfaces: Interner,
+    terms: Interner,
+    surface_term: Vec<u32>,
+}
+
+impl<'c> Vocab<'c> {
+    #[inline]
+    fn lookup(&mut self, analyzer: &Analyzer, text: &'c str, s: usize, e: usize) -> Entry {
+        let word = &text[s..e];
+        let key = pack(text.as_bytes(), s, e);
+        let hit = match key {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(word),
+        };
+        if let Some(e) = hit {
+            return *e;
+        }
+        let c = analyzer.classify(word);
+        let e = match c.kind {
+            WordKind::Stopword => Entry::Stop,
+            WordKind::Number => Entry::Number,
+            WordKind::Term => {
+                let (term, _) = self.terms.id(&c.term);
+                let (surface, new) = self.surfaces.id(&c.normal);
+                if new {
+                    self.surface_term.push(term);
+                }
+                Entry::Keep { surface, term }
+            }
+        };
+        match key {
+            Some(k) => self.short.insert(k, e),
+            None => self.long.insert(word, e),
+        };
+        e
+    }
+}
+
+/// One thread's counts, in its own id space. For n = 1 a unit is a surface
+/// id and a counted term a term id; for n > 1 both are n-gram ids.
+struct Acc<'c> {
+    n: usize,
+    vocab: Vocab<'c>,
+    /// n > 1: surface n-grams and term n-grams.
+    units: TupleInterner,
+    gterms: TupleInterner,
+    unit_term: Vec<u32>,
+    /// Reused per turn: (unit, counted term) pairs and distinct terms.
+    pairs: Vec<(u32, u32)>,
+    terms: Vec<u32>,
+    groups: Vec<GroupAcc>,
+}
+
+impl<'c> Acc<'c> {
+    fn new(groups: usize, n: usize) -> Acc<'c> {
+        Acc {
+            n,
+            vocab: Vocab::default(),
+            units: TupleInterner::default(),
+            gterms: TupleInterner::default(),
+            unit_term: Vec::new(),
+            pairs: Vec::new(),
+            terms: Vec::new(),
+            groups: (0..groups).map(|_| GroupAcc::default()).collect(),
+        }
+    }
+
+    fn add_turn(&mut self, analyzer: &Analyzer, text: &'c str, g: usize, speaker: u32) {
+        let n = self.n;
+        let skip = analyzer.options().ngram_skip_stopwords;
+        let Acc {
+            vocab,
+            units,
+            gterms,
+            unit_term,
+            pairs,
+            terms,
+            groups,
+            ..
+        } = self;
+        let Some(group) = groups.get_mut(g) else {
+            return;
+        };
+        pairs.clear();
+        let mut broken = true;
+        let mut run = 0usize;
+        let mut prev: [(u32, u32); 2] = [(0, 0); 2];
+        analyzer.for_each_word(text, |s, e, brk| {
+            broken |= brk;
+            match vocab.lookup(analyzer, text, s, e) {
+                Entry::Stop => broken |= !skip,
+                Entry::Number => broken = true,
+                Entry::Keep { surface, term } => {
+                    if n == 1 {
+                        pairs.push((surface, term));
+                        return;
+                    }
+                    if broken {
+                        run = 0;
+                        broken = false;
+                    }
+                    if run + 1 >= n {
+                        let mut su = [u32::MAX; 3];
+                        let mut te = [u32::MAX; 3];
+                        for k in 0..n - 1 {
+                            let (ps, pt) = prev[2 - (n - 1) + k];
+                            su[k] = ps;
+                            te[k] = pt;
+                        }
+                        su[n - 1] = surface;
+                        te[n - 1] = term;
+                        let (gt, _) = gterms.id(te);
+                        let (unit, new_u) = units.id(su);
+                        if new_u {
+                            unit_term.push(gt);
+                        }
+                        pairs.push((unit, gt));
+                    }
+                    prev[0] = prev[1];
+                    prev[1] = (surface, term);
+                    run += 1;
+                }
+            }
+        });
+        group.add_turn(pairs, terms, speaker);
+    }
+
+    /// Add `other`'s counts, translating its ids into ours.
+    fn merge(&mut self, other: Acc<'c>) {
+        let term_map: Vec<u32> = other
+            .vocab
+            .terms
+            .names
+            .iter()
+            .map(|a| self.vocab.terms.id_arc(a).0)
+            .collect();
+        let mut surface_map: Vec<u32> = Vec::with_capacity(other.vocab.surfaces.names.len());
+        for (i, a) in other.vocab.surfaces.names.iter().enumerate() {
+            let (id, new) = self.vocab.surfaces.id_arc(a);
+            if new {
+                let t = other.vocab.surface_term.get(i).map_or(0, |&t| term_map[t as usize]);
+                self.vocab.surface_term.push(t);
+            }
+            surface_map.push(id);
+        }
+        let (unit_map, gterm_map): (Vec<u32>, Vec<u32>) = if self.n == 1 {
+            (surface_map, term_map)
+        } else {
+            let remap = |t: [u32; 3], m: &[u32]| t.map(|x| if x == u32::MAX { x } else { m[x as usize] });
+            let gterm_map: Vec<u32> = other
+                .gterms
+                .parts
+                .iter()
+                .map(|&t| self.gterms.id(remap(t, &term_map)).0)
+                .collect();
+            let mut unit_map = Vec::with_capacity(other.units.parts.len());
+            for (i, &t) in other.units.parts.iter().enumerate() {
+                let (id, new) = self.units.id(remap(t, &surface_map));
+                if new {
+                    let gt = other.unit_term.get(i).map_or(0, |&g| gterm_map[g as usize]);
+                    self.unit_term.push(gt);
+                }
+                unit_map.push(id);
+            }
+            (unit_map, gterm_map)
+        };
+        for (mine, theirs) in self.groups.iter_mut().zip(other.groups) {
+            mine.tokens += theirs.tokens;
+            mine.turns += theirs.turns;
+            for (u, c) in theirs.units {
+                *mine.units.entry(unit_map[u as usize]).or_default() += c;
+            }
+            // Users before terms: a single-speaker side becomes pairs over
+            // its own terms only.
+            match (&mine.users, theirs.users) {
+                (_, Users::Nobody) => {}
+                (Users::Nobody, Users::One(s)) => mine.users = Users::One(s),
+                (Users::One(a), Users::One(b)) if *a == b => {}
+                (_, Users::One(s)) => {
+                    let pairs: Vec<(u32, u32)> =
+                        theirs.term_turns.keys().map(|&t| (gterm_map[t as usize], s)).collect();
+                    mine.add_users(pairs);
+                }
+                (_, Users::Many(set)) => {
+                    mine.add_users(set.into_iter().map(|(t, s)| (gterm_map[t as usize], s)));
+                }
+            }
+            for (t, c) in theirs.term_turns {
+                *mine.term_turns.entry(gterm_map[t as usize]).or_default() += c;
+            }
+        }
+    }
+
+    /// Build the public counts.
+    fn into_counts(self) -> Vec<TermCounts> {
+        let Acc {
+            n,
+            vocab,
+            units,
+            gterms,
+            unit_term,
+            groups,
+            ..
+        } = self;
+        let join = |t: &[u32; 3], names: &[Arc<str>]| -> Arc<str> {
+            let mut s = String::new();
+            for (k, &x) in t.iter().take(n).enumerate() {
+                if k > 0 {
+                    s.push(' ');
+                }
+                s.push_str(names.get(x as usize).map_or("", |a| &**a));
+            }
+            Arc::from(s)
+        };
+        let (unit_names, term_names, unit_term): (Vec<Arc<str>>, Vec<Arc<str>>, Vec<u32>) = if n == 1 {
+            (vocab.surfaces.names, vocab.terms.names, vocab.surface_term)
+        } else {
+            (
+                units.parts.iter().map(|t| join(t, &vocab.surfaces.names)).collect(),
+                gterms.parts.iter().map(|t| join(t, &vocab.terms.names)).collect(),
+                unit_term,
+            )
+        };
+        groups
+            .into_iter()
+            .map(|g| {
+                let mut stats: FxHashMap<u32, TermStat> = FxHashMap::default();
+                stats.reserve(g.term_turns.len());
+                for (u, c) in g.units {
+                    let t = unit_term[u as usize];
+                    let st = stats.entry(t).or_default();
+                    st.count += c;
+                    st.surfaces.push((unit_names[u as usize].clone(), c));
+                }
+                for (t, c) in g.term_turns {
+                    stats.entry(t).or_default().turns += c;
+                }
+                match g.users {
+                    Users::Nobody => {}
+                    Users::One(s) => stats.values_mut().for_each(|st| st.speakers.push(s)),
+                    Users::Many(set) => {
+                        for (t, s) in set {
+                            stats.entry(t).or_default().speakers.push(s);
+                        }
+                    }
+                }
+                let mut terms: FxHashMap<Arc<str>, TermStat> = FxHashMap::default();
+                terms.reserve(stats.len());
+                for (t, mut st) in stats {
+                    st.speakers.sort_unstable();
+                    st.surfaces.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                    terms.insert(term_names[t as usize].clone(), st);
+                }
+                TermCounts {
+                    tokens: g.tokens,
+                    turns: g.turns,
+                    terms,
+                }
+            })
+            .collect()
+    }
+}

@@ -16,6 +16,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// The main job: every table and chart, plus index.html, report.md, report.json.
+    Report(cmd::report::Args),
     /// Show each line's decision (label, continuation, metadata, stage, preamble).
     Parse(cmd::parse::Args),
     /// List speakers with role, outlet, turns and words.
@@ -24,14 +26,30 @@ enum Command {
     Turns(cmd::turns::Args),
     /// Question–answer exchanges and per-outlet figures.
     Exchanges(cmd::exchanges::Args),
+    /// Term frequencies by speaker, role, outlet, transcript or corpus.
+    Terms(cmd::terms::Args),
+    /// Keyword in context: every occurrence of a word or phrase with the words around it.
+    Kwic(cmd::kwic::Args),
+    /// Distinctive terms of a speaker, role or outlet against a reference.
+    Keyness(cmd::keyness::Args),
+    /// Two speakers or groups head to head, by weighted log-odds.
+    Compare(cmd::compare::Args),
+    /// Lexical diversity per speaker, role, outlet or transcript.
+    Diversity(cmd::diversity::Args),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
+        Command::Report(a) => cmd::report::run(&a),
         Command::Parse(a) => cmd::parse::run(&a),
         Command::Speakers(a) => cmd::speakers::run(&a),
         Command::Turns(a) => cmd::turns::run(&a),
         Command::Exchanges(a) => cmd::exchanges::run(&a),
+        Command::Terms(a) => cmd::terms::run(&a),
+        Command::Kwic(a) => cmd::kwic::run(&a),
+        Command::Keyness(a) => cmd::keyness::run(&a),
+        Command::Compare(a) => cmd::compare::run(&a),
+        Command::Diversity(a) => cmd::diversity::run(&a),
     }
 }
 

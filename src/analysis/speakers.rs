@@ -7,7 +7,7 @@ use crate::table::{Cell, Table};
 use crate::transcript::{Corpus, Role, speaker_totals};
 
 /// One row of the JSON contract `{"speakers": [...]}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SpeakerRow {
     pub name: String,
     pub role: Role,

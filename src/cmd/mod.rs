@@ -2,9 +2,13 @@
 //! corpus, writing a result in the chosen format (atomically to a file, or
 //! to standard output).
 
+pub mod compare;
+pub mod diversity;
 pub mod exchanges;
+pub mod keyness;
 pub mod kwic;
 pub mod parse;
+pub mod report;
 pub mod speakers;
 pub mod terms;
 pub mod turns;

@@ -9,9 +9,10 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::{Format, InputArgs, OutputArgs, load_corpus};
-use tribune::count::{TermCounts, count_corpus, display_forms};
-use tribune::table::{Cell, Table};
+use tribune::count::{count_corpus, display_forms};
+use tribune::table::Table;
 use tribune::text::{Analyzer, Language, TextOptions};
+use tribune::analysis::terms::{COLUMNS, GroupTotal, TermRow, rows, table};
 use tribune::transcript::group::GroupBy;
 
 /// The flags of the text pipeline (DESIGN §2).
@@ -109,94 +110,6 @@ pub struct Args {
     /// Show only terms counted at least N times in the group.
     #[arg(long, value_name = "N", default_value_t = 1)]
     min_count: u64,
-}
-
-/// One row of the table: a term in a group.
-#[derive(Debug, Clone, Serialize)]
-pub struct TermRow<'a> {
-    /// Group name.
-    pub group: &'a str,
-    /// The term (stem, or stems joined by a space).
-    pub term: &'a str,
-    /// Its most frequent surface form over all groups of the table.
-    pub display: &'a str,
-    /// Occurrences in the group.
-    pub count: u64,
-    /// Per 10,000 tokens of the group.
-    pub rate: f64,
-    /// Turns of the group that contain it.
-    pub turns: u64,
-    /// Speakers of the group who use it.
-    pub speakers: u64,
-    /// Rank in the group by count, ties "min".
-    pub rank: u64,
-}
-
-/// Totals of one group.
-#[derive(Debug, Clone, Serialize)]
-pub struct GroupTotal<'a> {
-    pub group: &'a str,
-    /// Tokens (or n-grams) counted: the denominator of `rate`.
-    pub tokens: u64,
-    pub turns: u64,
-    /// Distinct terms.
-    pub terms: usize,
-}
-
-/// The rows: groups in the order given, then count descending, then term
-/// bytes; at most `top` per group, none under `min_count`.
-pub fn rows<'a>(
-    counts: &'a [(String, TermCounts)],
-    display: &'a tribune::text::hash::FxHashMap<std::sync::Arc<str>, std::sync::Arc<str>>,
-    top: Option<usize>,
-    min_count: u64,
-) -> Vec<TermRow<'a>> {
-    let mut out = Vec::new();
-    for (group, c) in counts {
-        let total = c.tokens as f64;
-        for r in c
-            .ranked()
-            .into_iter()
-            .filter(|r| r.stat.count >= min_count)
-            .take(top.unwrap_or(usize::MAX))
-        {
-            out.push(TermRow {
-                group,
-                term: r.term,
-                display: display.get(r.term).map_or(r.term, |d| &**d),
-                count: r.stat.count,
-                rate: if total > 0.0 {
-                    r.stat.count as f64 / total * 10_000.0
-                } else {
-                    0.0
-                },
-                turns: r.stat.turns,
-                speakers: r.stat.speakers.len() as u64,
-                rank: r.rank,
-            });
-        }
-    }
-    out
-}
-
-const COLUMNS: [&str; 8] = ["group", "term", "display", "count", "rate", "turns", "speakers", "rank"];
-
-/// The rows as a table.
-pub fn table(rows: &[TermRow<'_>]) -> Table {
-    let mut t = Table::new(COLUMNS);
-    for r in rows {
-        t.push(vec![
-            Cell::s(r.group),
-            Cell::s(r.term),
-            Cell::s(r.display),
-            Cell::i(r.count),
-            Cell::f(r.rate, 4),
-            Cell::i(r.turns),
-            Cell::i(r.speakers),
-            Cell::i(r.rank),
-        ]);
-    }
-    t
 }
 
 /// Rows rendered per batch for CSV and Markdown, so a large table never

@@ -1,0 +1,341 @@
+//! Distinctive terms: which terms a target group (a speaker, role, outlet or
+//! transcript) uses more or less than a reference, with G², χ², p, adjusted
+//! p, Log Ratio and the weighted log-odds z. Counts come from
+//! [`crate::count`], the statistics from [`crate::stats::keyness`]; this
+//! module picks the turns, pairs the counts and orders the rows.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::count::{TermCounts, count_corpus, count_turns, display_forms};
+use crate::error::{Error, Result};
+use crate::stats::keyness::{
+    KeynessOptions, LogOddsPrior, Measure, TermPair, keyness_table, sort_rows,
+};
+use crate::table::{Cell, Table};
+use crate::text::Analyzer;
+use crate::transcript::Corpus;
+use crate::transcript::group::{GroupBy, Spec};
+
+/// How to compute and cut a keyness table.
+#[derive(Debug, Clone)]
+pub struct KeynessParams {
+    /// Correction, adjustment, minimum count.
+    pub options: KeynessOptions,
+    /// The sort key.
+    pub measure: Measure,
+    /// Keep this many rows on each side (over-use and under-use); all if `None`.
+    pub top: Option<usize>,
+    /// Keep rows whose adjusted p is at most this.
+    pub p_max: Option<f64>,
+}
+
+impl Default for KeynessParams {
+    fn default() -> Self {
+        KeynessParams {
+            options: KeynessOptions::default(),
+            measure: Measure::G2,
+            top: None,
+            p_max: None,
+        }
+    }
+}
+
+/// One term of a keyness table.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyTerm {
+    /// The term (stem).
+    pub term: String,
+    /// Its most frequent surface form in the corpus.
+    pub display: String,
+    /// `target` when the target uses it more, `reference` when less.
+    pub side: &'static str,
+    /// Count in the target.
+    pub target: u64,
+    /// Count in the reference.
+    pub reference: u64,
+    /// Per 10,000 target tokens.
+    pub target_rate: f64,
+    /// Per 10,000 reference tokens.
+    pub reference_rate: f64,
+    /// Signed G² (+ over-use, − under-use).
+    pub g2: f64,
+    /// Signed Pearson χ².
+    pub chi2: f64,
+    /// p from χ²(1) of G².
+    pub p: f64,
+    /// Adjusted p (Benjamini–Hochberg unless asked otherwise).
+    pub p_adj: f64,
+    /// Log Ratio: log2 of the rate ratio, zero counts as 0.5.
+    pub log_ratio: f64,
+    /// Weighted log-odds z with an informative Dirichlet prior.
+    pub log_odds_z: Option<f64>,
+}
+
+/// A keyness table: target against reference.
+#[derive(Debug, Clone, Serialize)]
+pub struct Keyness {
+    /// The target, as a spec label (`Zulyat Ismail`, `role=official`).
+    pub target: String,
+    /// The reference (`everyone else` or a spec label).
+    pub reference: String,
+    /// Tokens in the target.
+    pub target_total: u64,
+    /// Tokens in the reference.
+    pub reference_total: u64,
+    /// Rows, sorted by the measure, descending.
+    pub rows: Vec<KeyTerm>,
+}
+
+/// Counts for the whole corpus, with display forms, computed once and used
+/// for every keyness table of a run.
+pub struct CorpusCounts {
+    /// All turns pooled.
+    pub all: TermCounts,
+    /// Term → display form.
+    pub display: HashMap<Arc<str>, Arc<str>>,
+    /// Term → corpus count (the log-odds prior).
+    pub prior: HashMap<Arc<str>, u64>,
+}
+
+impl CorpusCounts {
+    /// Pool the given per-group counts (which must cover every turn once).
+    pub fn from_groups<'a>(groups: impl IntoIterator<Item = &'a TermCounts> + Clone) -> CorpusCounts {
+        let mut all = TermCounts::default();
+        for g in groups.clone() {
+            all += g;
+        }
+        let display = display_forms(groups).into_iter().collect();
+        let prior = all.terms.iter().map(|(t, s)| (t.clone(), s.count)).collect();
+        CorpusCounts { all, display, prior }
+    }
+}
+
+/// Keyness of `target` against `reference` (or everything else). Turns
+/// that match both belong to the target.
+pub fn keyness(
+    corpus: &Corpus,
+    analyzer: &Analyzer,
+    target: &Spec,
+    reference: Option<&Spec>,
+    params: &KeynessParams,
+) -> Result<Keyness> {
+    let mut t_turns = Vec::new();
+    let mut r_turns = Vec::new();
+    for (ti, t) in corpus.transcripts.iter().enumerate() {
+        for (ui, u) in t.turns.iter().enumerate() {
+            if target.matches(corpus, t, u) {
+                t_turns.push((ti, ui));
+            } else if reference.is_none_or(|r| r.matches(corpus, t, u)) {
+                r_turns.push((ti, ui));
+            }
+        }
+    }
+    let tc = count_turns(corpus, &t_turns, analyzer);
+    let rc = count_turns(corpus, &r_turns, analyzer);
+    // The prior comes from the whole corpus, not only the two sides.
+    let all_groups = count_corpus(corpus, GroupBy::Corpus, analyzer);
+    let cc = CorpusCounts::from_groups(all_groups.iter().map(|(_, c)| c));
+    let reference_label = reference.map_or_else(|| "everyone else".to_string(), Spec::label);
+    if tc.tokens == 0 {
+        return Err(Error::Spec(format!("`{}` has no tokens to compare", target.label())));
+    }
+    if rc.tokens == 0 {
+        return Err(Error::Spec(format!("the reference `{reference_label}` has no tokens to compare")));
+    }
+    table_between(&tc, &rc, &cc, target.label(), reference_label, params)
+}
+
+/// One-vs-rest keyness for every group of `by` (each speaker, role...).
+/// Groups with no tokens are skipped.
+pub fn keyness_each(
+    corpus: &Corpus,
+    analyzer: &Analyzer,
+    by: GroupBy,
+    params: &KeynessParams,
+) -> Result<Vec<Keyness>> {
+    let groups = count_corpus(corpus, by, analyzer);
+    keyness_each_counted(&groups, by, params)
+}
+
+/// As [`keyness_each`], from counts already made by [`count_corpus`] for `by`.
+pub fn keyness_each_counted(
+    groups: &[(String, TermCounts)],
+    by: GroupBy,
+    params: &KeynessParams,
+) -> Result<Vec<Keyness>> {
+    use rayon::prelude::*;
+    let cc = CorpusCounts::from_groups(groups.iter().map(|(_, c)| c));
+    groups
+        .par_iter()
+        .filter(|(_, c)| c.tokens > 0 && c.tokens < cc.all.tokens)
+        .map(|(name, c)| {
+            let label = match by {
+                GroupBy::Speaker | GroupBy::Corpus => name.clone(),
+                other => format!("{}={name}", other.as_str()),
+            };
+            table_vs_rest(c, &cc, label, params)
+        })
+        .collect()
+}
+
+/// Keyness of one group's counts against the rest of the corpus.
+pub fn table_vs_rest(
+    target: &TermCounts,
+    cc: &CorpusCounts,
+    label: String,
+    params: &KeynessParams,
+) -> Result<Keyness> {
+    let nt = target.tokens;
+    let nr = cc.all.tokens.saturating_sub(nt);
+    let pairs: Vec<TermPair<Arc<str>>> = cc
+        .all
+        .terms
+        .iter()
+        .map(|(term, s)| {
+            let a = target.terms.get(term).map_or(0, |t| t.count);
+            TermPair {
+                term: term.clone(),
+                a,
+                b: s.count.saturating_sub(a),
+            }
+        })
+        .collect();
+    finish(pairs, nt, nr, cc, label, "everyone else".into(), params)
+}
+
+/// Keyness of one group's counts against another's (a head-to-head
+/// comparison); the prior still comes from the whole corpus in `cc`.
+pub fn table_between(
+    tc: &TermCounts,
+    rc: &TermCounts,
+    cc: &CorpusCounts,
+    target: String,
+    reference: String,
+    params: &KeynessParams,
+) -> Result<Keyness> {
+    let mut pairs: Vec<TermPair<Arc<str>>> = Vec::new();
+    for (term, s) in &tc.terms {
+        pairs.push(TermPair {
+            term: term.clone(),
+            a: s.count,
+            b: rc.terms.get(term).map_or(0, |r| r.count),
+        });
+    }
+    for (term, s) in &rc.terms {
+        if !tc.terms.contains_key(term) {
+            pairs.push(TermPair {
+                term: term.clone(),
+                a: 0,
+                b: s.count,
+            });
+        }
+    }
+    finish(pairs, tc.tokens, rc.tokens, cc, target, reference, params)
+}
+
+fn finish(
+    mut pairs: Vec<TermPair<Arc<str>>>,
+    nt: u64,
+    nr: u64,
+    cc: &CorpusCounts,
+    target: String,
+    reference: String,
+    params: &KeynessParams,
+) -> Result<Keyness> {
+    // A fixed input order keeps BH ties and every float bit-identical.
+    pairs.sort_unstable_by(|x, y| x.term.cmp(&y.term));
+    let prior = LogOddsPrior::new(&cc.prior, 1.0);
+    let mut rows = keyness_table(&pairs, nt, nr, &prior, &params.options)
+        .map_err(|e| Error::Spec(format!("keyness: {e}")))?;
+    sort_rows(&mut rows, params.measure);
+    if let Some(pm) = params.p_max {
+        rows.retain(|r| r.p_adj <= pm);
+    }
+    if let Some(n) = params.top {
+        let over: Vec<usize> = (0..rows.len()).filter(|&i| key(&rows[i], params.measure) > 0.0).collect();
+        let under: Vec<usize> = (0..rows.len()).filter(|&i| key(&rows[i], params.measure) < 0.0).collect();
+        let keep: std::collections::HashSet<usize> = over
+            .iter()
+            .take(n)
+            .chain(under.iter().rev().take(n))
+            .copied()
+            .collect();
+        let mut i = 0;
+        rows.retain(|_| {
+            let k = keep.contains(&i);
+            i += 1;
+            k
+        });
+    }
+    let rows = rows
+        .into_iter()
+        .map(|r| KeyTerm {
+            display: cc
+                .display
+                .get(&r.term)
+                .map_or_else(|| r.term.to_string(), |d| d.to_string()),
+            term: r.term.to_string(),
+            side: if key_sign(r.a, r.b, nt, nr) >= 0 { "target" } else { "reference" },
+            target: r.a,
+            reference: r.b,
+            target_rate: r.rate_target,
+            reference_rate: r.rate_reference,
+            g2: r.g2,
+            chi2: r.chi2,
+            p: r.p,
+            p_adj: r.p_adj,
+            log_ratio: r.log_ratio,
+            log_odds_z: r.log_odds_z,
+        })
+        .collect();
+    Ok(Keyness {
+        target,
+        reference,
+        target_total: nt,
+        reference_total: nr,
+        rows,
+    })
+}
+
+fn key<K>(r: &crate::stats::keyness::KeynessRow<K>, m: Measure) -> f64 {
+    m.value(r).filter(|v| !v.is_nan()).unwrap_or(0.0)
+}
+
+fn key_sign(a: u64, b: u64, nt: u64, nr: u64) -> i32 {
+    let l = a as u128 * nr as u128;
+    let r = b as u128 * nt as u128;
+    l.cmp(&r) as i32
+}
+
+/// Keyness tables as one long table (one row per target and term).
+pub fn table(results: &[Keyness]) -> Table {
+    let mut t = Table::new([
+        "target", "reference", "term", "display", "side", "target_count", "reference_count",
+        "target_rate", "reference_rate", "g2", "chi2", "p", "p_adj", "log_ratio", "log_odds_z",
+    ]);
+    for k in results {
+        for r in &k.rows {
+            t.push(vec![
+                Cell::s(&k.target),
+                Cell::s(&k.reference),
+                Cell::s(&r.term),
+                Cell::s(&r.display),
+                Cell::s(r.side),
+                Cell::i(r.target),
+                Cell::i(r.reference),
+                Cell::f(r.target_rate, 2),
+                Cell::f(r.reference_rate, 2),
+                Cell::f(r.g2, 3),
+                Cell::f(r.chi2, 3),
+                Cell::Sci(r.p),
+                Cell::Sci(r.p_adj),
+                Cell::f(r.log_ratio, 3),
+                Cell::of(r.log_odds_z, 3),
+            ]);
+        }
+    }
+    t
+}

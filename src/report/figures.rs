@@ -1,0 +1,279 @@
+//! The report's charts: maps a [`Report`] onto the inputs of
+//! [`super::charts`] and renders each one. Pure.
+
+use super::charts::{self, Chart};
+use super::model::Report;
+use crate::error::Result;
+
+/// Speakers named in charts before the rest is pooled as "others".
+const TOP_SPEAKERS: usize = 15;
+
+/// File-name-safe slug of a name: lower-case ASCII letters and digits,
+/// every other run of characters one `-`, at most 60 bytes; never empty.
+pub fn slug(name: &str) -> String {
+    let mut s = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            s.push(c);
+        } else if !s.ends_with('-') {
+            s.push('-');
+        }
+    }
+    let s = s.trim_matches('-');
+    let mut s: String = s.chars().take(60).collect();
+    while s.ends_with('-') {
+        s.pop();
+    }
+    if s.is_empty() { "x".into() } else { s }
+}
+
+/// Every chart of the report, in the order the page shows them.
+pub fn figures(r: &Report) -> Result<Vec<Chart>> {
+    let mut out = Vec::new();
+    let many = r.overview.transcripts > 1;
+
+    // Speaking share.
+    let mut rows: Vec<charts::ShareRow> = r
+        .speakers
+        .iter()
+        .take(TOP_SPEAKERS)
+        .map(|s| charts::ShareRow {
+            label: s.name.clone(),
+            words: s.words as u64,
+            pooled: 0,
+        })
+        .collect();
+    if r.speakers.len() > TOP_SPEAKERS {
+        let rest = &r.speakers[TOP_SPEAKERS..];
+        rows.push(charts::ShareRow {
+            label: "others".into(),
+            words: rest.iter().map(|s| s.words as u64).sum(),
+            pooled: rest.len(),
+        });
+    }
+    out.push(charts::speaking_share(&charts::SpeakingShareInput {
+        title: "Speaking share".into(),
+        subtitle: format!("Share of all {} words, by speaker", thousands(r.overview.words as u64)),
+        rows,
+        max_rows: TOP_SPEAKERS + 1,
+    })?);
+
+    // Timeline.
+    out.push(charts::turn_timeline(&charts::TimelineInput {
+        title: "Turns over time".into(),
+        subtitle: if many {
+            "Each row a transcript; each segment a turn, as long as its words".into()
+        } else {
+            "Each segment a turn, as long as its words, coloured by speaker".into()
+        },
+        transcripts: r
+            .timeline
+            .iter()
+            .map(|t| charts::TimelineRow {
+                label: t.transcript.clone(),
+                turns: t
+                    .turns
+                    .iter()
+                    .map(|(s, w)| charts::TimelineTurn { speaker: s.clone(), words: *w })
+                    .collect(),
+            })
+            .collect(),
+        max_rows: 40,
+    })?);
+
+    // Turn lengths.
+    for (by, name, title) in [
+        ("speaker", "turn-lengths-speaker", "Turn lengths by speaker"),
+        ("role", "turn-lengths-role", "Turn lengths by role"),
+    ] {
+        let groups: Vec<charts::BoxGroup> = r
+            .turn_words
+            .iter()
+            .filter(|g| g.group_by == by)
+            .map(|g| charts::BoxGroup {
+                label: g.group.clone(),
+                values: g.values.iter().map(|&v| v as f64).collect(),
+            })
+            .collect();
+        out.push(charts::box_plot(&charts::BoxPlotInput {
+            title: title.into(),
+            subtitle: if by == "speaker" {
+                format!("Words per turn; the {} speakers with most words", r.featured.len())
+            } else {
+                "Words per turn".into()
+            },
+            name: name.into(),
+            value_label: "words per turn".into(),
+            groups,
+            log_scale: None,
+            max_rows: 0,
+        })?);
+    }
+
+    // Exchanges.
+    if !r.outlets.is_empty() {
+        out.push(charts::exchange_bars(&charts::ExchangeInput {
+            title: "Questions and answers by outlet".into(),
+            subtitle: "Words of the questions each outlet asked, and of the answers they received".into(),
+            rows: r
+                .outlets
+                .iter()
+                .map(|o| charts::ExchangeRow {
+                    outlet: o.outlet.clone(),
+                    question_words: o.question_words as u64,
+                    answer_words: o.answer_words as u64,
+                })
+                .collect(),
+            max_rows: 25,
+        })?);
+    }
+
+    // Top terms per featured speaker.
+    let panels = r
+        .featured
+        .iter()
+        .map(|f| charts::TermPanel {
+            label: f.clone(),
+            terms: r
+                .terms
+                .iter()
+                .filter(|t| t.group == *f)
+                .map(|t| charts::TermValue { term: t.display.to_string(), value: t.rate })
+                .collect(),
+        })
+        .collect();
+    out.push(charts::top_terms(&charts::TopTermsInput {
+        title: "Most frequent terms".into(),
+        subtitle: "Per speaker, after stopwords; per 10,000 of the speaker's tokens".into(),
+        value_label: "per 10,000 tokens".into(),
+        panels,
+        max_panels: 9,
+        max_terms: 10,
+        shared_scale: false,
+    })?);
+
+    // Keyness per featured speaker.
+    for k in &r.keyness {
+        out.push(charts::keyness_bars(&charts::KeynessInput {
+            title: format!("Distinctive terms: {}", k.target),
+            subtitle: format!("Signed G² against {}; the terms used most over and under the reference rate", k.reference),
+            name: format!("keyness-{}", slug(&k.target)),
+            target: k.target.clone(),
+            reference: k.reference.clone(),
+            terms: k
+                .rows
+                .iter()
+                .map(|t| charts::KeyTerm { term: t.display.clone(), g2: t.g2 })
+                .collect(),
+            n: 10,
+        })?);
+    }
+
+    // Comparison scatter.
+    if let Some(c) = &r.comparison {
+        let mut ranked: Vec<(usize, f64)> = c
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i, t.log_odds_z.unwrap_or(0.0).abs()))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let labelled: std::collections::HashSet<usize> = ranked.iter().take(30).map(|x| x.0).collect();
+        out.push(charts::comparison_scatter(&charts::ScatterInput {
+            title: format!("{} vs {}", c.target, c.reference),
+            subtitle: "Each term's rate per 10,000 tokens for each speaker (log scales, +1); labels: the largest weighted log-odds |z|".into(),
+            name: "comparison".into(),
+            a: c.target.clone(),
+            b: c.reference.clone(),
+            points: c
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(i, t)| charts::ScatterPoint {
+                    term: t.display.clone(),
+                    rate_a: t.target_rate,
+                    rate_b: t.reference_rate,
+                    score: t.log_odds_z.unwrap_or(0.0),
+                    label: labelled.contains(&i),
+                })
+                .collect(),
+            max_labels: 30,
+            max_points: 3000,
+        })?);
+    }
+
+    // Diversity.
+    out.push(charts::diversity_dots(&charts::DiversityInput {
+        title: "Lexical diversity".into(),
+        subtitle: "Moving-average type-token ratio (window 100 words), by speaker".into(),
+        measure: "MATTR".into(),
+        rows: r
+            .diversity
+            .iter()
+            .map(|d| charts::DiversityRow {
+                label: d.group.clone(),
+                value: d.measures.mattr,
+                tokens: d.measures.tokens,
+            })
+            .collect(),
+        min_tokens: 100,
+        max_rows: 25,
+    })?);
+
+    // Dispersion.
+    if !r.dispersion.terms.is_empty() {
+        out.push(charts::dispersion(&charts::DispersionInput {
+            title: "Where the key terms occur".into(),
+            subtitle: "Each tick one occurrence, along the tokens of the corpus in order".into(),
+            terms: r
+                .dispersion
+                .terms
+                .iter()
+                .map(|t| charts::DispersionTerm {
+                    term: format!("{} ({})", t.display, t.speaker),
+                    positions: t.positions.clone(),
+                })
+                .collect(),
+            total_tokens: r.dispersion.total_tokens,
+            transcripts: if many {
+                r.dispersion
+                    .transcripts
+                    .iter()
+                    .map(|(l, s)| charts::DispersionTranscript { label: l.clone(), start: *s })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            max_rows: 20,
+        })?);
+    }
+    Ok(out)
+}
+
+/// `12345` → `12,345`.
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_safe() {
+        assert_eq!(slug("Zulyat Ismail"), "zulyat-ismail");
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("<script>"), "script");
+        assert_eq!(slug("华春莹"), "x");
+        assert_eq!(slug("MS. PSAKI"), "ms-psaki");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+}

@@ -1,0 +1,157 @@
+//! HTML exporter: one self-contained page (inline SVG charts, one inline
+//! stylesheet, no scripts, no network) from the document blocks. Every piece
+//! of transcript text is escaped.
+
+use std::fmt::Write;
+
+use super::document::Block;
+use crate::table::{Cell, Table};
+
+/// Escape text for HTML element content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+:root { --ink: #1d2330; --muted: #5b6472; --rule: #d9dde3; --band: #f5f6f8; --accent: #0072b2; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.55 "DejaVu Sans", Verdana, Geneva, sans-serif; color: var(--ink); background: #fff; }
+main { max-width: 1080px; margin: 0 auto; padding: 2rem 1.5rem 4rem; }
+h1 { font-size: 1.9rem; line-height: 1.25; margin: 0 0 .6rem; }
+h2 { font-size: 1.4rem; margin: 2.8rem 0 .8rem; padding-top: .6rem; border-top: 2px solid var(--ink); }
+h3 { font-size: 1.1rem; margin: 1.8rem 0 .6rem; }
+p { margin: .5rem 0 1rem; max-width: 46rem; }
+a { color: var(--accent); }
+nav ol { columns: 2; margin: .5rem 0 1.5rem; padding-left: 1.4rem; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1.2rem; margin: .8rem 0 1.2rem; }
+dt { font-weight: bold; }
+dd { margin: 0; }
+figure { margin: 1.2rem 0 1.8rem; }
+figure svg { display: block; max-width: 100%; height: auto; border: 1px solid var(--rule); }
+figcaption { color: var(--muted); font-size: .85rem; margin-top: .3rem; }
+.table { overflow-x: auto; margin: .6rem 0 1.2rem; }
+table { border-collapse: collapse; font-size: .82rem; }
+caption { text-align: left; font-weight: bold; padding: .3rem 0; }
+th, td { padding: .25rem .6rem; border-bottom: 1px solid var(--rule); vertical-align: top; text-align: left; }
+th { background: var(--band); white-space: nowrap; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+ul.kwic { list-style: none; padding: 0; margin: .3rem 0 1rem; font-size: .9rem; }
+ul.kwic li { padding: .2rem 0; border-bottom: 1px dotted var(--rule); }
+ul.kwic .ref { color: var(--muted); font-size: .8rem; margin-right: .6rem; }
+ul.kwic mark { background: #fde9a8; font-weight: bold; padding: 0 .15rem; }
+.muted { color: var(--muted); }
+"#;
+
+fn cell(c: &Cell) -> String {
+    match c {
+        Cell::Str(s) => format!("<td>{}</td>", esc(s)),
+        Cell::Null => "<td class=\"n\"></td>".into(),
+        other => format!("<td class=\"n\">{}</td>", esc(&other.render())),
+    }
+}
+
+fn table(caption: &str, t: &Table) -> String {
+    let mut s = String::from("<div class=\"table\"><table>");
+    let _ = write!(s, "<caption>{}</caption><thead><tr>", esc(caption));
+    for c in &t.columns {
+        let _ = write!(s, "<th scope=\"col\">{}</th>", esc(c));
+    }
+    s.push_str("</tr></thead><tbody>");
+    for row in &t.rows {
+        s.push_str("<tr>");
+        for c in row {
+            s.push_str(&cell(c));
+        }
+        s.push_str("</tr>");
+    }
+    s.push_str("</tbody></table></div>\n");
+    s
+}
+
+/// Render the page. `svg_of` gives a chart's inline SVG by file stem.
+pub fn render(blocks: &[Block], svg_of: &dyn Fn(&str) -> Option<String>) -> String {
+    let title = blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Heading(1, t, _) => Some(t.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| "tribune report".into());
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"tribune\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
+        esc(&title)
+    );
+    for b in blocks {
+        match b {
+            Block::Heading(level, text, id) => {
+                let _ = writeln!(s, "<h{level} id=\"{}\">{}</h{level}>", esc(id), esc(text));
+            }
+            Block::Para(p) => {
+                let _ = writeln!(s, "<p>{}</p>", esc(p));
+            }
+            Block::Facts(f) => {
+                s.push_str("<dl>");
+                for (k, v) in f {
+                    let _ = write!(s, "<dt>{}</dt><dd>{}</dd>", esc(k), esc(v));
+                }
+                s.push_str("</dl>\n");
+            }
+            Block::Chart(name, title) => {
+                if let Some(svg) = svg_of(name) {
+                    let _ = writeln!(
+                        s,
+                        "<figure id=\"chart-{}\">{}<figcaption>{} · <a href=\"charts/{}.svg\">SVG</a> · <a href=\"charts/{}.png\">PNG</a></figcaption></figure>",
+                        esc(name),
+                        svg,
+                        esc(title),
+                        esc(name),
+                        esc(name)
+                    );
+                }
+            }
+            Block::Table(caption, t) => s.push_str(&table(caption, t)),
+            Block::Kwic(lines) => {
+                if lines.is_empty() {
+                    s.push_str("<p class=\"muted\">No occurrences.</p>\n");
+                    continue;
+                }
+                s.push_str("<ul class=\"kwic\">");
+                for (r, l, m, rt) in lines {
+                    let _ = write!(
+                        s,
+                        "<li><span class=\"ref\">{}</span>… {} <mark>{}</mark> {} …</li>",
+                        esc(r),
+                        esc(l),
+                        esc(m),
+                        esc(rt)
+                    );
+                }
+                s.push_str("</ul>\n");
+            }
+            Block::Contents => {
+                s.push_str("<nav aria-label=\"Contents\"><strong>Contents</strong><ol>");
+                for b in blocks {
+                    if let Block::Heading(2, t, id) = b {
+                        let _ = write!(s, "<li><a href=\"#{}\">{}</a></li>", esc(id), esc(t));
+                    }
+                }
+                s.push_str("</ol></nav>\n");
+            }
+        }
+    }
+    s.push_str("</main>\n</body>\n</html>\n");
+    s
+}

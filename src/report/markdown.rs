@@ -1,0 +1,75 @@
+//! Markdown exporter: the same document for write-ups, tables as GitHub
+//! Markdown tables, charts linked from `charts/` (PNG).
+
+use std::fmt::Write;
+
+use super::document::Block;
+use crate::table::md_escape;
+
+/// Render the Markdown file.
+pub fn render(blocks: &[Block]) -> String {
+    let mut s = String::new();
+    for b in blocks {
+        match b {
+            Block::Heading(level, text, _) => {
+                let _ = writeln!(s, "{} {}\n", "#".repeat(*level as usize), md_escape(text));
+            }
+            Block::Para(p) => {
+                let _ = writeln!(s, "{}\n", md_escape(p));
+            }
+            Block::Facts(f) => {
+                for (k, v) in f {
+                    let _ = writeln!(s, "- **{}**: {}", md_escape(k), md_escape(v));
+                }
+                s.push('\n');
+            }
+            Block::Chart(name, title) => {
+                let _ = writeln!(s, "![{}](charts/{name}.png)\n", md_escape(title));
+            }
+            Block::Table(caption, t) => {
+                let _ = writeln!(s, "**{}**\n", md_escape(caption));
+                s.push_str(&t.to_markdown());
+                s.push('\n');
+            }
+            Block::Kwic(lines) => {
+                if lines.is_empty() {
+                    s.push_str("No occurrences.\n\n");
+                    continue;
+                }
+                for (r, l, m, rt) in lines {
+                    let _ = writeln!(
+                        s,
+                        "- `{}` … {} **{}** {} …",
+                        r.replace('`', "'"),
+                        md_escape(l),
+                        md_escape(m),
+                        md_escape(rt)
+                    );
+                }
+                s.push('\n');
+            }
+            Block::Contents => {
+                for b in blocks {
+                    if let Block::Heading(2, t, _) = b {
+                        let _ = writeln!(s, "- [{}](#{})", md_escape(t), github_anchor(t));
+                    }
+                }
+                s.push('\n');
+            }
+        }
+    }
+    s
+}
+
+/// The anchor GitHub gives a heading: lower case, punctuation dropped,
+/// spaces as `-`.
+fn github_anchor(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}

@@ -1,0 +1,358 @@
+//! Word segmentation: exactly the words of `unicode-segmentation`'s
+//! `unicode_words()` (UAX #29), found fast. Text is cut into regions at
+//! "safe" boundaries (after ASCII white space, before an ASCII character or
+//! one of a few common punctuation marks) where UAX #29 always breaks and no
+//! rule looks across. A region made only of ASCII, the curly apostrophe `’`
+//! and the common "Other" marks (`—`, `–`, `“`, `”`, `…`, no-break space) is
+//! segmented by a byte scanner that applies the UAX #29 rules for that
+//! alphabet; any other region goes to the crate. The result is the same word
+//! sequence, with the same byte offsets (a differential property test in
+//! `tests/integration/text.rs` checks it on random strings and the sample).
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What a character means to the fast scanner.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fast {
+    /// ASCII white space: a safe place to cut before an ASCII character.
+    Space,
+    /// One of the non-ASCII marks with Word_Break=Other that are not
+    /// alphanumeric: always a boundary on both sides.
+    Other,
+    /// `’` (U+2019, MidNumLet): behaves as the ASCII `'` between ASCII
+    /// letters or digits (the two differ only next to Hebrew letters).
+    Apostrophe,
+    /// Any other ASCII character.
+    Ascii,
+    /// Anything else: the crate decides.
+    Slow,
+}
+
+/// Classify the character that starts at `i` (a char boundary) and return
+/// it with its length in bytes.
+#[inline]
+fn classify(b: &[u8], i: usize) -> (Fast, usize) {
+    let c = b[i];
+    if c < 0x80 {
+        let k = if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+            Fast::Space
+        } else {
+            Fast::Ascii
+        };
+        return (k, 1);
+    }
+    if c == 0xC2 && b.get(i + 1) == Some(&0xA0) {
+        return (Fast::Other, 2); // U+00A0 NO-BREAK SPACE
+    }
+    if c == 0xE2 && b.get(i + 1) == Some(&0x80) {
+        match b.get(i + 2) {
+            // – — “ ” …
+            Some(0x93 | 0x94 | 0x9C | 0x9D | 0xA6) => return (Fast::Other, 3),
+            Some(0x99) => return (Fast::Apostrophe, 3),
+            _ => {}
+        }
+    }
+    (Fast::Slow, utf8_len(c))
+}
+
+#[inline]
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+/// Byte classes for the fast scanner.
+const CORE: u8 = 1; // [A-Za-z0-9_]
+const ALPHA: u8 = 2; // [A-Za-z]
+const DIGIT: u8 = 4; // [0-9]
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        if c.is_ascii_alphabetic() {
+            t[i] = CORE | ALPHA;
+        } else if c.is_ascii_digit() {
+            t[i] = CORE | DIGIT;
+        } else if c == b'_' {
+            t[i] = CORE;
+        }
+        i += 1;
+    }
+    t
+};
+
+#[inline(always)]
+fn class(b: u8) -> u8 {
+    CLASS[b as usize]
+}
+
+/// UAX #29 WB6/WB7 (letters around MidLetter/MidNumLetQ) and WB11/WB12
+/// (digits around MidNum/MidNumLetQ), restricted to ASCII neighbours.
+#[inline]
+fn joins(mid: u8, prev: u8, next: u8) -> bool {
+    let both = class(prev) & class(next);
+    match mid {
+        b'.' | b'\'' => both & (ALPHA | DIGIT) != 0,
+        b',' | b';' => both & DIGIT != 0,
+        b':' => both & ALPHA != 0,
+        _ => false,
+    }
+}
+
+/// Words of a fast region `text[s..e]`: runs of `[A-Za-z0-9_]` joined by
+/// the infixes of [`joins`] (and `’` as `'`), kept if they hold a letter or
+/// digit. Every other character is a boundary on both sides.
+#[inline]
+fn fast_region(b: &[u8], s: usize, e: usize, f: &mut impl FnMut(usize, usize)) {
+    let mut i = s;
+    loop {
+        while i < e && class(b[i]) & CORE == 0 {
+            i += 1;
+        }
+        if i >= e {
+            return;
+        }
+        let start = i;
+        loop {
+            i += 1;
+            while i < e && class(b[i]) & CORE != 0 {
+                i += 1;
+            }
+            if i + 1 >= e {
+                break;
+            }
+            let c = b[i];
+            if c < 0x80 {
+                if joins(c, b[i - 1], b[i + 1]) {
+                    continue;
+                }
+            } else if c == 0xE2
+                && i + 3 < e
+                && b[i + 1] == 0x80
+                && b[i + 2] == 0x99
+                && joins(b'\'', b[i - 1], b[i + 3])
+            {
+                i += 2;
+                continue;
+            }
+            break;
+        }
+        // A run of underscores alone is no word (it has no letter or digit).
+        if b[start] != b'_' || b[start..i].iter().any(|&c| c != b'_') {
+            f(start, i);
+        }
+    }
+}
+
+/// Is `p` (a char boundary with `0 < p < len`) a safe cut? ASCII white
+/// space or an Other mark before it, and at it an ASCII non-space, an Other
+/// mark or `’`. UAX #29 always breaks there (no rule joins white space or
+/// Other to what follows, and WB4 only attaches Extend/Format/ZWJ, which are
+/// never at `p`), and no rule on either side looks across it (WB6, WB7,
+/// WB11, WB12 need a letter or digit next to the middle character).
+#[inline]
+fn safe_at(b: &[u8], p: usize) -> bool {
+    if !matches!(classify(b, p).0, Fast::Ascii | Fast::Other | Fast::Apostrophe) {
+        return false;
+    }
+    let before = b[p - 1];
+    if before < 0x80 {
+        return matches!(before, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+    }
+    // The last byte of a multi-byte char: find its start.
+    let mut q = p - 1;
+    while q > 0 && !is_char_start(b[q]) {
+        q -= 1;
+    }
+    classify(b, q).0 == Fast::Other
+}
+
+/// Call `f(start, end)` with the byte range of each word of `text`, in
+/// order: the words of `text.unicode_words()`, with the same offsets. With
+/// `fold_apostrophe`, segment as if every `’` were `'` (the offsets still
+/// refer to `text`).
+pub fn for_each_word(text: &str, fold_apostrophe: bool, mut f: impl FnMut(usize, usize)) {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut pos = 0;
+    let mut scratch = String::new();
+    while pos < n {
+        // The first character the fast scanner cannot handle.
+        let mut q = pos;
+        let mut slow = false;
+        while q < n {
+            // Eight ASCII bytes at a time.
+            if q + 8 <= n {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(&b[q..q + 8]);
+                if u64::from_le_bytes(w) & 0x8080_8080_8080_8080 == 0 {
+                    q += 8;
+                    continue;
+                }
+            }
+            if b[q] < 0x80 {
+                q += 1;
+                continue;
+            }
+            let (k, len) = classify(b, q);
+            if k == Fast::Slow {
+                slow = true;
+                break;
+            }
+            q += len;
+        }
+        if !slow {
+            fast_region(b, pos, n, &mut f);
+            return;
+        }
+        // Cut the fast part at the last safe boundary before q.
+        let mut a = q;
+        while a > pos && !(is_char_start(b[a]) && safe_at(b, a)) {
+            a -= 1;
+        }
+        fast_region(b, pos, a, &mut f);
+        // The slow region runs to the next safe boundary after q.
+        let mut end = q + 1;
+        while end < n && !(is_char_start(b[end]) && safe_at(b, end)) {
+            end += 1;
+        }
+        slow_region(text, a, end, fold_apostrophe, &mut scratch, &mut f);
+        pos = end;
+    }
+}
+
+#[inline]
+fn is_char_start(byte: u8) -> bool {
+    (byte & 0xC0) != 0x80
+}
+
+/// Words of `text[a..e]` by the crate, optionally with `’` folded to `'`.
+fn slow_region(
+    text: &str,
+    a: usize,
+    e: usize,
+    fold: bool,
+    scratch: &mut String,
+    f: &mut impl FnMut(usize, usize),
+) {
+    let region = &text[a..e];
+    if !fold || !region.contains('\u{2019}') {
+        for (i, w) in region.unicode_word_indices() {
+            f(a + i, a + i + w.len());
+        }
+        return;
+    }
+    scratch.clear();
+    let mut folded_at: Vec<usize> = Vec::new();
+    for c in region.chars() {
+        if c == '\u{2019}' {
+            folded_at.push(scratch.len());
+            scratch.push('\'');
+        } else {
+            scratch.push(c);
+        }
+    }
+    let orig = |off: usize| off + 2 * folded_at.partition_point(|&p| p < off);
+    for (i, w) in scratch.unicode_word_indices() {
+        f(a + orig(i), a + orig(i + w.len()));
+    }
+}
+
+/// Number of words (`unicode_words()`) in `text`, by the fast path.
+pub fn count(text: &str) -> usize {
+    let mut n = 0;
+    for_each_word(text, false, |_, _| n += 1);
+    n
+}
+
+/// The words of `text` with their byte offsets: the same as
+/// `text.unicode_word_indices()`.
+pub fn word_indices(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    for_each_word(text, false, |s, e| out.push((s, &text[s..e])));
+    out
+}
+
+/// The words of `text` after folding `’` to `'` (as [`word_indices`] of the
+/// folded text), with offsets into `text` and the original slices.
+pub fn word_indices_folded(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    for_each_word(text, true, |s, e| out.push((s, &text[s..e])));
+    out
+}
+
+/// Split one word at each `.` that a letter follows, unless the part of
+/// the word before that `.` (back to the word's start or the previous `.`)
+/// is a single character. UAX #29 keeps `free.The` (a missing space after a
+/// full stop) as one word; this gives `free` and `The`, while abbreviations
+/// such as `U.S`, `e.g`, `a.m` stay whole. Calls `f(start, end)` with byte
+/// ranges relative to `word`; returns the number of pieces.
+pub fn split_full_stops(word: &str, mut f: impl FnMut(usize, usize)) -> usize {
+    let b = word.as_bytes();
+    if !b.iter().any(|&c| c == b'.') {
+        f(0, word.len());
+        return 1;
+    }
+    let mut pieces = 0;
+    let mut start = 0; // start of the current piece
+    let mut part = 0; // start of the current dot-separated part
+    for (i, c) in word.char_indices() {
+        if c != '.' {
+            continue;
+        }
+        let next_is_letter = word[i + 1..].chars().next().is_some_and(char::is_alphabetic);
+        let part_len = word[part..i].chars().count();
+        if next_is_letter && part_len > 1 && i > start {
+            f(start, i);
+            pieces += 1;
+            start = i + 1;
+        }
+        part = i + 1;
+    }
+    if start < word.len() {
+        f(start, word.len());
+        pieces += 1;
+    }
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn crate_words(s: &str) -> Vec<(usize, &str)> {
+        s.unicode_word_indices().collect()
+    }
+
+    #[test]
+    fn ascii_rules() {
+        for s in [
+            "a.b 3.5 3,500 don't a_b a:b _ __a a1.b 1.a a..b e.g. U.S. x'",
+            "\r\n a\u{2019}s 3\u{2019}5 \u{00a0}x\u{2014}y \u{201c}q\u{201d} \u{2026}",
+            "caf\u{e9}\u{2019}s na\u{ef}ve \u{a0}\u{301}x \u{5d0}\u{2019}",
+        ] {
+            assert_eq!(word_indices(s), crate_words(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn split_rule() {
+        let pieces = |w: &str| {
+            let mut v = Vec::new();
+            split_full_stops(w, |s, e| v.push(w[s..e].to_string()));
+            v
+        };
+        assert_eq!(pieces("free.The"), ["free", "The"]);
+        assert_eq!(pieces("U.S"), ["U.S"]);
+        assert_eq!(pieces("e.g"), ["e.g"]);
+        assert_eq!(pieces("it.I"), ["it", "I"]);
+        assert_eq!(pieces("3.5"), ["3.5"]);
+        assert_eq!(pieces("whitehouse.gov"), ["whitehouse", "gov"]);
+    }
+}
