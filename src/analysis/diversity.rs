@@ -68,7 +68,7 @@ pub fn table(rows: &[DiversityRow]) -> Table {
             Cell::f(m.yule_k, 2),
             Cell::i(m.hapax),
             Cell::f(m.hapax_share, 4),
-            Cell::s(if r.short { "fewer tokens than the MATTR window: MATTR = MSTTR = TTR" } else { "" }),
+            Cell::s(if r.short { "short: MATTR = TTR" } else { "" }),
         ]);
     }
     t

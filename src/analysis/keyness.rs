@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::count::{TermCounts, count_corpus, count_turns, display_forms};
+use crate::count::{TermCounts, count_corpus, count_groups, count_turns, display_forms};
 use crate::error::{Error, Result};
 use crate::stats::keyness::{
     KeynessOptions, LogOddsPrior, Measure, TermPair, keyness_table, sort_rows,
@@ -17,7 +17,7 @@ use crate::stats::keyness::{
 use crate::table::{Cell, Table};
 use crate::text::Analyzer;
 use crate::transcript::Corpus;
-use crate::transcript::group::{GroupBy, Spec};
+use crate::transcript::group::{Group, GroupBy, Spec, groups};
 
 /// How to compute and cut a keyness table.
 #[derive(Debug, Clone)]
@@ -148,7 +148,8 @@ pub fn keyness(
     table_between(&tc, &rc, &cc, target.label(), reference_label, params)
 }
 
-/// One-vs-rest keyness for every group of `by` (each speaker, role...).
+/// One-vs-rest keyness for every group of `by` (each speaker, role...):
+/// the rest is the whole corpus minus the group, as with a single `--target`.
 /// Groups with no tokens are skipped.
 pub fn keyness_each(
     corpus: &Corpus,
@@ -156,18 +157,56 @@ pub fn keyness_each(
     by: GroupBy,
     params: &KeynessParams,
 ) -> Result<Vec<Keyness>> {
-    let groups = count_corpus(corpus, by, analyzer);
-    keyness_each_counted(&groups, by, params)
+    let mut gs = groups(corpus, by);
+    let named = gs.len();
+    // By outlet, the turns of speakers without one (officials, host) are in
+    // no group, yet they are part of "everyone else": count them too, as
+    // one unnamed group that gets no table.
+    let rest: Vec<(usize, usize)> = corpus
+        .transcripts
+        .iter()
+        .enumerate()
+        .flat_map(|(ti, t)| {
+            t.turns
+                .iter()
+                .enumerate()
+                .filter(move |(_, u)| by.key(corpus, t, u).is_none())
+                .map(move |(ui, _)| (ti, ui))
+        })
+        .collect();
+    if !rest.is_empty() {
+        gs.push(Group {
+            name: String::new(),
+            turns: rest,
+        });
+    }
+    let counts = count_groups(corpus, &gs, analyzer);
+    let cc = CorpusCounts::from_groups(counts.iter());
+    let named_counts: Vec<(String, TermCounts)> =
+        gs.into_iter().map(|g| g.name).zip(counts).take(named).collect();
+    each_vs_rest(&named_counts, &cc, by, params)
 }
 
 /// As [`keyness_each`], from counts already made by [`count_corpus`] for `by`.
+/// The rest of each group is the other groups pooled: the whole corpus when
+/// the groups cover every turn (speaker, role, transcript), only the other
+/// outlets for `GroupBy::Outlet` (use [`keyness_each`] for outlets).
 pub fn keyness_each_counted(
     groups: &[(String, TermCounts)],
     by: GroupBy,
     params: &KeynessParams,
 ) -> Result<Vec<Keyness>> {
-    use rayon::prelude::*;
     let cc = CorpusCounts::from_groups(groups.iter().map(|(_, c)| c));
+    each_vs_rest(groups, &cc, by, params)
+}
+
+fn each_vs_rest(
+    groups: &[(String, TermCounts)],
+    cc: &CorpusCounts,
+    by: GroupBy,
+    params: &KeynessParams,
+) -> Result<Vec<Keyness>> {
+    use rayon::prelude::*;
     groups
         .par_iter()
         .filter(|(_, c)| c.tokens > 0 && c.tokens < cc.all.tokens)
@@ -176,7 +215,7 @@ pub fn keyness_each_counted(
                 GroupBy::Speaker | GroupBy::Corpus => name.clone(),
                 other => format!("{}={name}", other.as_str()),
             };
-            table_vs_rest(c, &cc, label, params)
+            table_vs_rest(c, cc, label, params)
         })
         .collect()
 }

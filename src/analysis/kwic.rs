@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::table::{Cell, Table};
-use crate::text::{Analyzer, Word, WordKind};
+use crate::text::{Analyzer, WordKind};
 use crate::transcript::Corpus;
 use crate::transcript::group::Spec;
 
@@ -42,10 +42,10 @@ enum Matcher {
 }
 
 impl Matcher {
-    fn matches(&self, w: &Word) -> bool {
+    fn matches(&self, w: &Classes) -> bool {
         match self {
-            Matcher::Term(t) => w.kind == WordKind::Term && w.term == *t,
-            Matcher::Normal(n) => w.normal == *n,
+            Matcher::Term(t) => w.1 == WordKind::Term && w.2 == *t,
+            Matcher::Normal(n) => w.0 == *n,
         }
     }
 }
@@ -77,43 +77,84 @@ pub fn kwic(
     speaker: Option<&Spec>,
     exact: bool,
 ) -> Result<Vec<Hit>> {
-    let pat = matchers(analyzer, pattern, exact);
-    if pat.is_empty() {
-        return Err(Error::Spec(format!("pattern `{pattern}` has no words to look for")));
+    let mut all = kwic_many(corpus, analyzer, &[pattern], window, speaker, exact)?;
+    Ok(all.pop().unwrap_or_default())
+}
+
+/// [`kwic`] for several patterns in one pass over the text: one list of
+/// hits per pattern, in the patterns' order.
+pub fn kwic_many(
+    corpus: &Corpus,
+    analyzer: &Analyzer,
+    patterns: &[&str],
+    window: usize,
+    speaker: Option<&Spec>,
+    exact: bool,
+) -> Result<Vec<Vec<Hit>>> {
+    let mut pats = Vec::with_capacity(patterns.len());
+    for pattern in patterns {
+        let pat = matchers(analyzer, pattern, exact);
+        if pat.is_empty() {
+            return Err(Error::Spec(format!("pattern `{pattern}` has no words to look for")));
+        }
+        pats.push(pat);
     }
-    let k = pat.len();
-    let mut hits = Vec::new();
-    for (t, turn) in corpus.turns() {
-        if speaker.is_some_and(|s| !s.matches(corpus, t, turn)) {
-            continue;
-        }
-        let text = &turn.text;
-        let words = analyzer.words(text);
-        if words.len() < k {
-            continue;
-        }
-        for i in 0..=words.len() - k {
-            let ok = pat.iter().enumerate().all(|(j, m)| {
-                let w = &words[i + j];
-                m.matches(w) && (j == 0 || !w.sentence_start)
-            });
-            if !ok {
-                continue;
+    // Transcripts in parallel, each with its own word cache; hits are
+    // concatenated in corpus order.
+    use rayon::prelude::*;
+    let per: Vec<Vec<Vec<Hit>>> = corpus
+        .transcripts
+        .par_iter()
+        .map_init(WordCache::default, |cache, t| {
+            let mut hits: Vec<Vec<Hit>> = vec![Vec::new(); pats.len()];
+            let mut words: Vec<(usize, usize, bool, usize)> = Vec::new();
+            for turn in &t.turns {
+                if speaker.is_some_and(|s| !s.matches(corpus, t, turn)) {
+                    continue;
+                }
+                let text = &turn.text;
+                words.clear();
+                analyzer.for_each_word(text, |s, e, brk| {
+                    let id = cache.id(analyzer, &text[s..e]);
+                    words.push((s, e, brk, id));
+                });
+                for (pi, pat) in pats.iter().enumerate() {
+                    let k = pat.len();
+                    if words.len() < k {
+                        continue;
+                    }
+                    for i in 0..=words.len() - k {
+                        let ok = pat.iter().enumerate().all(|(j, m)| {
+                            let w = &words[i + j];
+                            m.matches(cache.get(w.3)) && (j == 0 || !w.2)
+                        });
+                        if !ok {
+                            continue;
+                        }
+                        let (ms, me) = (words[i].0, words[i + k - 1].1);
+                        let ls = words[i.saturating_sub(window)].0;
+                        let re = words[(i + k - 1 + window).min(words.len() - 1)].1;
+                        hits[pi].push(Hit {
+                            transcript: t.id.clone(),
+                            line: turn.line_of(ms),
+                            speaker: corpus
+                                .speakers
+                                .get(turn.speaker)
+                                .map_or_else(|| turn.label.clone(), |s| s.name.clone()),
+                            left: if window == 0 { String::new() } else { squeeze(&text[ls..ms]) },
+                            matched: squeeze(&text[ms..me]),
+                            right: if window == 0 { String::new() } else { squeeze(&text[me..re]) },
+                        });
+                    }
+                }
             }
-            let (ms, me) = (words[i].start, words[i + k - 1].end);
-            let ls = words[i.saturating_sub(window)].start;
-            let re = words[(i + k - 1 + window).min(words.len() - 1)].end;
-            hits.push(Hit {
-                transcript: t.id.clone(),
-                line: turn.line_of(ms),
-                speaker: corpus
-                    .speakers
-                    .get(turn.speaker)
-                    .map_or_else(|| turn.label.clone(), |s| s.name.clone()),
-                left: if window == 0 { String::new() } else { squeeze(&text[ls..ms]) },
-                matched: squeeze(&text[ms..me]),
-                right: if window == 0 { String::new() } else { squeeze(&text[me..re]) },
-            });
+            hits
+        })
+        .collect();
+    let mut hits: Vec<Vec<Hit>> = vec![Vec::new(); pats.len()];
+    for t in per {
+        for (all, mut these) in hits.iter_mut().zip(t) {
+            all.append(&mut these);
         }
     }
     Ok(hits)
@@ -135,3 +176,38 @@ pub fn table(hits: &[Hit]) -> Table {
     t
 }
 
+
+/// A word's `(normal, kind, term)`.
+type Classes = (String, WordKind, String);
+
+/// Classifies words through a cache keyed by the word as written, so each
+/// distinct word is normalised and stemmed once per pass, not once per use.
+#[derive(Default)]
+pub struct WordCache {
+    index: crate::text::hash::FxHashMap<String, usize>,
+    entries: Vec<Classes>,
+}
+
+impl WordCache {
+    /// The id of a word as written, classifying it on first sight.
+    pub fn id(&mut self, analyzer: &Analyzer, word: &str) -> usize {
+        if let Some(&i) = self.index.get(word) {
+            return i;
+        }
+        let c = analyzer.classify(word);
+        self.entries.push((c.normal.into_owned(), c.kind, c.term));
+        self.index.insert(word.to_string(), self.entries.len() - 1);
+        self.entries.len() - 1
+    }
+
+    /// `(normal, kind, term)` of a word id.
+    pub fn get(&self, id: usize) -> &(String, WordKind, String) {
+        &self.entries[id]
+    }
+
+    /// `(normal, kind, term)` of one word as written.
+    pub fn classify(&mut self, analyzer: &Analyzer, word: &str) -> &(String, WordKind, String) {
+        let i = self.id(analyzer, word);
+        &self.entries[i]
+    }
+}

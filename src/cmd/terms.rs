@@ -197,9 +197,9 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, n)| TermRow {
-                group: if i % 2 == 0 { "=a|b" } else { "x,y" },
-                term: n,
-                display: n,
+                group: (if i % 2 == 0 { "=a|b" } else { "x,y" }).into(),
+                term: n.as_str().into(),
+                display: n.as_str().into(),
                 count: i as u64,
                 rate: i as f64 / 3.0,
                 turns: 1,

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use crate::analysis::diversity::diversity_rows;
 use crate::analysis::exchanges::{exchange_rows, outlet_rows};
 use crate::analysis::keyness::{CorpusCounts, KeynessParams, table_between, table_vs_rest};
-use crate::analysis::kwic::{Hit, kwic};
+use crate::analysis::kwic::{Hit, WordCache, kwic_many};
 use crate::analysis::speakers;
 use crate::analysis::terms;
 use crate::analysis::turns::turn_stats;
@@ -14,7 +14,7 @@ use crate::count::count_corpus;
 use crate::error::Result;
 use crate::stats::keyness::{Adjust, Correction, Measure};
 use crate::stats::lexdiv::DiversityOptions;
-use crate::text::Analyzer;
+use crate::text::{Analyzer, WordKind};
 use crate::transcript::group::{GroupBy, Spec, groups};
 use crate::transcript::{Corpus, Role};
 
@@ -176,8 +176,10 @@ pub fn build(corpus: &Corpus, analyzer: &Analyzer, opts: &ReportOptions) -> Resu
             }
         }
         let spec = Spec::parse(&k.target, corpus)?;
-        for r in over.iter().take(opts.evidence_terms) {
-            let hits = kwic(corpus, analyzer, &r.display, opts.evidence_window, Some(&spec), false)?;
+        let chosen: Vec<_> = over.iter().take(opts.evidence_terms).collect();
+        let patterns: Vec<&str> = chosen.iter().map(|r| r.display.as_str()).collect();
+        let found = kwic_many(corpus, analyzer, &patterns, opts.evidence_window, Some(&spec), false)?;
+        for (r, hits) in chosen.into_iter().zip(found) {
             evidence.push(Evidence {
                 speaker: k.target.clone(),
                 term: r.term.clone(),
@@ -263,16 +265,19 @@ fn disperse(corpus: &Corpus, analyzer: &Analyzer, key: &[(String, String, String
     let per: Vec<(u64, Vec<Vec<u64>>)> = corpus
         .transcripts
         .par_iter()
-        .map(|t| {
+        .map_init(WordCache::default, |cache, t| {
             let mut n = 0u64;
             let mut pos = vec![Vec::new(); key.len()];
             for u in &t.turns {
-                for tok in analyzer.tokens(&u.text) {
-                    if let Some(i) = key.iter().position(|k| k.0 == tok.term) {
-                        pos[i].push(n);
+                analyzer.for_each_word(&u.text, |s, e, _| {
+                    let (_, kind, term) = cache.classify(analyzer, &u.text[s..e]);
+                    if *kind == WordKind::Term {
+                        if let Some(i) = key.iter().position(|k| k.0 == *term) {
+                            pos[i].push(n);
+                        }
+                        n += 1;
                     }
-                    n += 1;
-                }
+                });
             }
             (n, pos)
         })

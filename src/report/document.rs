@@ -4,7 +4,8 @@
 
 use super::figures::thousands;
 use super::model::Report;
-use crate::analysis::{diversity, exchanges, keyness, speakers, terms, turns};
+use crate::analysis::keyness::Keyness;
+use crate::analysis::{exchanges, speakers, turns};
 use crate::table::{Cell, Table};
 
 /// One block of the document.
@@ -132,7 +133,18 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
         "Terms are Snowball stems shown as their most frequent word; stopwords and numbers are removed. Rate: per 10,000 of the speaker's tokens.".into(),
     ));
     chart(&mut b, "top-terms");
-    table_block(&mut b, "Top terms", terms::table(&r.terms), "terms");
+    let mut t = Table::new(["speaker", "rank", "term", "count", "per_10k", "turns"]);
+    for row in &r.terms {
+        t.push(vec![
+            Cell::s(row.group.as_ref()),
+            Cell::i(row.rank),
+            Cell::s(row.display.as_ref()),
+            Cell::i(row.count),
+            Cell::f(row.rate, 1),
+            Cell::i(row.turns),
+        ]);
+    }
+    table_block(&mut b, "Top terms", t, "terms");
 
     h2(&mut b, "keyness", "Distinctive terms");
     b.push(Block::Para(
@@ -141,7 +153,7 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
     for k in &r.keyness {
         b.push(Block::Heading(3, k.target.clone(), format!("keyness-{}", super::figures::slug(&k.target))));
         chart(&mut b, &format!("keyness-{}", super::figures::slug(&k.target)));
-        table_block(&mut b, &format!("Distinctive terms: {}", k.target), keyness::table(std::slice::from_ref(k)), "keyness");
+        table_block(&mut b, &format!("Distinctive terms: {}", k.target), key_table(k), "keyness");
     }
     if let Some(c) = &r.comparison {
         b.push(Block::Heading(3, format!("{} and {} compared", c.target, c.reference), "comparison".into()));
@@ -155,7 +167,7 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
         if n > 20 {
             top.rows = c.rows[..10].iter().chain(&c.rows[n - 10..]).cloned().collect();
         }
-        table_block(&mut b, "Comparison", keyness::table(std::slice::from_ref(&top)), "comparison");
+        table_block(&mut b, "Comparison", key_table(&top), "comparison");
     }
 
     h2(&mut b, "diversity", "Lexical diversity");
@@ -163,7 +175,21 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
         "Over each speaker's words (numbers and stopwords kept, no stemming). TTR falls as texts grow; MATTR (window 100) and MTLD do not, so compare speakers by those. Below 100 tokens MATTR is the plain TTR.".into(),
     ));
     chart(&mut b, "lexical-diversity");
-    table_block(&mut b, "Lexical diversity", diversity::table(&r.diversity), "diversity");
+    let mut t = Table::new(["speaker", "tokens", "types", "ttr", "mattr", "mtld", "yule_k", "hapax_share"]);
+    for d in &r.diversity {
+        let m = &d.measures;
+        t.push(vec![
+            Cell::s(if d.short { format!("{} (short)", d.group) } else { d.group.clone() }),
+            Cell::i(m.tokens),
+            Cell::i(m.types),
+            Cell::f(m.ttr, 3),
+            Cell::f(m.mattr, 3),
+            Cell::of(m.mtld, 1),
+            Cell::f(m.yule_k, 1),
+            Cell::f(m.hapax_share, 3),
+        ]);
+    }
+    table_block(&mut b, "Lexical diversity (short: fewer than 100 tokens, MATTR is the TTR)", t, "diversity");
 
     h2(&mut b, "dispersion", "Where the key terms occur");
     chart(&mut b, "dispersion");
@@ -213,4 +239,23 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
     }
     table_block(&mut b, "Inputs (SHA-256 of the raw bytes)", inputs, "inputs");
     b
+}
+
+/// A keyness table as the page shows it: the words, both counts and the
+/// three measures (the CSV has every column).
+fn key_table(k: &Keyness) -> Table {
+    let mut t = Table::new(["term", "side", &k.target, &k.reference, "g2", "p_adj", "log_ratio", "log_odds_z"]);
+    for r in &k.rows {
+        t.push(vec![
+            Cell::s(&r.display),
+            Cell::s(r.side),
+            Cell::i(r.target),
+            Cell::i(r.reference),
+            Cell::f(r.g2, 2),
+            Cell::Sci(r.p_adj),
+            Cell::f(r.log_ratio, 2),
+            Cell::of(r.log_odds_z, 2),
+        ]);
+    }
+    t
 }

@@ -53,7 +53,7 @@ pub fn figures(r: &Report) -> Result<Vec<Chart>> {
     }
     out.push(charts::speaking_share(&charts::SpeakingShareInput {
         title: "Speaking share".into(),
-        subtitle: format!("Share of all {} words, by speaker", thousands(r.overview.words as u64)),
+        subtitle: String::new(),
         rows,
         max_rows: TOP_SPEAKERS + 1,
     })?);
@@ -61,11 +61,7 @@ pub fn figures(r: &Report) -> Result<Vec<Chart>> {
     // Timeline.
     out.push(charts::turn_timeline(&charts::TimelineInput {
         title: "Turns over time".into(),
-        subtitle: if many {
-            "Each row a transcript; each segment a turn, as long as its words".into()
-        } else {
-            "Each segment a turn, as long as its words, coloured by speaker".into()
-        },
+        subtitle: String::new(),
         transcripts: r
             .timeline
             .iter()
@@ -97,11 +93,7 @@ pub fn figures(r: &Report) -> Result<Vec<Chart>> {
             .collect();
         out.push(charts::box_plot(&charts::BoxPlotInput {
             title: title.into(),
-            subtitle: if by == "speaker" {
-                format!("Words per turn; the {} speakers with most words", r.featured.len())
-            } else {
-                "Words per turn".into()
-            },
+            subtitle: String::new(),
             name: name.into(),
             value_label: "words per turn".into(),
             groups,
@@ -114,7 +106,7 @@ pub fn figures(r: &Report) -> Result<Vec<Chart>> {
     if !r.outlets.is_empty() {
         out.push(charts::exchange_bars(&charts::ExchangeInput {
             title: "Questions and answers by outlet".into(),
-            subtitle: "Words of the questions each outlet asked, and of the answers they received".into(),
+            subtitle: String::new(),
             rows: r
                 .outlets
                 .iter()
@@ -144,7 +136,7 @@ pub fn figures(r: &Report) -> Result<Vec<Chart>> {
         .collect();
     out.push(charts::top_terms(&charts::TopTermsInput {
         title: "Most frequent terms".into(),
-        subtitle: "Per speaker, after stopwords; per 10,000 of the speaker's tokens".into(),
+        subtitle: String::new(),
         value_label: "per 10,000 tokens".into(),
         panels,
         max_panels: 9,
@@ -156,7 +148,7 @@ pub fn figures(r: &Report) -> Result<Vec<Chart>> {
     for k in &r.keyness {
         out.push(charts::keyness_bars(&charts::KeynessInput {
             title: format!("Distinctive terms: {}", k.target),
-            subtitle: format!("Signed G² against {}; the terms used most over and under the reference rate", k.reference),
+            subtitle: String::new(),
             name: format!("keyness-{}", slug(&k.target)),
             target: k.target.clone(),
             reference: k.reference.clone(),
@@ -181,7 +173,7 @@ pub fn figures(r: &Report) -> Result<Vec<Chart>> {
         let labelled: std::collections::HashSet<usize> = ranked.iter().take(30).map(|x| x.0).collect();
         out.push(charts::comparison_scatter(&charts::ScatterInput {
             title: format!("{} vs {}", c.target, c.reference),
-            subtitle: "Each term's rate per 10,000 tokens for each speaker (log scales, +1); labels: the largest weighted log-odds |z|".into(),
+            subtitle: String::new(),
             name: "comparison".into(),
             a: c.target.clone(),
             b: c.reference.clone(),
@@ -205,7 +197,7 @@ pub fn figures(r: &Report) -> Result<Vec<Chart>> {
     // Diversity.
     out.push(charts::diversity_dots(&charts::DiversityInput {
         title: "Lexical diversity".into(),
-        subtitle: "Moving-average type-token ratio (window 100 words), by speaker".into(),
+        subtitle: String::new(),
         measure: "MATTR".into(),
         rows: r
             .diversity
@@ -224,7 +216,7 @@ pub fn figures(r: &Report) -> Result<Vec<Chart>> {
     if !r.dispersion.terms.is_empty() {
         out.push(charts::dispersion(&charts::DispersionInput {
             title: "Where the key terms occur".into(),
-            subtitle: "Each tick one occurrence, along the tokens of the corpus in order".into(),
+            subtitle: String::new(),
             terms: r
                 .dispersion
                 .terms

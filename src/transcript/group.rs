@@ -152,7 +152,16 @@ impl Spec {
 
     /// Does the turn belong to this selection?
     pub fn matches(&self, corpus: &Corpus, t: &Transcript, turn: &Turn) -> bool {
-        self.by.key(corpus, t, turn).is_some_and(|k| k == self.value)
+        let Some(s) = corpus.speakers.get(turn.speaker) else {
+            return false;
+        };
+        match self.by {
+            GroupBy::Speaker => s.name == self.value,
+            GroupBy::Role => s.role.as_str() == self.value,
+            GroupBy::Outlet => s.outlet.as_deref() == Some(self.value.as_str()),
+            GroupBy::Transcript => t.id == self.value,
+            GroupBy::Corpus => true,
+        }
     }
 
     /// How the spec is written back (`role=official`, a speaker's name).

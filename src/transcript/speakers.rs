@@ -411,8 +411,9 @@ fn build_transcript(p: ParsedTranscript, label_speaker: &HashMap<(String, bool),
             .map(|(_, v)| v.clone())
     };
     let date = meta("date")
-        .and_then(|d| find_date(&d))
-        .or_else(|| find_date(&p.id));
+        .and_then(|d| find_date(&d).or_else(|| find_prose_date(&d)))
+        .or_else(|| find_date(&p.id))
+        .or_else(|| p.preamble.iter().take(5).find_map(|l| find_prose_date(l)));
     let title = meta("title").or_else(|| p.preamble.first().cloned());
     Transcript {
         id: p.id,
@@ -444,6 +445,38 @@ pub fn find_date(s: &str) -> Option<String> {
             && (i + 10 == b.len() || !b[i + 10].is_ascii_digit());
         ok.then(|| s[i..i + 10].to_string())
     })
+}
+
+/// The first English prose date (`October 16, 2020` or `16 October 2020`)
+/// in a string, as `YYYY-MM-DD`.
+pub fn find_prose_date(s: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december",
+    ];
+    let words: Vec<String> = s
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    let day = |w: &str| w.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
+    let year = |w: &str| w.parse::<u32>().ok().filter(|y| (1900..=2100).contains(y) && w.len() == 4);
+    for i in 0..words.len() {
+        let Some(m) = MONTHS.iter().position(|m| *m == words[i]) else {
+            continue;
+        };
+        let next = |k: usize| words.get(i + k).map(String::as_str).unwrap_or("");
+        let prev = if i > 0 { words[i - 1].as_str() } else { "" };
+        let found = match (day(next(1)), year(next(2)), day(prev), year(next(1))) {
+            (Some(d), Some(y), _, _) => Some((y, d)),
+            (_, _, Some(d), Some(y)) => Some((y, d)),
+            _ => None,
+        };
+        if let Some((y, d)) = found {
+            return Some(format!("{y:04}-{:02}-{d:02}", m + 1));
+        }
+    }
+    None
 }
 
 /// Does `text` mention the speaker's name (the full name part, or for a
@@ -593,5 +626,21 @@ fn infer_roles(speakers: &mut [Speaker], transcripts: &[Transcript], rostered: &
             s.outlet = Some(d.to_string());
             s.explain.push(format!("outlet `{d}`: from the label's description"));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_dates() {
+        assert_eq!(
+            find_prose_date("On October 16, 2020, the Information Office held").as_deref(),
+            Some("2020-10-16")
+        );
+        assert_eq!(find_prose_date("held on 3 March 2021 in").as_deref(), Some("2021-03-03"));
+        assert_eq!(find_prose_date("in May we met"), None);
+        assert_eq!(find_date("2021-01-20-press-briefing").as_deref(), Some("2021-01-20"));
     }
 }

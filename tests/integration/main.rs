@@ -1,6 +1,8 @@
 //! The single integration-test binary: one module per capability.
 
 mod cli;
+mod keyness;
 mod stats;
+mod text;
 mod transcript;
 mod util;
