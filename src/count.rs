@@ -12,7 +12,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::text::hash::{FxHashMap, FxHashSet};
+use std::hash::Hasher;
+
+use crate::text::hash::{FxHashMap, FxHashSet, FxHasher};
 use crate::text::{Analyzer, WordKind, plain_words};
 use crate::transcript::Corpus;
 use crate::transcript::group::{Group, GroupBy, groups};
@@ -231,23 +233,36 @@ impl TermCounts {
 pub fn display_forms<'a>(
     counts: impl IntoIterator<Item = &'a TermCounts>,
 ) -> FxHashMap<Arc<str>, Arc<str>> {
-    let mut all: FxHashMap<Arc<str>, FxHashMap<Arc<str>, u64>> = FxHashMap::default();
+    let mut all: Vec<(&'a Arc<str>, &'a Arc<str>, u64)> = Vec::new();
     for c in counts {
         for (term, stat) in &c.terms {
-            let m = all.entry(term.clone()).or_default();
-            for (s, n) in &stat.surfaces {
-                *m.entry(s.clone()).or_default() += n;
-            }
+            all.extend(stat.surfaces.iter().map(|(s, n)| (term, s, *n)));
         }
     }
-    all.into_iter()
-        .filter_map(|(term, m)| {
-            let best = m
-                .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
-            Some((term, best.0))
-        })
-        .collect()
+    all.sort_unstable_by(|a, b| a.0.cmp(b.0).then_with(|| a.1.cmp(b.1)));
+    let mut out: FxHashMap<Arc<str>, Arc<str>> = FxHashMap::default();
+    let mut i = 0;
+    while i < all.len() {
+        let term = all[i].0;
+        // (surface, summed count) of the best form so far; forms come sorted,
+        // so a later form wins only with a strictly higher count.
+        let mut best: Option<(&Arc<str>, u64)> = None;
+        while i < all.len() && all[i].0 == term {
+            let surface = all[i].1;
+            let mut n = 0;
+            while i < all.len() && all[i].0 == term && all[i].1 == surface {
+                n += all[i].2;
+                i += 1;
+            }
+            if best.is_none_or(|b| n > b.1) {
+                best = Some((surface, n));
+            }
+        }
+        if let Some((s, _)) = best {
+            out.insert(term.clone(), s.clone());
+        }
+    }
+    out
 }
 
 /// Count every group of `by` over the corpus: `(group name, counts)` in
@@ -357,35 +372,57 @@ struct Item<'c> {
     text: &'c str,
 }
 
-/// Strings ↔ dense ids.
+/// Strings ↔ dense ids, the strings kept in one buffer (a few bytes per
+/// name instead of an allocation each).
 #[derive(Default)]
 struct Interner {
-    names: Vec<Arc<str>>,
-    index: FxHashMap<Arc<str>, u32>,
+    bytes: String,
+    /// (start, len) of each id's name in `bytes`.
+    spans: Vec<(usize, usize)>,
+    /// Next id whose name has the same hash (chains of `heads`).
+    next: Vec<u32>,
+    /// Hash of a name → the last id with that hash.
+    heads: FxHashMap<u64, u32>,
 }
 
+const NO_ID: u32 = u32::MAX;
+
 impl Interner {
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    fn name(&self, id: u32) -> &str {
+        self.spans
+            .get(id as usize)
+            .and_then(|&(s, l)| self.bytes.get(s..s + l))
+            .unwrap_or("")
+    }
+
     /// The id of `s`, and whether it is new.
     fn id(&mut self, s: &str) -> (u32, bool) {
-        if let Some(&i) = self.index.get(s) {
-            return (i, false);
+        let mut h = FxHasher::default();
+        h.write(s.as_bytes());
+        let h = h.finish();
+        let head = self.heads.get(&h).copied().unwrap_or(NO_ID);
+        let mut i = head;
+        while i != NO_ID {
+            if self.name(i) == s {
+                return (i, false);
+            }
+            i = self.next.get(i as usize).copied().unwrap_or(NO_ID);
         }
-        let a: Arc<str> = Arc::from(s);
-        self.push(a)
+        let id = self.spans.len() as u32;
+        self.spans.push((self.bytes.len(), s.len()));
+        self.bytes.push_str(s);
+        self.next.push(head);
+        self.heads.insert(h, id);
+        (id, true)
     }
 
-    fn id_arc(&mut self, a: &Arc<str>) -> (u32, bool) {
-        if let Some(&i) = self.index.get(&**a) {
-            return (i, false);
-        }
-        self.push(a.clone())
-    }
-
-    fn push(&mut self, a: Arc<str>) -> (u32, bool) {
-        let i = self.names.len() as u32;
-        self.names.push(a.clone());
-        self.index.insert(a, i);
-        (i, true)
+    /// Every name as a shared string, by id.
+    fn into_arcs(self) -> Vec<Arc<str>> {
+        (0..self.len() as u32).map(|i| Arc::from(self.name(i))).collect()
     }
 }
 
@@ -414,6 +451,23 @@ enum Entry {
     Stop,
     Number,
     Keep { surface: u32, term: u32 },
+}
+
+/// [`Entry`] as stored in the word cache: a surface id, or a sentinel
+/// (4 bytes, so a cache slot is 24 bytes).
+const STOP: u32 = u32::MAX;
+const NUMBER: u32 = u32::MAX - 1;
+
+/// A word of at most 16 bytes packed into two words (hashed as two `u64`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Key([u64; 2]);
+
+impl std::hash::Hash for Key {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.0[0]);
+        state.write_u64(self.0[1]);
+    }
 }
 
 /// Who used the terms of a group: usually one speaker for all (a speaker
@@ -485,27 +539,30 @@ impl GroupAcc {
 /// (words never hold a NUL byte, so zero padding is unambiguous). Reads 16
 /// bytes at once when the text has them, masking what follows the word.
 #[inline]
-fn pack(text: &[u8], s: usize, e: usize) -> Option<u128> {
+fn pack(text: &[u8], s: usize, e: usize) -> Option<Key> {
     let len = e - s;
     if len > 16 {
         return None;
     }
     let mask = if len == 16 { u128::MAX } else { (1u128 << (8 * len)) - 1 };
-    if let Some(chunk) = text.get(s..s + 16) {
+    let v = if let Some(chunk) = text.get(s..s + 16) {
         let mut buf = [0u8; 16];
         buf.copy_from_slice(chunk);
-        return Some(u128::from_le_bytes(buf) & mask);
-    }
-    let mut buf = [0u8; 16];
-    buf[..len].copy_from_slice(&text[s..e]);
-    Some(u128::from_le_bytes(buf))
+        u128::from_le_bytes(buf) & mask
+    } else {
+        let mut buf = [0u8; 16];
+        buf[..len].copy_from_slice(&text[s..e]);
+        u128::from_le_bytes(buf)
+    };
+    // Two u64 halves: 8-byte alignment keeps the map's slots at 24 bytes.
+    Some(Key([v as u64, (v >> 64) as u64]))
 }
 
 /// Word-level vocabulary of one thread.
 #[derive(Default)]
 struct Vocab<'c> {
-    short: FxHashMap<u128, Entry>,
-    long: FxHashMap<&'c str, Entry>,
+    short: FxHashMap<Key, u32>,
+    long: FxHashMap<&'c str, u32>,
     surfaces: Interner,
     terms: Interner,
     surface_term: Vec<u32>,
@@ -520,27 +577,42 @@ impl<'c> Vocab<'c> {
             Some(k) => self.short.get(&k),
             None => self.long.get(word),
         };
-        if let Some(e) = hit {
-            return *e;
+        let v = match hit {
+            Some(&v) => v,
+            None => {
+                let v = self.classify(analyzer, word);
+                match key {
+                    Some(k) => self.short.insert(k, v),
+                    None => self.long.insert(word, v),
+                };
+                v
+            }
+        };
+        match v {
+            STOP => Entry::Stop,
+            NUMBER => Entry::Number,
+            surface => Entry::Keep {
+                surface,
+                term: self.surface_term.get(surface as usize).copied().unwrap_or(0),
+            },
         }
+    }
+
+    /// A word not seen yet: its surface id, or a sentinel.
+    fn classify(&mut self, analyzer: &Analyzer, word: &str) -> u32 {
         let c = analyzer.classify(word);
-        let e = match c.kind {
-            WordKind::Stopword => Entry::Stop,
-            WordKind::Number => Entry::Number,
+        match c.kind {
+            WordKind::Stopword => STOP,
+            WordKind::Number => NUMBER,
             WordKind::Term => {
                 let (term, _) = self.terms.id(&c.term);
                 let (surface, new) = self.surfaces.id(&c.normal);
                 if new {
                     self.surface_term.push(term);
                 }
-                Entry::Keep { surface, term }
+                surface
             }
-        };
-        match key {
-            Some(k) => self.short.insert(k, e),
-            None => self.long.insert(word, e),
-        };
-        e
+        }
     }
 }
 
@@ -635,16 +707,12 @@ impl<'c> Acc<'c> {
 
     /// Add `other`'s counts, translating its ids into ours.
     fn merge(&mut self, other: Acc<'c>) {
-        let term_map: Vec<u32> = other
-            .vocab
-            .terms
-            .names
-            .iter()
-            .map(|a| self.vocab.terms.id_arc(a).0)
+        let term_map: Vec<u32> = (0..other.vocab.terms.len() as u32)
+            .map(|i| self.vocab.terms.id(other.vocab.terms.name(i)).0)
             .collect();
-        let mut surface_map: Vec<u32> = Vec::with_capacity(other.vocab.surfaces.names.len());
-        for (i, a) in other.vocab.surfaces.names.iter().enumerate() {
-            let (id, new) = self.vocab.surfaces.id_arc(a);
+        let mut surface_map: Vec<u32> = Vec::with_capacity(other.vocab.surfaces.len());
+        for i in 0..other.vocab.surfaces.len() {
+            let (id, new) = self.vocab.surfaces.id(other.vocab.surfaces.name(i as u32));
             if new {
                 let t = other.vocab.surface_term.get(i).map_or(0, |&t| term_map[t as usize]);
                 self.vocab.surface_term.push(t);
@@ -720,12 +788,22 @@ impl<'c> Acc<'c> {
             }
             Arc::from(s)
         };
+        // The word caches go first: they are the largest part and no longer needed.
+        let Vocab {
+            short,
+            long,
+            surfaces,
+            terms,
+            surface_term,
+        } = vocab;
+        drop((short, long));
+        let (surfaces, terms) = (surfaces.into_arcs(), terms.into_arcs());
         let (unit_names, term_names, unit_term): (Vec<Arc<str>>, Vec<Arc<str>>, Vec<u32>) = if n == 1 {
-            (vocab.surfaces.names, vocab.terms.names, vocab.surface_term)
+            (surfaces, terms, surface_term)
         } else {
             (
-                units.parts.iter().map(|t| join(t, &vocab.surfaces.names)).collect(),
-                gterms.parts.iter().map(|t| join(t, &vocab.terms.names)).collect(),
+                units.parts.iter().map(|t| join(t, &surfaces)).collect(),
+                gterms.parts.iter().map(|t| join(t, &terms)).collect(),
                 unit_term,
             )
         };

@@ -600,7 +600,7 @@ fn infer_roles(speakers: &mut [Speaker], transcripts: &[Transcript], rostered: &
             if looks_like_outlet(&s.name) {
                 s.outlet = Some(s.name.clone());
             }
-        } else if e.after_question > 0 && mean >= 30.0 {
+        } else if e.after_question > 0 && (mean >= 30.0 || e.after_question * 2 >= e.turns) {
             s.role = Role::Official;
             s.explain.push(format!(
                 "official: {} of {} turns answer a question (mean {:.0} words)",

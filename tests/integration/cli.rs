@@ -104,7 +104,7 @@ fn stdin_is_read_with_a_dash() {
         .write_stdin("A: Hello there.\n\nB: Hi, what is new?\n\nA: Nothing at all.\n")
         .assert()
         .success()
-        .stdout("speaker,role,outlet,turns,words,share_of_words\nA,other,,2,5,0.5556\nB,questioner,,1,4,0.4444\n");
+        .stdout("speaker,role,outlet,turns,words,share_of_words\nA,official,,2,5,0.5556\nB,questioner,,1,4,0.4444\n");
 }
 
 #[test]

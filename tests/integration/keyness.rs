@@ -691,7 +691,7 @@ fn cli_keyness_json_contract() {
         (Some(1907), Some(2197))
     );
     let rows = rows(&v);
-    assert!(rows.len() > 400, "{} rows", rows.len());
+    assert!(rows.len() > 300, "{} rows", rows.len());
     for r in rows {
         for field in [
             "term",
@@ -776,7 +776,7 @@ fn cli_keyness_top_measure_and_p_max() {
         "log-ratio",
     ]);
     let lr_rows = rows(&lr);
-    assert!(lr_rows.len() > 400);
+    assert!(lr_rows.len() > 300);
     for w in lr_rows.windows(2) {
         assert!(
             f(&w[0]["log_ratio"]) >= f(&w[1]["log_ratio"]),
@@ -785,10 +785,19 @@ fn cli_keyness_top_measure_and_p_max() {
             w[1]
         );
     }
-    assert_ne!(
-        lr_rows[0]["term"],
-        rows(&json(&["keyness", "--target", "Zulyat Ismail"]))[0]["term"]
-    );
+    // The same terms in another order: `intern` (27 vs 4, second by G²)
+    // falls behind terms with no reference use.
+    let terms = |rows: &[Value]| -> Vec<String> {
+        rows.iter()
+            .map(|r| r["term"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let g2_rows = json(&["keyness", "--target", "Zulyat Ismail"]);
+    let (by_lr, by_g2) = (terms(lr_rows), terms(rows(&g2_rows)));
+    assert_eq!(by_lr.len(), by_g2.len());
+    assert_ne!(by_lr, by_g2);
+    assert_eq!(by_g2[1], "intern");
+    assert!(by_lr.iter().position(|t| t == "intern").unwrap() > 1);
 
     let all = json(&["keyness", "--target", "Zulyat Ismail"]);
     let kept = json(&["keyness", "--target", "Zulyat Ismail", "--p-max", "0.05"]);

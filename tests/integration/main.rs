@@ -2,6 +2,7 @@
 
 mod cli;
 mod keyness;
+mod report;
 mod stats;
 mod text;
 mod transcript;

@@ -1,0 +1,290 @@
+//! The report: every file exists, output is deterministic, the committed
+//! sample report is up to date, hostile names and text are defused, the
+//! page renders in headless Chromium, and the Markdown and JSON of a small
+//! fixture are pinned by snapshots.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tribune::ingest::{Encoding, decode};
+use tribune::report::{OutputFile, ReportOptions, build, render};
+use tribune::text::{Analyzer, TextOptions};
+use tribune::transcript::{BuildOptions, Corpus, Roster};
+
+use crate::util::{fixture, sample};
+
+fn report_files(corpus: &Corpus, name: &str) -> Vec<OutputFile> {
+    let analyzer = Analyzer::new(&TextOptions::default()).unwrap();
+    let report = build(corpus, &analyzer, &ReportOptions::new(name)).unwrap();
+    render(&report).unwrap()
+}
+
+fn read_dir_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn sample_report_has_every_file() {
+    let files = report_files(&sample(), "sample");
+    let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    for want in [
+        "index.html",
+        "report.md",
+        "report.json",
+        "tables/speakers.csv",
+        "tables/turns.csv",
+        "tables/exchanges.csv",
+        "tables/outlets.csv",
+        "tables/terms.csv",
+        "tables/keyness.csv",
+        "tables/comparison.csv",
+        "tables/diversity.csv",
+        "tables/inputs.csv",
+    ] {
+        assert!(names.contains(&want), "{want} missing from {names:?}");
+    }
+    for chart in [
+        "speaking-share",
+        "turn-timeline",
+        "turn-lengths-speaker",
+        "turn-lengths-role",
+        "exchanges-by-outlet",
+        "top-terms",
+        "keyness-zulyat-ismail",
+        "keyness-rehmanjan-dawut",
+        "keyness-xu-guixiang",
+        "comparison",
+        "lexical-diversity",
+        "dispersion",
+    ] {
+        for ext in ["svg", "png"] {
+            let p = format!("charts/{chart}.{ext}");
+            let f = files.iter().find(|f| f.path == p).unwrap_or_else(|| panic!("{p} missing"));
+            assert!(f.bytes.len() > 1000, "{p} is not empty");
+        }
+        let html = &files.iter().find(|f| f.path == "index.html").unwrap().bytes;
+        let html = String::from_utf8_lossy(html);
+        assert!(html.contains(&format!("id=\"chart-{chart}\"")), "{chart} inline in the page");
+    }
+    let json: serde_json::Value = serde_json::from_slice(&files.iter().find(|f| f.path == "report.json").unwrap().bytes).unwrap();
+    assert_eq!(json["overview"]["turns"], 43);
+    assert_eq!(json["overview"]["words"], 6901);
+    assert_eq!(json["exchanges"].as_array().unwrap().len(), 10);
+    assert_eq!(json["featured"][0], "Zulyat Ismail");
+    assert_eq!(json["keyness"][0]["target"], "Zulyat Ismail");
+    assert_eq!(json["inputs"][0]["sha256"], "6b55251aa1b36910757f021bcd724b1706236f5ba75fcf17e920e9c6ded78f35");
+    let md = String::from_utf8_lossy(&files.iter().find(|f| f.path == "report.md").unwrap().bytes).into_owned();
+    assert!(md.contains("![Speaking share](charts/speaking-share.png)"));
+    assert!(md.contains("## Key terms in context"));
+}
+
+#[test]
+fn two_runs_are_byte_identical() {
+    let a = report_files(&sample(), "sample");
+    let b = report_files(&sample(), "sample");
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x.path, y.path);
+        assert!(x.bytes == y.bytes, "{} differs between runs", x.path);
+    }
+}
+
+/// The repository keeps the sample report under `reports/sample/` so a
+/// reader can open it without running anything; it must be what the
+/// README's command makes today.
+#[test]
+fn committed_sample_report_is_up_to_date() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("sample");
+    Command::cargo_bin("tribune")
+        .unwrap()
+        .current_dir(root)
+        .args(["report", "tests/fixtures/sample.txt", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let fresh = read_dir_files(&out);
+    let committed = read_dir_files(&root.join("reports/sample"));
+    let fresh_names: Vec<&String> = fresh.keys().collect();
+    let committed_names: Vec<&String> = committed.keys().collect();
+    assert_eq!(
+        fresh_names, committed_names,
+        "reports/sample is out of date: run `cargo run --release -- report tests/fixtures/sample.txt --force`"
+    );
+    for (name, bytes) in &fresh {
+        assert!(
+            committed[name] == *bytes,
+            "reports/sample/{name} is out of date: run `cargo run --release -- report tests/fixtures/sample.txt --force`"
+        );
+    }
+}
+
+#[test]
+fn report_refuses_to_replace_a_different_report_and_never_leaves_half() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("r");
+    let run = |input: PathBuf, force: bool| {
+        let mut c = Command::cargo_bin("tribune").unwrap();
+        c.arg("report").arg(input).arg("-o").arg(&out);
+        if force {
+            c.arg("--force");
+        }
+        c.assert()
+    };
+    run(fixture("shapes/debate.txt"), false).success();
+    // The same input again: allowed (same report).
+    run(fixture("shapes/debate.txt"), false).success();
+    // A different input: refused, the old report untouched.
+    let before = read_dir_files(&out);
+    run(fixture("shapes/briefing.md"), false)
+        .code(1)
+        .stderr(predicates::str::contains("holds a different report"));
+    assert_eq!(read_dir_files(&out), before);
+    run(fixture("shapes/briefing.md"), true).success();
+    assert_ne!(read_dir_files(&out), before);
+    // A failing run (bad input) leaves the report as it was and no temporary folder.
+    let after = read_dir_files(&out);
+    run(fixture("shapes/prose.txt"), true).code(1);
+    assert_eq!(read_dir_files(&out), after);
+    let stray: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(stray, vec![std::ffi::OsString::from("r")]);
+}
+
+#[test]
+fn hostile_names_and_text_are_defused() {
+    let text = "Moderator: Welcome. Our guest says <script>alert('x')</script> & \"quotes\".\n\n\
+                Evil Reporter: =HYPERLINK(\"http://x\") what is your comment on <b>this</b>?\n\n\
+                Minister Smith: The answer is <img src=x onerror=alert(1)> no, no, no, the answer is no.\n\n\
+                Evil Reporter: And +SUM(A1) again?\n\n\
+                Minister Smith: No comment on that at all, the answer is still no.\n";
+    let source = decode(Path::new("hostile.txt"), text.as_bytes(), Encoding::Utf8).unwrap();
+    let roster = Roster::parse(
+        Path::new("roster.toml"),
+        "[[speaker]]\nname = \"=cmd|' /C calc'!A0\"\naliases = [\"Evil Reporter\"]\nrole = \"questioner\"\noutlet = \"@evil <script>\"\n\n\
+         [[speaker]]\nname = \"../../etc/<script>alert(2)</script>\"\naliases = [\"Minister Smith\"]\nrole = \"official\"\n",
+    )
+    .unwrap();
+    let corpus = Corpus::build(&[source], &BuildOptions { roster: Some(roster), strict: false }).unwrap();
+    let files = report_files(&corpus, "hostile");
+    for f in &files {
+        assert!(
+            f.path.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '-' | '_')) && !f.path.contains(".."),
+            "unsafe file name {}",
+            f.path
+        );
+    }
+    let get = |p: &str| String::from_utf8_lossy(&files.iter().find(|f| f.path == p).unwrap().bytes).into_owned();
+    let html = get("index.html");
+    assert!(!html.contains("<script"), "a script tag reached the page");
+    assert!(!html.contains("<img"), "an img tag reached the page");
+    assert!(!html.contains("<b>"));
+    assert!(html.contains("&lt;script&gt;"));
+    for svg in files.iter().filter(|f| f.path.ends_with(".svg")) {
+        let s = String::from_utf8_lossy(&svg.bytes);
+        assert!(!s.contains("<script"), "{}", svg.path);
+    }
+    let md = get("report.md");
+    assert!(!md.contains("<script"));
+    let speakers = get("tables/speakers.csv");
+    assert!(speakers.contains("\n'=cmd|' /C calc'!A0,"), "{speakers}");
+    assert!(!speakers.lines().any(|l| l.starts_with('=')));
+    let outlets = get("tables/outlets.csv");
+    assert!(outlets.contains("'@evil <script>"), "{outlets}");
+    let exchanges = get("tables/exchanges.csv");
+    assert!(exchanges.contains(",\"'=HYPERLINK("), "{exchanges}");
+    // Numbers stay numbers: a negative G² is not quoted.
+    let keyness = get("tables/keyness.csv");
+    assert!(keyness.lines().skip(1).any(|l| l.split(',').any(|c| c.starts_with('-') && c[1..].parse::<f64>().is_ok())));
+}
+
+/// The page opens in headless Chromium with no console errors and is not
+/// blank. Chromium comes from Debian's `chromium` package (`.ci/run`
+/// installs it); without it the test says so and passes.
+#[test]
+fn html_renders_in_headless_chromium() {
+    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| std::process::Command::new("sh").arg("-c").arg(format!("command -v {b}")).output().is_ok_and(|o| o.status.success()))
+    else {
+        eprintln!("skipped: no chromium on this machine");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sample");
+    for f in report_files(&sample(), "sample") {
+        let p = dir.join(&f.path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, &f.bytes).unwrap();
+    }
+    let shot = tmp.path().join("shot.png");
+    let out = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--window-size=1200,3000",
+        ])
+        .arg(format!("--user-data-dir={}", tmp.path().join("profile").display()))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("file://{}", dir.join("index.html").display()))
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(shot.exists(), "no screenshot: {log}");
+    for line in log.lines() {
+        assert!(!line.contains(":CONSOLE(") && !line.contains("Uncaught"), "console error: {line}");
+    }
+    // Decode the screenshot and check it is a page, not a blank.
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let bytes = &buf[..info.buffer_size()];
+    let channels = info.color_type.samples();
+    let pixels = bytes.len() / channels;
+    let dark = bytes.chunks(channels).filter(|p| p[..3].iter().map(|&c| c as u32).sum::<u32>() < 300).count();
+    let coloured = bytes
+        .chunks(channels)
+        .filter(|p| {
+            let (r, g, b) = (p[0] as i32, p[1] as i32, p[2] as i32);
+            (r - g).abs() > 40 || (g - b).abs() > 40
+        })
+        .count();
+    assert_eq!((info.width, info.height), (1200, 3000));
+    assert!(dark * 200 > pixels, "text is visible ({dark} dark pixels of {pixels})");
+    assert!(coloured * 100 > pixels, "charts are visible ({coloured} coloured pixels of {pixels})");
+}
+
+#[test]
+fn markdown_and_json_snapshots_of_a_small_briefing() {
+    let bytes = std::fs::read(fixture("shapes/briefing.md")).unwrap();
+    let source = decode(Path::new("briefing.md"), &bytes, Encoding::Utf8).unwrap();
+    let corpus = Corpus::build(&[source], &BuildOptions::default()).unwrap();
+    let files = report_files(&corpus, "briefing");
+    let get = |p: &str| String::from_utf8(files.iter().find(|f| f.path == p).unwrap().bytes.clone()).unwrap();
+    insta::assert_snapshot!("briefing_report_md", get("report.md"));
+    insta::assert_snapshot!("briefing_report_json", get("report.json"));
+}
