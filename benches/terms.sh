@@ -91,12 +91,12 @@ fi
 awk -v bytes="$bytes" -v words="$words" -v t="$t" -v p="$p" 'BEGIN {
     split(t, a, " "); split(p, b, " ");
     printf "%-8s %9s %9s %12s %10s\n", "program", "wall s", "MB/s", "words/s", "peak MB";
-    printf "%-8s %9.3f %9.1f %12.0f %10.1f\n", "tribune", a[2], bytes / a[2] / 1e6, words / a[2], a[3] / 1024;
+    printf "%-8s %9.3f %9.1f %12.0f %10.1f\n", "tribune", a[2], bytes / a[2] / 1e6, words / a[2], a[3] * 1024 / 1e6;
     if (b[2] != "-") {
-        printf "%-8s %9.3f %9.1f %12.0f %10.1f\n", "python", b[2], bytes / b[2] / 1e6, words / b[2], b[3] / 1024;
+        printf "%-8s %9.3f %9.1f %12.0f %10.1f\n", "python", b[2], bytes / b[2] / 1e6, words / b[2], b[3] * 1024 / 1e6;
         ratio = b[2] / a[2];
         printf "speed ratio python/tribune: %.1fx (target >= 20x): %s\n", ratio, (ratio >= 20 ? "met" : "NOT met");
     }
-    limit = 4 * bytes / 1024;
-    printf "peak RSS %.1f MB vs 4x corpus %.1f MB: %s\n", a[3] / 1024, limit / 1024, (a[3] < limit ? "met" : "NOT met");
+    peak = a[3] * 1024; limit = 4 * bytes;
+    printf "peak RSS %.1f MB vs 4x corpus %.1f MB (MB = 10^6 bytes): %s\n", peak / 1e6, limit / 1e6, (peak < limit ? "met" : "NOT met");
 }'

@@ -182,7 +182,10 @@ impl TermCounts {
                     stat.speakers.insert(i, speaker);
                 }
             }
-            match stat.surfaces.binary_search_by(|(s, _)| (**s).cmp(g.surface.as_str())) {
+            match stat
+                .surfaces
+                .binary_search_by(|(s, _)| (**s).cmp(g.surface.as_str()))
+            {
                 Ok(i) => stat.surfaces[i].1 += 1,
                 Err(i) => stat.surfaces.insert(i, (Arc::from(g.surface.as_str()), 1)),
             }
@@ -223,7 +226,10 @@ impl TermCounts {
 
     /// Terms sorted by count (descending), then term (bytes).
     pub fn sorted(&self) -> Vec<(&str, &TermStat)> {
-        self.ranked().into_iter().map(|r| (r.term, r.stat)).collect()
+        self.ranked()
+            .into_iter()
+            .map(|r| (r.term, r.stat))
+            .collect()
     }
 }
 
@@ -267,7 +273,11 @@ pub fn display_forms<'a>(
 
 /// Count every group of `by` over the corpus: `(group name, counts)` in
 /// the order of [`groups`].
-pub fn count_corpus(corpus: &Corpus, by: GroupBy, analyzer: &Analyzer) -> Vec<(String, TermCounts)> {
+pub fn count_corpus(
+    corpus: &Corpus,
+    by: GroupBy,
+    analyzer: &Analyzer,
+) -> Vec<(String, TermCounts)> {
     let gs = groups(corpus, by);
     let counts = count_groups(corpus, &gs, analyzer);
     gs.into_iter().map(|g| g.name).zip(counts).collect()
@@ -289,6 +299,26 @@ pub fn count_turns(corpus: &Corpus, turns: &[(usize, usize)], analyzer: &Analyze
 /// the order given. A turn listed in two groups counts in both. Turns that
 /// do not exist are skipped.
 pub fn count_groups(corpus: &Corpus, groups: &[Group], analyzer: &Analyzer) -> Vec<TermCounts> {
+    count_phase(corpus, groups, analyzer).into_counts()
+}
+
+/// As [`count_corpus`], taking the corpus: it is dropped as soon as the
+/// words are counted, before the [`TermCounts`] are built, which lowers the
+/// peak memory of a large corpus.
+pub fn count_corpus_owned(
+    corpus: Corpus,
+    by: GroupBy,
+    analyzer: &Analyzer,
+) -> Vec<(String, TermCounts)> {
+    let gs = groups(&corpus, by);
+    let counted = count_phase(&corpus, &gs, analyzer);
+    drop(corpus);
+    let names: Vec<String> = gs.into_iter().map(|g| g.name).collect();
+    names.into_iter().zip(counted.into_counts()).collect()
+}
+
+/// The parallel counting pass, in interned ids.
+fn count_phase(corpus: &Corpus, groups: &[Group], analyzer: &Analyzer) -> Counted {
     let mut items: Vec<Item<'_>> = Vec::new();
     for (g, group) in groups.iter().enumerate() {
         for &(t, u) in &group.turns {
@@ -341,7 +371,7 @@ pub fn count_groups(corpus: &Corpus, groups: &[Group], analyzer: &Analyzer) -> V
             a
         })
         .unwrap_or_else(|| Acc::new(n, ngram));
-    acc.into_counts()
+    acc.finish()
 }
 
 /// Each speaker's plain word sequence (`unicode_words()`, lower case, no
@@ -422,7 +452,9 @@ impl Interner {
 
     /// Every name as a shared string, by id.
     fn into_arcs(self) -> Vec<Arc<str>> {
-        (0..self.len() as u32).map(|i| Arc::from(self.name(i))).collect()
+        (0..self.len() as u32)
+            .map(|i| Arc::from(self.name(i)))
+            .collect()
     }
 }
 
@@ -544,7 +576,11 @@ fn pack(text: &[u8], s: usize, e: usize) -> Option<Key> {
     if len > 16 {
         return None;
     }
-    let mask = if len == 16 { u128::MAX } else { (1u128 << (8 * len)) - 1 };
+    let mask = if len == 16 {
+        u128::MAX
+    } else {
+        (1u128 << (8 * len)) - 1
+    };
     let v = if let Some(chunk) = text.get(s..s + 16) {
         let mut buf = [0u8; 16];
         buf.copy_from_slice(chunk);
@@ -593,7 +629,11 @@ impl<'c> Vocab<'c> {
             NUMBER => Entry::Number,
             surface => Entry::Keep {
                 surface,
-                term: self.surface_term.get(surface as usize).copied().unwrap_or(0),
+                term: self
+                    .surface_term
+                    .get(surface as usize)
+                    .copied()
+                    .unwrap_or(0),
             },
         }
     }
@@ -706,7 +746,10 @@ impl<'c> Acc<'c> {
     }
 
     /// Add `other`'s counts, translating its ids into ours.
-    fn merge(&mut self, other: Acc<'c>) {
+    fn merge(&mut self, mut other: Acc<'c>) {
+        // Its word caches are not needed: free them before ours grow.
+        other.vocab.short = FxHashMap::default();
+        other.vocab.long = FxHashMap::default();
         let term_map: Vec<u32> = (0..other.vocab.terms.len() as u32)
             .map(|i| self.vocab.terms.id(other.vocab.terms.name(i)).0)
             .collect();
@@ -714,7 +757,11 @@ impl<'c> Acc<'c> {
         for i in 0..other.vocab.surfaces.len() {
             let (id, new) = self.vocab.surfaces.id(other.vocab.surfaces.name(i as u32));
             if new {
-                let t = other.vocab.surface_term.get(i).map_or(0, |&t| term_map[t as usize]);
+                let t = other
+                    .vocab
+                    .surface_term
+                    .get(i)
+                    .map_or(0, |&t| term_map[t as usize]);
                 self.vocab.surface_term.push(t);
             }
             surface_map.push(id);
@@ -722,7 +769,8 @@ impl<'c> Acc<'c> {
         let (unit_map, gterm_map): (Vec<u32>, Vec<u32>) = if self.n == 1 {
             (surface_map, term_map)
         } else {
-            let remap = |t: [u32; 3], m: &[u32]| t.map(|x| if x == u32::MAX { x } else { m[x as usize] });
+            let remap =
+                |t: [u32; 3], m: &[u32]| t.map(|x| if x == u32::MAX { x } else { m[x as usize] });
             let gterm_map: Vec<u32> = other
                 .gterms
                 .parts
@@ -753,8 +801,11 @@ impl<'c> Acc<'c> {
                 (Users::Nobody, Users::One(s)) => mine.users = Users::One(s),
                 (Users::One(a), Users::One(b)) if *a == b => {}
                 (_, Users::One(s)) => {
-                    let pairs: Vec<(u32, u32)> =
-                        theirs.term_turns.keys().map(|&t| (gterm_map[t as usize], s)).collect();
+                    let pairs: Vec<(u32, u32)> = theirs
+                        .term_turns
+                        .keys()
+                        .map(|&t| (gterm_map[t as usize], s))
+                        .collect();
                     mine.add_users(pairs);
                 }
                 (_, Users::Many(set)) => {
@@ -767,8 +818,8 @@ impl<'c> Acc<'c> {
         }
     }
 
-    /// Build the public counts.
-    fn into_counts(self) -> Vec<TermCounts> {
+    /// Drop the word caches (the only part that borrows the corpus).
+    fn finish(self) -> Counted {
         let Acc {
             n,
             vocab,
@@ -777,6 +828,52 @@ impl<'c> Acc<'c> {
             unit_term,
             groups,
             ..
+        } = self;
+        let Vocab {
+            short,
+            long,
+            surfaces,
+            terms,
+            surface_term,
+        } = vocab;
+        drop((short, long));
+        Counted {
+            n,
+            surfaces,
+            terms,
+            surface_term,
+            units,
+            gterms,
+            unit_term,
+            groups,
+        }
+    }
+}
+
+/// Counts in interned ids, free of the corpus.
+struct Counted {
+    n: usize,
+    surfaces: Interner,
+    terms: Interner,
+    surface_term: Vec<u32>,
+    units: TupleInterner,
+    gterms: TupleInterner,
+    unit_term: Vec<u32>,
+    groups: Vec<GroupAcc>,
+}
+
+impl Counted {
+    /// Build the public counts.
+    fn into_counts(self) -> Vec<TermCounts> {
+        let Counted {
+            n,
+            surfaces,
+            terms,
+            surface_term,
+            units,
+            gterms,
+            unit_term,
+            groups,
         } = self;
         let join = |t: &[u32; 3], names: &[Arc<str>]| -> Arc<str> {
             let mut s = String::new();
@@ -788,25 +885,17 @@ impl<'c> Acc<'c> {
             }
             Arc::from(s)
         };
-        // The word caches go first: they are the largest part and no longer needed.
-        let Vocab {
-            short,
-            long,
-            surfaces,
-            terms,
-            surface_term,
-        } = vocab;
-        drop((short, long));
         let (surfaces, terms) = (surfaces.into_arcs(), terms.into_arcs());
-        let (unit_names, term_names, unit_term): (Vec<Arc<str>>, Vec<Arc<str>>, Vec<u32>) = if n == 1 {
-            (surfaces, terms, surface_term)
-        } else {
-            (
-                units.parts.iter().map(|t| join(t, &surfaces)).collect(),
-                gterms.parts.iter().map(|t| join(t, &terms)).collect(),
-                unit_term,
-            )
-        };
+        let (unit_names, term_names, unit_term): (Vec<Arc<str>>, Vec<Arc<str>>, Vec<u32>) =
+            if n == 1 {
+                (surfaces, terms, surface_term)
+            } else {
+                (
+                    units.parts.iter().map(|t| join(t, &surfaces)).collect(),
+                    gterms.parts.iter().map(|t| join(t, &terms)).collect(),
+                    unit_term,
+                )
+            };
         groups
             .into_iter()
             .map(|g| {
@@ -823,7 +912,7 @@ impl<'c> Acc<'c> {
                 }
                 match g.users {
                     Users::Nobody => {}
-                    Users::One(s) => stats.values_mut().for_each(|st| st.speakers.push(s)),
+                    Users::One(s) => stats.values_mut().for_each(|st| st.speakers = vec![s]),
                     Users::Many(set) => {
                         for (t, s) in set {
                             stats.entry(t).or_default().speakers.push(s);
@@ -834,7 +923,9 @@ impl<'c> Acc<'c> {
                 terms.reserve(stats.len());
                 for (t, mut st) in stats {
                     st.speakers.sort_unstable();
+                    st.speakers.shrink_to_fit();
                     st.surfaces.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                    st.surfaces.shrink_to_fit();
                     terms.insert(term_names[t as usize].clone(), st);
                 }
                 TermCounts {

@@ -5,6 +5,7 @@
 //! module picks the turns, pairs the counts and orders the rows.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -12,10 +13,11 @@ use serde::Serialize;
 use crate::count::{TermCounts, count_corpus, count_groups, count_turns, display_forms};
 use crate::error::{Error, Result};
 use crate::stats::keyness::{
-    KeynessOptions, LogOddsPrior, Measure, TermPair, keyness_table, sort_rows,
+    KeynessOptions, KeynessRow, LogOddsPrior, Measure, TermPair, keyness_table, sort_rows,
 };
 use crate::table::{Cell, Table};
 use crate::text::Analyzer;
+use crate::text::hash::FxHashMap;
 use crate::transcript::Corpus;
 use crate::transcript::group::{Group, GroupBy, Spec, groups};
 
@@ -98,6 +100,13 @@ pub struct CorpusCounts {
     pub display: HashMap<Arc<str>, Arc<str>>,
     /// Term → corpus count (the log-odds prior).
     pub prior: HashMap<Arc<str>, u64>,
+    /// Every term in byte order with its corpus count; a term's id is its
+    /// position, so ids sort as the terms do.
+    order: Vec<(Arc<str>, u64)>,
+    /// Term → id.
+    ids: FxHashMap<Arc<str>, u32>,
+    /// Id → corpus count (`prior` by id).
+    prior_ids: HashMap<u32, u64>,
 }
 
 impl CorpusCounts {
@@ -109,7 +118,18 @@ impl CorpusCounts {
         }
         let display = display_forms(groups).into_iter().collect();
         let prior = all.terms.iter().map(|(t, s)| (t.clone(), s.count)).collect();
-        CorpusCounts { all, display, prior }
+        let mut order: Vec<(Arc<str>, u64)> = all.terms.iter().map(|(t, s)| (t.clone(), s.count)).collect();
+        order.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+        let ids = order.iter().enumerate().map(|(i, (t, _))| (t.clone(), i as u32)).collect();
+        let prior_ids = order.iter().enumerate().map(|(i, &(_, c))| (i as u32, c)).collect();
+        CorpusCounts {
+            all,
+            display,
+            prior,
+            order,
+            ids,
+            prior_ids,
+        }
     }
 }
 
@@ -229,20 +249,35 @@ pub fn table_vs_rest(
 ) -> Result<Keyness> {
     let nt = target.tokens;
     let nr = cc.all.tokens.saturating_sub(nt);
-    let pairs: Vec<TermPair<Arc<str>>> = cc
-        .all
-        .terms
+    // Every corpus term by id (already in term order), then the target's
+    // own counts: one hash lookup per term the target uses.
+    let mut pairs: Vec<TermPair<u32>> = cc
+        .order
         .iter()
-        .map(|(term, s)| {
-            let a = target.terms.get(term).map_or(0, |t| t.count);
-            TermPair {
-                term: term.clone(),
-                a,
-                b: s.count.saturating_sub(a),
-            }
+        .enumerate()
+        .map(|(i, &(_, count))| TermPair {
+            term: i as u32,
+            a: 0,
+            b: count,
         })
         .collect();
-    finish(pairs, nt, nr, cc, label, "everyone else".into(), params)
+    for (term, s) in &target.terms {
+        if let Some(&id) = cc.ids.get(term) {
+            let p = &mut pairs[id as usize];
+            p.a = s.count;
+            p.b = p.b.saturating_sub(s.count);
+        }
+    }
+    finish(
+        pairs,
+        nt,
+        nr,
+        (&cc.prior_ids, |id: &u32| cc.order[*id as usize].0.clone()),
+        cc,
+        label,
+        "everyone else".into(),
+        params,
+    )
 }
 
 /// Keyness of one group's counts against another's (a head-to-head
@@ -272,52 +307,62 @@ pub fn table_between(
             });
         }
     }
-    finish(pairs, tc.tokens, rc.tokens, cc, target, reference, params)
+    let prior = (&cc.prior, |t: &Arc<str>| t.clone());
+    finish(pairs, tc.tokens, rc.tokens, prior, cc, target, reference, params)
 }
 
-fn finish(
-    mut pairs: Vec<TermPair<Arc<str>>>,
+/// Computes, cuts and orders a table. Terms are keys `K` (ids or the terms
+/// themselves) whose order is the terms' byte order; `terms` gives the
+/// prior by key and the term of a key.
+#[allow(clippy::too_many_arguments)]
+fn finish<K: Clone + Eq + Hash + Ord>(
+    mut pairs: Vec<TermPair<K>>,
     nt: u64,
     nr: u64,
+    terms: (&HashMap<K, u64>, impl Fn(&K) -> Arc<str>),
     cc: &CorpusCounts,
     target: String,
     reference: String,
     params: &KeynessParams,
 ) -> Result<Keyness> {
+    let (prior_counts, name) = terms;
     // A fixed input order keeps BH ties and every float bit-identical.
     pairs.sort_unstable_by(|x, y| x.term.cmp(&y.term));
-    let prior = LogOddsPrior::new(&cc.prior, 1.0);
+    let prior = LogOddsPrior::new(prior_counts, 1.0);
     let mut rows = keyness_table(&pairs, nt, nr, &prior, &params.options)
         .map_err(|e| Error::Spec(format!("keyness: {e}")))?;
-    sort_rows(&mut rows, params.measure);
     if let Some(pm) = params.p_max {
         rows.retain(|r| r.p_adj <= pm);
     }
     if let Some(n) = params.top {
-        let over: Vec<usize> = (0..rows.len()).filter(|&i| key(&rows[i], params.measure) > 0.0).collect();
-        let under: Vec<usize> = (0..rows.len()).filter(|&i| key(&rows[i], params.measure) < 0.0).collect();
-        let keep: std::collections::HashSet<usize> = over
-            .iter()
-            .take(n)
-            .chain(under.iter().rev().take(n))
-            .copied()
-            .collect();
-        let mut i = 0;
-        rows.retain(|_| {
-            let k = keep.contains(&i);
-            i += 1;
-            k
-        });
+        // The n terms the target uses most over the reference rate and the n
+        // it uses most under it (the side is the sign of the rate
+        // difference, whatever the measure), picked without sorting all.
+        let m = params.measure;
+        let (mut over, mut under): (Vec<_>, Vec<_>) = rows
+            .into_iter()
+            .filter(|r| key_sign(r.a, r.b, nt, nr) != 0)
+            .partition(|r| key_sign(r.a, r.b, nt, nr) > 0);
+        let desc = |x: &KeynessRow<K>, y: &KeynessRow<K>| {
+            key(y, m).total_cmp(&key(x, m)).then_with(|| x.term.cmp(&y.term))
+        };
+        keep_first(&mut over, n, desc);
+        keep_first(&mut under, n, |x, y| desc(y, x));
+        over.append(&mut under);
+        rows = over;
     }
+    sort_rows(&mut rows, params.measure);
     let rows = rows
         .into_iter()
-        .map(|r| KeyTerm {
-            display: cc
-                .display
-                .get(&r.term)
-                .map_or_else(|| r.term.to_string(), |d| d.to_string()),
-            term: r.term.to_string(),
-            side: if key_sign(r.a, r.b, nt, nr) >= 0 { "target" } else { "reference" },
+        .map(|r| (name(&r.term), r))
+        .map(|(term, r)| KeyTerm {
+            display: cc.display.get(&term).unwrap_or(&term).to_string(),
+            term: term.to_string(),
+            side: match key_sign(r.a, r.b, nt, nr) {
+                1 => "target",
+                -1 => "reference",
+                _ => "neither",
+            },
             target: r.a,
             reference: r.b,
             target_rate: r.rate_target,
@@ -339,8 +384,18 @@ fn finish(
     })
 }
 
-fn key<K>(r: &crate::stats::keyness::KeynessRow<K>, m: Measure) -> f64 {
+fn key<K>(r: &KeynessRow<K>, m: Measure) -> f64 {
     m.value(r).filter(|v| !v.is_nan()).unwrap_or(0.0)
+}
+
+/// Keeps the `n` first rows of `v` in the order `cmp` (unordered).
+fn keep_first<T>(v: &mut Vec<T>, n: usize, mut cmp: impl FnMut(&T, &T) -> std::cmp::Ordering) {
+    if n == 0 {
+        v.clear();
+    } else if v.len() > n {
+        v.select_nth_unstable_by(n - 1, &mut cmp);
+        v.truncate(n);
+    }
 }
 
 fn key_sign(a: u64, b: u64, nt: u64, nr: u64) -> i32 {

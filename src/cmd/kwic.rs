@@ -52,7 +52,14 @@ pub fn run(args: &Args) -> Result<()> {
         language: args.lang,
         ..TextOptions::default()
     })?;
-    let hits = kwic(&corpus, &analyzer, &args.pattern, args.window, spec.as_ref(), args.exact)?;
+    let hits = kwic(
+        &corpus,
+        &analyzer,
+        &args.pattern,
+        args.window,
+        spec.as_ref(),
+        args.exact,
+    )?;
     #[derive(Serialize)]
     struct Out<'a> {
         pattern: &'a str,

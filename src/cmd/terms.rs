@@ -9,10 +9,10 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::{Format, InputArgs, OutputArgs, load_corpus};
-use tribune::count::{count_corpus, display_forms};
+use tribune::analysis::terms::{COLUMNS, GroupTotal, TermRow, rows, table};
+use tribune::count::{count_corpus_owned, display_forms};
 use tribune::table::Table;
 use tribune::text::{Analyzer, Language, TextOptions};
-use tribune::analysis::terms::{COLUMNS, GroupTotal, TermRow, rows, table};
 use tribune::transcript::group::GroupBy;
 
 /// The flags of the text pipeline (DESIGN §2).
@@ -116,20 +116,28 @@ pub struct Args {
 /// sits in memory as cells all at once.
 const BATCH: usize = 20_000;
 
-/// CSV or Markdown bytes of `rows`, built batch by batch with the same
-/// exporter as [`Table::to_csv`] / [`Table::to_markdown`] (byte-identical
-/// to rendering one table: the header is written once).
-pub fn render_batched(rows: &[TermRow<'_>], format: Format) -> Vec<u8> {
+/// Append the CSV or Markdown rendering of `rows` to `out`, batch by
+/// batch with the same exporter as [`Table::to_csv`] /
+/// [`Table::to_markdown`], writing the header only if `header` (so that
+/// successive calls give the bytes of one table).
+fn render_into(out: &mut Vec<u8>, rows: &[TermRow<'_>], format: Format, mut header: bool) {
     let header_lines = if format == Format::Md { 2 } else { 1 };
-    let mut out = Vec::new();
+    let render = |t: Table| {
+        if format == Format::Md {
+            t.to_markdown().into_bytes()
+        } else {
+            t.to_csv()
+        }
+    };
     if rows.is_empty() {
-        let t = table(rows);
-        return if format == Format::Md { t.to_markdown().into_bytes() } else { t.to_csv() };
+        if header {
+            out.extend_from_slice(&render(table(rows)));
+        }
+        return;
     }
-    for (i, chunk) in rows.chunks(BATCH).enumerate() {
-        let t = table(chunk);
-        let bytes = if format == Format::Md { t.to_markdown().into_bytes() } else { t.to_csv() };
-        let skip = if i == 0 {
+    for chunk in rows.chunks(BATCH) {
+        let bytes = render(table(chunk));
+        let skip = if header {
             0
         } else {
             let mut seen = 0;
@@ -142,21 +150,27 @@ pub fn render_batched(rows: &[TermRow<'_>], format: Format) -> Vec<u8> {
                 .map_or(bytes.len(), |p| p + 1)
         };
         out.extend_from_slice(&bytes[skip..]);
+        header = false;
     }
+}
+
+/// CSV or Markdown bytes of `rows` (byte-identical to one table's).
+#[cfg(test)]
+fn render_batched(rows: &[TermRow<'_>], format: Format) -> Vec<u8> {
+    let mut out = Vec::new();
+    render_into(&mut out, rows, format, true);
     out
 }
 
 pub fn run(args: &Args) -> Result<()> {
-    let options = args.text.options(usize::from(args.ngram), args.ngram_skip_stopwords);
+    let options = args
+        .text
+        .options(usize::from(args.ngram), args.ngram_skip_stopwords);
     let analyzer = Analyzer::new(&options)?;
     let by: GroupBy = args.by.into();
-    let counts = {
-        let corpus = load_corpus(&args.input)?;
-        count_corpus(&corpus, by, &analyzer)
-        // The corpus is dropped here: only the counts are needed now.
-    };
+    // The corpus is dropped once its words are counted.
+    let counts = count_corpus_owned(load_corpus(&args.input)?, by, &analyzer);
     let display = display_forms(counts.iter().map(|(_, c)| c));
-    let rows = rows(&counts, &display, args.top, args.min_count);
     match args.output.format() {
         Format::Json => {
             #[derive(Serialize)]
@@ -165,6 +179,7 @@ pub fn run(args: &Args) -> Result<()> {
                 groups: Vec<GroupTotal<'a>>,
                 rows: &'a [TermRow<'a>],
             }
+            let rows = rows(&counts, &display, args.top, args.min_count);
             let groups = counts
                 .iter()
                 .map(|(g, c)| GroupTotal {
@@ -181,8 +196,30 @@ pub fn run(args: &Args) -> Result<()> {
             };
             args.output.emit(&Table::new(COLUMNS), &out)
         }
-        Format::Table => args.output.emit(&table(&rows), &()),
-        f @ (Format::Csv | Format::Md) => args.output.write(&render_batched(&rows, f)),
+        Format::Table => {
+            let rows = rows(&counts, &display, args.top, args.min_count);
+            args.output.emit(&table(&rows), &())
+        }
+        f @ (Format::Csv | Format::Md) => {
+            // One group's rows at a time; each group's counts are freed once
+            // written, so a large table never sits in memory whole.
+            let mut out = Vec::new();
+            let mut header = true;
+            for group in counts {
+                let one = [group];
+                render_into(
+                    &mut out,
+                    &rows(&one, &display, args.top, args.min_count),
+                    f,
+                    header,
+                );
+                header = false;
+            }
+            if header {
+                render_into(&mut out, &[], f, true);
+            }
+            args.output.write(&out)
+        }
     }
 }
 
@@ -213,5 +250,12 @@ mod tests {
             table(&rows).to_markdown().into_bytes()
         );
         assert_eq!(render_batched(&[], Format::Csv), table(&[]).to_csv());
+        // Group by group, the header once: the same bytes.
+        let (a, b) = rows.split_at(BATCH + 3);
+        let mut out = Vec::new();
+        render_into(&mut out, a, Format::Csv, true);
+        render_into(&mut out, &[], Format::Csv, false);
+        render_into(&mut out, b, Format::Csv, false);
+        assert_eq!(out, table(&rows).to_csv());
     }
 }

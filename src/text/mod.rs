@@ -249,7 +249,11 @@ impl Analyzer {
         let term = match &self.stemmer {
             Some(s) => {
                 let t = s.stem(normal);
-                if t.is_empty() { Cow::Borrowed(normal) } else { t }
+                if t.is_empty() {
+                    Cow::Borrowed(normal)
+                } else {
+                    t
+                }
             }
             None => Cow::Borrowed(normal),
         };

@@ -160,7 +160,9 @@ pub struct Stemmer {
 
 impl fmt::Debug for Stemmer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Stemmer").field("language", &self.language).finish()
+        f.debug_struct("Stemmer")
+            .field("language", &self.language)
+            .finish()
     }
 }
 

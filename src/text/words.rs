@@ -158,7 +158,10 @@ fn fast_region(b: &[u8], s: usize, e: usize, f: &mut impl FnMut(usize, usize)) {
 /// WB11, WB12 need a letter or digit next to the middle character).
 #[inline]
 fn safe_at(b: &[u8], p: usize) -> bool {
-    if !matches!(classify(b, p).0, Fast::Ascii | Fast::Other | Fast::Apostrophe) {
+    if !matches!(
+        classify(b, p).0,
+        Fast::Ascii | Fast::Other | Fast::Apostrophe
+    ) {
         return false;
     }
     let before = b[p - 1];
@@ -306,7 +309,10 @@ pub fn split_full_stops(word: &str, mut f: impl FnMut(usize, usize)) -> usize {
         if c != '.' {
             continue;
         }
-        let next_is_letter = word[i + 1..].chars().next().is_some_and(char::is_alphabetic);
+        let next_is_letter = word[i + 1..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic);
         let part_len = word[part..i].chars().count();
         if next_is_letter && part_len > 1 && i > start {
             f(start, i);

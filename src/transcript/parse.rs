@@ -295,7 +295,7 @@ fn parse_text(source: &Source, keep_records: bool) -> ParsedTranscript {
                 }
 
         let candidate = label::match_label(body).filter(|l| {
-            accept_label(l, at_para_start, para, raw, &seen_labels, style)
+            accept_label(l, at_para_start, para, raw, &seen_labels, &style)
         });
         if let Some(l) = candidate {
             for ev in lead_events {
@@ -394,13 +394,17 @@ fn parse_text(source: &Source, keep_records: bool) -> ParsedTranscript {
 }
 
 /// What a quick look at the whole file says about its layout.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct FileStyle {
     /// Paragraphs are separated by blank lines (most files). When false,
     /// every line starts a paragraph.
     blank_separated: bool,
     /// Few paragraphs are indented, so an indented one means something.
     indent_meaningful: bool,
+    /// Speaker labels here are written in capitals (`MS. PSAKI:`), so a
+    /// mixed-case one-off (`Moving to Ukraine:`, `Vaccinations:`) is a topic
+    /// heading inside a turn, not a speaker.
+    caps_labels: bool,
 }
 
 impl FileStyle {
@@ -422,9 +426,27 @@ impl FileStyle {
             prev_blank = is_blank;
         }
         let nonblank = lines.len() - blank;
+        let blank_separated = nonblank < 4 || blank * 10 >= nonblank;
+        // Label candidates where paragraphs start: capitals or mixed case.
+        let (mut caps, mut mixed) = (0usize, 0usize);
+        let mut prev_blank = true;
+        for raw in lines {
+            let is_blank = trim(raw).is_empty();
+            if !is_blank && (prev_blank || !blank_separated) {
+                if let Some(l) = label::match_label(raw).filter(|l| !l.bare_q) {
+                    if label::is_all_caps(l.name) {
+                        caps += 1;
+                    } else {
+                        mixed += 1;
+                    }
+                }
+            }
+            prev_blank = is_blank;
+        }
         FileStyle {
-            blank_separated: nonblank < 4 || blank * 10 >= nonblank,
+            blank_separated,
             indent_meaningful: indented * 2 < para_starts,
+            caps_labels: caps >= 3 && mixed * 2 < caps,
         }
     }
 }
@@ -436,9 +458,14 @@ fn accept_label(
     para: Para,
     raw: &str,
     seen: &[String],
-    style: FileStyle,
+    style: &FileStyle,
 ) -> bool {
     let _ = raw;
+    if style.caps_labels && !l.bare_q && !label::is_all_caps(l.name) {
+        // Only a case variant of a label already seen (`ClINTON` after `CLINTON`).
+        let name = normalise_label(l.name).to_lowercase();
+        return seen.iter().any(|s| s.to_lowercase() == name);
+    }
     if para == Para::AfterBareLabel && l.rest.is_empty() {
         // Two bare labels in a row: the first had no speech; still a label.
         return true;

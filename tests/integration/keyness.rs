@@ -18,7 +18,7 @@ use tribune::analysis::keyness::{
 };
 use tribune::count::{TermCounts, TermStat, count_corpus, speaker_words};
 use tribune::ingest::{self, Encoding};
-use tribune::stats::keyness::{Adjust, Contingency, KeynessOptions, PSource, p_value};
+use tribune::stats::keyness::{Adjust, Contingency, KeynessOptions, Measure, PSource, p_value};
 use tribune::stats::lexdiv::DiversityOptions;
 use tribune::text::{Analyzer, TextOptions};
 use tribune::transcript::group::{GroupBy, Spec};
@@ -555,7 +555,7 @@ fn check_rows(k: &Keyness) -> Result<(), TestCaseError> {
                 r
             );
         }
-        prop_assert_eq!(r.side, if s >= 0 { "target" } else { "reference" });
+        prop_assert_eq!(r.side, match s { 1 => "target", -1 => "reference", _ => "neither" });
         if s == 0 {
             prop_assert_eq!((r.g2, r.chi2, r.log_ratio, r.p), (0.0, 0.0, 0.0, 1.0));
         }
@@ -628,6 +628,47 @@ proptest! {
         let from_each: Vec<(&str, u64)> = each[0].rows.iter().map(|r| (r.term.as_str(), r.g2.to_bits())).collect();
         let direct: Vec<(&str, u64)> = vs_rest.rows.iter().map(|r| (r.term.as_str(), r.g2.to_bits())).collect();
         prop_assert_eq!(from_each, direct);
+    }
+
+    #[test]
+    fn keyness_top_is_the_cut_of_the_sorted_table(text in transcripts(), n in 0usize..4, m in 0usize..4) {
+        let measure = [Measure::G2, Measure::Chi2, Measure::LogRatio, Measure::LogOdds][m];
+        let value = |r: &KeyTerm| match measure {
+            Measure::G2 => Some(r.g2),
+            Measure::Chi2 => Some(r.chi2),
+            Measure::LogRatio => Some(r.log_ratio),
+            Measure::LogOdds => r.log_odds_z,
+        };
+        let corpus = corpus_from(&text);
+        let an = analyzer();
+        let params = KeynessParams {
+            options: KeynessOptions { min_count: 1, ..KeynessOptions::default() },
+            measure,
+            ..KeynessParams::default()
+        };
+        let a = spec("A", &corpus);
+        let full = keyness(&corpus, &an, &a, None, &params).unwrap();
+        // Sorted by the measure descending, ties by term, undefined last.
+        for w in full.rows.windows(2) {
+            let ok = match (value(&w[0]), value(&w[1])) {
+                (Some(x), Some(y)) => x > y || (x == y && w[0].term < w[1].term),
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => w[0].term < w[1].term,
+            };
+            prop_assert!(ok, "{:?} before {:?}", w[0], w[1]);
+        }
+        // --top n keeps the first n over-used rows (side = the sign of the
+        // rate difference) and the last n under-used ones, in table order.
+        let cut = keyness(&corpus, &an, &a, None, &KeynessParams { top: Some(n), ..params.clone() }).unwrap();
+        let over: Vec<&str> = full.rows.iter().filter(|r| r.side == "target").take(n).map(|r| r.term.as_str()).collect();
+        let mut under: Vec<&str> = full.rows.iter().rev().filter(|r| r.side == "reference").take(n).map(|r| r.term.as_str()).collect();
+        under.reverse();
+        let kept: Vec<&str> = over.into_iter().chain(under).collect();
+        let want: Vec<&str> = full.rows.iter().map(|r| r.term.as_str()).filter(|t| kept.contains(t)).collect();
+        let got: Vec<&str> = cut.rows.iter().map(|r| r.term.as_str()).collect();
+        prop_assert_eq!(got, want);
+        prop_assert_eq!((cut.target_total, cut.reference_total), (full.target_total, full.reference_total));
     }
 
     #[test]
