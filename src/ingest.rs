@@ -138,7 +138,7 @@ pub fn read_source(path: &Path, encoding: Encoding) -> Result<Source> {
             source,
         })?
     };
-    decode(path, &bytes, encoding)
+    decode_owned(path, bytes, encoding)
 }
 
 /// Read every path, in parallel, keeping the order of `paths`.
@@ -158,6 +158,42 @@ pub fn source_id(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
+}
+
+/// [`decode`] taking ownership of the bytes: UTF-8 input (the common case)
+/// becomes the text without a copy.
+pub fn decode_owned(path: &Path, mut bytes: Vec<u8>, encoding: Encoding) -> Result<Source> {
+    if encoding != Encoding::Utf8 {
+        return decode(path, &bytes, encoding);
+    }
+    let sha256 = hex(&Sha256::digest(&bytes));
+    check_binary(path, &bytes)?;
+    let len = bytes.len() as u64;
+    let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    if had_bom {
+        bytes.drain(..3);
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            // Put the BOM back so the error's offset counts it.
+            let mut raw = if had_bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+            raw.extend_from_slice(e.as_bytes());
+            return decode(path, &raw, encoding);
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(Error::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(Source {
+        id: source_id(path),
+        path: path.to_path_buf(),
+        text,
+        sha256,
+        bytes: len,
+    })
 }
 
 /// Decode raw bytes into a [`Source`]: binary check, BOM, encoding.
@@ -236,7 +272,16 @@ fn check_binary(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    // Word-at-a-time scan: the whole corpus passes through here.
+    let mut chunks = bytes.chunks_exact(8);
+    for (i, c) in chunks.by_ref().enumerate() {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        if (w.wrapping_sub(0x0101_0101_0101_0101) & !w & 0x8080_8080_8080_8080) != 0 {
+            return c.iter().position(|&b| b == 0).map(|p| i * 8 + p);
+        }
+    }
+    let rem = chunks.remainder();
+    rem.iter().position(|&b| b == 0).map(|p| bytes.len() - rem.len() + p)
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -199,9 +199,11 @@ pub fn figures(r: &Report) -> Result<Vec<Chart>> {
         title: "Lexical diversity".into(),
         subtitle: String::new(),
         measure: "MATTR".into(),
+        // The speakers with most words (diversity of a few words says little).
         rows: r
             .diversity
             .iter()
+            .filter(|d| r.speakers.iter().take(25).any(|s| s.name == d.group))
             .map(|d| charts::DiversityRow {
                 label: d.group.clone(),
                 value: d.measures.mattr,

@@ -9,7 +9,23 @@ pub fn is_space(c: char) -> bool {
 
 /// Trim [`is_space`] from both ends.
 pub fn trim(s: &str) -> &str {
-    s.trim_matches(is_space)
+    // Fast path: most lines start and end with ASCII; only look at chars
+    // where a byte is not plain ASCII text.
+    let b = s.as_bytes();
+    let (mut i, mut j) = (0, b.len());
+    while i < j && b[i] < 0x80 && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    while j > i && b[j - 1] < 0x80 && b[j - 1].is_ascii_whitespace() {
+        j -= 1;
+    }
+    let s = &s[i..j];
+    let (first, last) = (s.as_bytes().first(), s.as_bytes().last());
+    if first.is_some_and(|&c| c >= 0x80) || last.is_some_and(|&c| c >= 0x80) {
+        s.trim_matches(is_space)
+    } else {
+        s
+    }
 }
 
 /// A recognised speaker label at the start of a line.
@@ -70,8 +86,15 @@ const METADATA_PREFIXES: &[&str] = &[
 
 /// Does `key` (the text before a colon) name a metadata field?
 pub fn metadata_key(key: &str) -> bool {
-    let k = trim(key).to_lowercase();
-    METADATA_KEYS.contains(&k.as_str()) || METADATA_PREFIXES.iter().any(|p| k.starts_with(p))
+    let k = trim(key);
+    if !k.is_ascii() {
+        let k = k.to_lowercase();
+        return METADATA_KEYS.contains(&k.as_str()) || METADATA_PREFIXES.iter().any(|p| k.starts_with(p));
+    }
+    METADATA_KEYS.iter().any(|m| m.eq_ignore_ascii_case(k))
+        || METADATA_PREFIXES
+            .iter()
+            .any(|p| k.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
 }
 
 /// Split `line` at its first ASCII or full-width colon within the first
@@ -171,24 +194,29 @@ pub fn valid_label(name: &str) -> bool {
     {
         return false;
     }
-    let words: Vec<&str> = name.split(is_space).filter(|w| !w.is_empty()).collect();
-    if words.is_empty() || words.len() > 10 {
-        return false;
-    }
-    // A sentence opener (`For Dr. Fauci:`, `Thank you:`) is not a name.
-    let first_word = words[0]
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    if OPENERS.contains(&first_word.as_str()) {
-        return false;
-    }
-    if words.len() == 1 {
-        let w = words[0]
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
-        if DISCOURSE.contains(&w.as_str()) {
+    let mut words: [&str; 10] = [""; 10];
+    let mut n = 0;
+    for w in name.split(is_space).filter(|w| !w.is_empty()) {
+        if n == 10 {
             return false;
         }
+        words[n] = w;
+        n += 1;
+    }
+    if n == 0 {
+        return false;
+    }
+    let words = &words[..n];
+    let in_list = |list: &[&str], w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        list.iter().any(|x| x.eq_ignore_ascii_case(w))
+    };
+    // A sentence opener (`For Dr. Fauci:`, `Thank you:`) is not a name.
+    if in_list(OPENERS, words[0]) {
+        return false;
+    }
+    if n == 1 && in_list(DISCOURSE, words[0]) {
+        return false;
     }
     // Inside a parenthesised description (`SANDERS (D-VT)`) anything goes.
     let mut depth = 0i32;

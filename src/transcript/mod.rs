@@ -237,8 +237,13 @@ impl Corpus {
             }
         }
         let mut corpus = speakers::resolve(parsed, options.roster.as_ref())?;
-        for t in &mut corpus.transcripts {
-            t.exchanges = exchange::exchanges(t, &corpus.speakers);
+        {
+            use rayon::prelude::*;
+            let speakers = &corpus.speakers;
+            corpus
+                .transcripts
+                .par_iter_mut()
+                .for_each(|t| t.exchanges = exchange::exchanges(t, speakers));
         }
         Ok(corpus)
     }

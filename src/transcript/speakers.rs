@@ -479,18 +479,35 @@ pub fn find_prose_date(s: &str) -> Option<String> {
     None
 }
 
-/// Does `text` mention the speaker's name (the full name part, or for a
-/// multi-word name its bare form)?
-fn mentions(text_lower: &str, label: &str) -> bool {
-    let full = name_part(label).to_lowercase();
-    let bare = bare_key(label);
-    (full.len() >= 4 && text_lower.contains(&full)) || (bare.contains(' ') && text_lower.contains(&bare))
+/// The lower-case strings whose presence in a text means it names the
+/// speaker: each label's name part (4 characters or more) and, for a
+/// multi-word name, its form without honorifics.
+fn needles(s: &Speaker) -> Vec<String> {
+    let mut out = Vec::new();
+    for label in std::iter::once(&s.name).chain(&s.aliases) {
+        let full = name_part(label).to_lowercase();
+        let bare = bare_key(label);
+        if full.len() >= 4 {
+            out.push(full);
+        }
+        if bare.contains(' ') {
+            out.push(bare);
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 fn infer_roles(speakers: &mut [Speaker], transcripts: &[Transcript], rostered: &[bool]) {
     let ns = speakers.len();
     let mut decided: Vec<bool> = rostered.to_vec();
-    // Evidence from labels, metadata and preambles.
+    // Evidence from metadata and preambles, of the transcripts each speaker
+    // speaks in.
+    let names: Vec<Vec<String>> = speakers
+        .iter()
+        .map(|s| if s.anonymous { Vec::new() } else { needles(s) })
+        .collect();
     let mut host_meta: Vec<Option<String>> = vec![None; ns];
     let mut intro: Vec<Option<String>> = vec![None; ns];
     for t in transcripts {
@@ -504,17 +521,15 @@ fn infer_roles(speakers: &mut [Speaker], transcripts: &[Transcript], rostered: &
             })
             .map(|(k, v)| format!("{k}: {v}").to_lowercase())
             .collect();
-        for (si, s) in speakers.iter().enumerate() {
-            if s.anonymous {
-                continue;
-            }
-            let names: Vec<&str> = std::iter::once(s.name.as_str())
-                .chain(s.aliases.iter().map(String::as_str))
-                .collect();
-            if host_meta[si].is_none() && hosts.iter().any(|h| names.iter().any(|n| mentions(h, n))) {
+        let mut present: Vec<usize> = t.turns.iter().map(|u| u.speaker).collect();
+        present.sort_unstable();
+        present.dedup();
+        for si in present {
+            let Some(needles) = names.get(si) else { continue };
+            if host_meta[si].is_none() && hosts.iter().any(|h| needles.iter().any(|n| h.contains(n.as_str()))) {
                 host_meta[si] = Some(t.id.clone());
             }
-            if intro[si].is_none() && names.iter().any(|n| mentions(&preamble, n)) {
+            if intro[si].is_none() && needles.iter().any(|n| preamble.contains(n.as_str())) {
                 intro[si] = Some(t.id.clone());
             }
         }
