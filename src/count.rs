@@ -9,6 +9,7 @@
 
 use std::ops::AddAssign;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -239,36 +240,29 @@ impl TermCounts {
 pub fn display_forms<'a>(
     counts: impl IntoIterator<Item = &'a TermCounts>,
 ) -> FxHashMap<Arc<str>, Arc<str>> {
-    let mut all: Vec<(&'a Arc<str>, &'a Arc<str>, u64)> = Vec::new();
+    // (term, form, summed count)
+    type Sum<'a> = (&'a Arc<str>, &'a Arc<str>, u64);
+    // Sum each (term, form) over the counts ...
+    let mut sums: FxHashMap<(&'a str, &'a str), Sum<'a>> = FxHashMap::default();
     for c in counts {
         for (term, stat) in &c.terms {
-            all.extend(stat.surfaces.iter().map(|(s, n)| (term, s, *n)));
-        }
-    }
-    all.sort_unstable_by(|a, b| a.0.cmp(b.0).then_with(|| a.1.cmp(b.1)));
-    let mut out: FxHashMap<Arc<str>, Arc<str>> = FxHashMap::default();
-    let mut i = 0;
-    while i < all.len() {
-        let term = all[i].0;
-        // (surface, summed count) of the best form so far; forms come sorted,
-        // so a later form wins only with a strictly higher count.
-        let mut best: Option<(&Arc<str>, u64)> = None;
-        while i < all.len() && all[i].0 == term {
-            let surface = all[i].1;
-            let mut n = 0;
-            while i < all.len() && all[i].0 == term && all[i].1 == surface {
-                n += all[i].2;
-                i += 1;
-            }
-            if best.is_none_or(|b| n > b.1) {
-                best = Some((surface, n));
+            for (form, n) in &stat.surfaces {
+                sums.entry((&**term, &**form)).or_insert((term, form, 0)).2 += n;
             }
         }
-        if let Some((s, _)) = best {
-            out.insert(term.clone(), s.clone());
+    }
+    // ... then keep each term's best: the highest sum, ties to the form
+    // that sorts first (whatever the order of the map).
+    let mut best: FxHashMap<&'a str, Sum<'a>> = FxHashMap::default();
+    for (term, form, n) in sums.into_values() {
+        let e = best.entry(&**term).or_insert((term, form, n));
+        if n > e.2 || (n == e.2 && **form < **e.1) {
+            *e = (term, form, n);
         }
     }
-    out
+    best.into_values()
+        .map(|(t, f, _)| (t.clone(), f.clone()))
+        .collect()
 }
 
 /// Count every group of `by` over the corpus: `(group name, counts)` in
@@ -334,38 +328,39 @@ fn count_phase(corpus: &Corpus, groups: &[Group], analyzer: &Analyzer) -> Counte
     }
     // Corpus order: neighbouring turns share vocabulary (cache locality).
     items.sort_by_key(|i| (i.order, i.group));
-    // Balanced contiguous chunks, one or two per thread: each builds its own
-    // word cache and stems its own vocabulary once.
+    // One accumulator per thread (each builds its own word cache and stems
+    // its own vocabulary once), fed small blocks of turns from a shared
+    // counter so that a slower thread simply takes fewer blocks; then the
+    // accumulators are merged.
+    const BLOCK: usize = 32;
     let total: usize = items.iter().map(|i| i.text.len()).sum();
-    let threads = rayon::current_num_threads().max(1);
-    let n_chunks = if total < (1 << 20) { 1 } else { threads };
-    let per_chunk = total.div_ceil(n_chunks).max(1);
-    let mut chunks: Vec<&[Item<'_>]> = Vec::new();
-    let (mut start, mut acc) = (0, 0);
-    for (i, it) in items.iter().enumerate() {
-        acc += it.text.len();
-        if acc >= per_chunk {
-            chunks.push(&items[start..=i]);
-            start = i + 1;
-            acc = 0;
-        }
-    }
-    if start < items.len() {
-        chunks.push(&items[start..]);
-    }
+    let workers = if total < (1 << 20) {
+        1
+    } else {
+        rayon::current_num_threads().max(1)
+    };
+    let next = AtomicUsize::new(0);
     let n = groups.len();
     let ngram = analyzer.options().ngram;
-    let acc = chunks
-        .par_iter()
-        .fold(
-            || Acc::new(n, ngram),
-            |mut acc, chunk| {
-                for it in *chunk {
+    let acc = (0..workers)
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|_| {
+            let mut acc = Acc::new(n, ngram);
+            loop {
+                let start = next.fetch_add(BLOCK, Ordering::Relaxed);
+                let Some(block) = items.get(start..(start + BLOCK).min(items.len())) else {
+                    break;
+                };
+                if block.is_empty() {
+                    break;
+                }
+                for it in block {
                     acc.add_turn(analyzer, it.text, it.group, it.speaker);
                 }
-                acc
-            },
-        )
+            }
+            acc
+        })
         .reduce_with(|mut a, b| {
             a.merge(b);
             a
@@ -897,7 +892,7 @@ impl Counted {
                 )
             };
         groups
-            .into_iter()
+            .into_par_iter()
             .map(|g| {
                 let mut stats: FxHashMap<u32, TermStat> = FxHashMap::default();
                 stats.reserve(g.term_turns.len());

@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Format, InputArgs, OutputArgs, load_corpus};
@@ -201,21 +202,25 @@ pub fn run(args: &Args) -> Result<()> {
             args.output.emit(&table(&rows), &())
         }
         f @ (Format::Csv | Format::Md) => {
-            // One group's rows at a time; each group's counts are freed once
-            // written, so a large table never sits in memory whole.
-            let mut out = Vec::new();
-            let mut header = true;
-            for group in counts {
-                let one = [group];
-                render_into(
-                    &mut out,
-                    &rows(&one, &display, args.top, args.min_count),
-                    f,
-                    header,
-                );
-                header = false;
-            }
-            if header {
+            // Each group rendered on its own (in parallel), its counts freed
+            // once written: a large table never sits in memory as cells.
+            let parts: Vec<Vec<u8>> = counts
+                .into_par_iter()
+                .enumerate()
+                .map(|(i, group)| {
+                    let one = [group];
+                    let mut out = Vec::new();
+                    render_into(
+                        &mut out,
+                        &rows(&one, &display, args.top, args.min_count),
+                        f,
+                        i == 0,
+                    );
+                    out
+                })
+                .collect();
+            let mut out = parts.concat();
+            if out.is_empty() {
                 render_into(&mut out, &[], f, true);
             }
             args.output.write(&out)
