@@ -144,10 +144,7 @@ pub fn read_source(path: &Path, encoding: Encoding) -> Result<Source> {
 /// Read every path, in parallel, keeping the order of `paths`.
 pub fn read_sources(paths: &[PathBuf], encoding: Encoding) -> Result<Vec<Source>> {
     use rayon::prelude::*;
-    paths
-        .par_iter()
-        .map(|p| read_source(p, encoding))
-        .collect()
+    paths.par_iter().map(|p| read_source(p, encoding)).collect()
 }
 
 /// The identifier tribune uses for a path: its file stem, `stdin` for `-`.
@@ -177,7 +174,11 @@ pub fn decode_owned(path: &Path, mut bytes: Vec<u8>, encoding: Encoding) -> Resu
         Ok(t) => t,
         Err(e) => {
             // Put the BOM back so the error's offset counts it.
-            let mut raw = if had_bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+            let mut raw = if had_bom {
+                b"\xEF\xBB\xBF".to_vec()
+            } else {
+                Vec::new()
+            };
             raw.extend_from_slice(e.as_bytes());
             return decode(path, &raw, encoding);
         }
@@ -281,7 +282,9 @@ fn memchr_nul(bytes: &[u8]) -> Option<usize> {
         }
     }
     let rem = chunks.remainder();
-    rem.iter().position(|&b| b == 0).map(|p| bytes.len() - rem.len() + p)
+    rem.iter()
+        .position(|&b| b == 0)
+        .map(|p| bytes.len() - rem.len() + p)
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -30,7 +30,11 @@ impl Cell {
     }
     /// Float cell with `prec` decimals; NaN becomes empty.
     pub fn f(v: f64, prec: usize) -> Cell {
-        if v.is_nan() { Cell::Null } else { Cell::Float(v, prec) }
+        if v.is_nan() {
+            Cell::Null
+        } else {
+            Cell::Float(v, prec)
+        }
     }
     /// Optional float.
     pub fn of(v: Option<f64>, prec: usize) -> Cell {
@@ -137,7 +141,10 @@ impl Table {
         }
         s.push_str("\n|");
         for i in 0..self.columns.len() {
-            let numeric = self.rows.first().is_some_and(|r| r.get(i).is_some_and(Cell::is_numeric));
+            let numeric = self
+                .rows
+                .first()
+                .is_some_and(|r| r.get(i).is_some_and(Cell::is_numeric));
             s.push_str(if numeric { " ---: |" } else { " --- |" });
         }
         s.push('\n');
@@ -156,7 +163,11 @@ impl Table {
         let cells: Vec<Vec<String>> = self
             .rows
             .iter()
-            .map(|r| r.iter().map(|c| truncate(&c.render().replace('\n', " "), max_width)).collect())
+            .map(|r| {
+                r.iter()
+                    .map(|c| truncate(&c.render().replace('\n', " "), max_width))
+                    .collect()
+            })
             .collect();
         let mut widths: Vec<usize> = self.columns.iter().map(|c| c.chars().count()).collect();
         for r in &cells {
@@ -165,7 +176,13 @@ impl Table {
             }
         }
         let numeric: Vec<bool> = (0..self.columns.len())
-            .map(|i| self.rows.iter().any(|r| r[i].is_numeric()) && self.rows.iter().all(|r| r[i].is_numeric() || r[i] == Cell::Null))
+            .map(|i| {
+                self.rows.iter().any(|r| r[i].is_numeric())
+                    && self
+                        .rows
+                        .iter()
+                        .all(|r| r[i].is_numeric() || r[i] == Cell::Null)
+            })
             .collect();
         let mut s = String::new();
         let line = |s: &mut String, vals: &[String]| {

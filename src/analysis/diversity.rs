@@ -49,8 +49,20 @@ pub fn diversity_rows(corpus: &Corpus, by: GroupBy, opts: &DiversityOptions) -> 
 /// The rows as a table.
 pub fn table(rows: &[DiversityRow]) -> Table {
     let mut t = Table::new([
-        "group_by", "group", "tokens", "types", "ttr", "mattr", "msttr", "mtld", "mtld_forward",
-        "mtld_backward", "yule_k", "hapax", "hapax_share", "note",
+        "group_by",
+        "group",
+        "tokens",
+        "types",
+        "ttr",
+        "mattr",
+        "msttr",
+        "mtld",
+        "mtld_forward",
+        "mtld_backward",
+        "yule_k",
+        "hapax",
+        "hapax_share",
+        "note",
     ]);
     for r in rows {
         let m = &r.measures;

@@ -99,17 +99,29 @@ pub fn outlet_rows(rows: &[ExchangeRow]) -> Vec<OutletRow> {
     for o in &mut out {
         o.answer_question_ratio =
             (o.question_words > 0).then(|| o.answer_words as f64 / o.question_words as f64);
-        o.answered_by.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        o.answered_by
+            .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     }
-    out.sort_by(|a, b| b.exchanges.cmp(&a.exchanges).then_with(|| a.outlet.cmp(&b.outlet)));
+    out.sort_by(|a, b| {
+        b.exchanges
+            .cmp(&a.exchanges)
+            .then_with(|| a.outlet.cmp(&b.outlet))
+    });
     out
 }
 
 /// The exchanges as a table.
 pub fn exchanges_table(rows: &[ExchangeRow]) -> Table {
     let mut t = Table::new([
-        "transcript", "exchange", "line", "questioner", "outlet", "question", "question_words",
-        "answer_words", "answered_by",
+        "transcript",
+        "exchange",
+        "line",
+        "questioner",
+        "outlet",
+        "question",
+        "question_words",
+        "answer_words",
+        "answered_by",
     ]);
     for r in rows {
         t.push(vec![
@@ -130,11 +142,20 @@ pub fn exchanges_table(rows: &[ExchangeRow]) -> Table {
 /// The per-outlet figures as a table.
 pub fn outlets_table(rows: &[OutletRow]) -> Table {
     let mut t = Table::new([
-        "outlet", "exchanges", "question_turns", "question_words", "answer_words",
-        "answer_question_ratio", "answered_by",
+        "outlet",
+        "exchanges",
+        "question_turns",
+        "question_words",
+        "answer_words",
+        "answer_question_ratio",
+        "answered_by",
     ]);
     for o in rows {
-        let by: Vec<String> = o.answered_by.iter().map(|(n, c)| format!("{n} ({c})")).collect();
+        let by: Vec<String> = o
+            .answered_by
+            .iter()
+            .map(|(n, c)| format!("{n} ({c})"))
+            .collect();
         t.push(vec![
             Cell::s(&o.outlet),
             Cell::i(o.exchanges),
@@ -147,4 +168,3 @@ pub fn outlets_table(rows: &[OutletRow]) -> Table {
     }
     t
 }
-

@@ -111,17 +111,35 @@ pub struct CorpusCounts {
 
 impl CorpusCounts {
     /// Pool the given per-group counts (which must cover every turn once).
-    pub fn from_groups<'a>(groups: impl IntoIterator<Item = &'a TermCounts> + Clone) -> CorpusCounts {
+    pub fn from_groups<'a>(
+        groups: impl IntoIterator<Item = &'a TermCounts> + Clone,
+    ) -> CorpusCounts {
         let mut all = TermCounts::default();
         for g in groups.clone() {
             all += g;
         }
         let display = display_forms(groups).into_iter().collect();
-        let prior = all.terms.iter().map(|(t, s)| (t.clone(), s.count)).collect();
-        let mut order: Vec<(Arc<str>, u64)> = all.terms.iter().map(|(t, s)| (t.clone(), s.count)).collect();
+        let prior = all
+            .terms
+            .iter()
+            .map(|(t, s)| (t.clone(), s.count))
+            .collect();
+        let mut order: Vec<(Arc<str>, u64)> = all
+            .terms
+            .iter()
+            .map(|(t, s)| (t.clone(), s.count))
+            .collect();
         order.sort_unstable_by(|x, y| x.0.cmp(&y.0));
-        let ids = order.iter().enumerate().map(|(i, (t, _))| (t.clone(), i as u32)).collect();
-        let prior_ids = order.iter().enumerate().map(|(i, &(_, c))| (i as u32, c)).collect();
+        let ids = order
+            .iter()
+            .enumerate()
+            .map(|(i, (t, _))| (t.clone(), i as u32))
+            .collect();
+        let prior_ids = order
+            .iter()
+            .enumerate()
+            .map(|(i, &(_, c))| (i as u32, c))
+            .collect();
         CorpusCounts {
             all,
             display,
@@ -160,10 +178,15 @@ pub fn keyness(
     let cc = CorpusCounts::from_groups(all_groups.iter().map(|(_, c)| c));
     let reference_label = reference.map_or_else(|| "everyone else".to_string(), Spec::label);
     if tc.tokens == 0 {
-        return Err(Error::Spec(format!("`{}` has no tokens to compare", target.label())));
+        return Err(Error::Spec(format!(
+            "`{}` has no tokens to compare",
+            target.label()
+        )));
     }
     if rc.tokens == 0 {
-        return Err(Error::Spec(format!("the reference `{reference_label}` has no tokens to compare")));
+        return Err(Error::Spec(format!(
+            "the reference `{reference_label}` has no tokens to compare"
+        )));
     }
     table_between(&tc, &rc, &cc, target.label(), reference_label, params)
 }
@@ -202,8 +225,12 @@ pub fn keyness_each(
     }
     let counts = count_groups(corpus, &gs, analyzer);
     let cc = CorpusCounts::from_groups(counts.iter());
-    let named_counts: Vec<(String, TermCounts)> =
-        gs.into_iter().map(|g| g.name).zip(counts).take(named).collect();
+    let named_counts: Vec<(String, TermCounts)> = gs
+        .into_iter()
+        .map(|g| g.name)
+        .zip(counts)
+        .take(named)
+        .collect();
     each_vs_rest(&named_counts, &cc, by, params)
 }
 
@@ -308,7 +335,9 @@ pub fn table_between(
         }
     }
     let prior = (&cc.prior, |t: &Arc<str>| t.clone());
-    finish(pairs, tc.tokens, rc.tokens, prior, cc, target, reference, params)
+    finish(
+        pairs, tc.tokens, rc.tokens, prior, cc, target, reference, params,
+    )
 }
 
 /// Computes, cuts and orders a table. Terms are keys `K` (ids or the terms
@@ -344,7 +373,9 @@ fn finish<K: Clone + Eq + Hash + Ord>(
             .filter(|r| key_sign(r.a, r.b, nt, nr) != 0)
             .partition(|r| key_sign(r.a, r.b, nt, nr) > 0);
         let desc = |x: &KeynessRow<K>, y: &KeynessRow<K>| {
-            key(y, m).total_cmp(&key(x, m)).then_with(|| x.term.cmp(&y.term))
+            key(y, m)
+                .total_cmp(&key(x, m))
+                .then_with(|| x.term.cmp(&y.term))
         };
         keep_first(&mut over, n, desc);
         keep_first(&mut under, n, |x, y| desc(y, x));
@@ -407,8 +438,21 @@ fn key_sign(a: u64, b: u64, nt: u64, nr: u64) -> i32 {
 /// Keyness tables as one long table (one row per target and term).
 pub fn table(results: &[Keyness]) -> Table {
     let mut t = Table::new([
-        "target", "reference", "term", "display", "side", "target_count", "reference_count",
-        "target_rate", "reference_rate", "g2", "chi2", "p", "p_adj", "log_ratio", "log_odds_z",
+        "target",
+        "reference",
+        "term",
+        "display",
+        "side",
+        "target_count",
+        "reference_count",
+        "target_rate",
+        "reference_rate",
+        "g2",
+        "chi2",
+        "p",
+        "p_adj",
+        "log_ratio",
+        "log_odds_z",
     ]);
     for k in results {
         for r in &k.rows {

@@ -95,7 +95,9 @@ pub fn kwic_many(
     for pattern in patterns {
         let pat = matchers(analyzer, pattern, exact);
         if pat.is_empty() {
-            return Err(Error::Spec(format!("pattern `{pattern}` has no words to look for")));
+            return Err(Error::Spec(format!(
+                "pattern `{pattern}` has no words to look for"
+            )));
         }
         pats.push(pat);
     }
@@ -141,9 +143,17 @@ pub fn kwic_many(
                                 .speakers
                                 .get(turn.speaker)
                                 .map_or_else(|| turn.label.clone(), |s| s.name.clone()),
-                            left: if window == 0 { String::new() } else { squeeze(&text[ls..ms]) },
+                            left: if window == 0 {
+                                String::new()
+                            } else {
+                                squeeze(&text[ls..ms])
+                            },
                             matched: squeeze(&text[ms..me]),
-                            right: if window == 0 { String::new() } else { squeeze(&text[me..re]) },
+                            right: if window == 0 {
+                                String::new()
+                            } else {
+                                squeeze(&text[me..re])
+                            },
                         });
                     }
                 }
@@ -175,7 +185,6 @@ pub fn table(hits: &[Hit]) -> Table {
     }
     t
 }
-
 
 /// A word's `(normal, kind, term)`.
 type Classes = (String, WordKind, String);

@@ -33,7 +33,11 @@ pub fn rows(corpus: &Corpus) -> Vec<SpeakerRow> {
             outlet: s.outlet.clone(),
             turns,
             words,
-            share_of_words: if all > 0 { words as f64 / all as f64 } else { 0.0 },
+            share_of_words: if all > 0 {
+                words as f64 / all as f64
+            } else {
+                0.0
+            },
             aliases: s.aliases.clone(),
             explain: s.explain.clone(),
         })
@@ -44,7 +48,14 @@ pub fn rows(corpus: &Corpus) -> Vec<SpeakerRow> {
 
 /// The speakers as a table; `explain` adds aliases and reasons.
 pub fn table(rows: &[SpeakerRow], explain: bool) -> Table {
-    let mut cols = vec!["speaker", "role", "outlet", "turns", "words", "share_of_words"];
+    let mut cols = vec![
+        "speaker",
+        "role",
+        "outlet",
+        "turns",
+        "words",
+        "share_of_words",
+    ];
     if explain {
         cols.extend(["aliases", "explain"]);
     }

@@ -77,7 +77,9 @@ pub fn rows<'a, S: std::hash::BuildHasher>(
     out
 }
 
-pub const COLUMNS: [&str; 8] = ["group", "term", "display", "count", "rate", "turns", "speakers", "rank"];
+pub const COLUMNS: [&str; 8] = [
+    "group", "term", "display", "count", "rate", "turns", "speakers", "rank",
+];
 
 /// The rows as a table.
 pub fn table(rows: &[TermRow<'_>]) -> Table {
@@ -96,7 +98,6 @@ pub fn table(rows: &[TermRow<'_>]) -> Table {
     }
     t
 }
-
 
 impl TermRow<'_> {
     /// The same row owning its text.

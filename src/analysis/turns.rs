@@ -41,7 +41,11 @@ pub fn turn_stats(corpus: &Corpus, by: GroupBy) -> Vec<TurnStats> {
                 role,
                 turns: summary.n,
                 words,
-                share_of_words: if total > 0.0 { words as f64 / total } else { 0.0 },
+                share_of_words: if total > 0.0 {
+                    words as f64 / total
+                } else {
+                    0.0
+                },
                 summary,
             });
         }
@@ -66,8 +70,19 @@ pub fn turn_stats(corpus: &Corpus, by: GroupBy) -> Vec<TurnStats> {
 /// The rows as a table.
 pub fn table(rows: &[TurnStats]) -> Table {
     let mut t = Table::new([
-        "group_by", "group", "role", "turns", "words", "share_of_words", "mean", "sd", "min", "q1",
-        "median", "q3", "max",
+        "group_by",
+        "group",
+        "role",
+        "turns",
+        "words",
+        "share_of_words",
+        "mean",
+        "sd",
+        "min",
+        "q1",
+        "median",
+        "q3",
+        "max",
     ]);
     for r in rows {
         t.push(vec![
@@ -88,4 +103,3 @@ pub fn table(rows: &[TurnStats]) -> Table {
     }
     t
 }
-

@@ -46,7 +46,10 @@ pub fn run(args: &Args) -> Result<()> {
     let a = Spec::parse(&args.all[n - 2], &corpus)?;
     let b = Spec::parse(&args.all[n - 1], &corpus)?;
     if a == b {
-        anyhow::bail!("compare needs two different sides, got `{}` twice", a.label());
+        anyhow::bail!(
+            "compare needs two different sides, got `{}` twice",
+            a.label()
+        );
     }
     let params = KeynessParams {
         options: args.stats.options(),

@@ -132,11 +132,16 @@ pub fn run(args: &Args) -> Result<()> {
             struct Out<'a> {
                 results: &'a [Keyness],
             }
-            args.output.emit(&table(&results), &Out { results: &results })
+            args.output
+                .emit(&table(&results), &Out { results: &results })
         }
         None => {
             let target = Spec::parse(&args.target, &corpus)?;
-            let reference = args.reference.as_deref().map(|r| Spec::parse(r, &corpus)).transpose()?;
+            let reference = args
+                .reference
+                .as_deref()
+                .map(|r| Spec::parse(r, &corpus))
+                .transpose()?;
             let k = keyness(&corpus, &analyzer, &target, reference.as_ref(), &params)?;
             args.output.emit(&table(std::slice::from_ref(&k)), &k)
         }

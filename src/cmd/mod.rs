@@ -71,7 +71,12 @@ impl OutputArgs {
         if let Some(f) = self.format {
             return f;
         }
-        if let Some(ext) = self.output.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+        if let Some(ext) = self
+            .output
+            .as_ref()
+            .and_then(|p| p.extension())
+            .and_then(|e| e.to_str())
+        {
             match ext.to_ascii_lowercase().as_str() {
                 "json" => return Format::Json,
                 "md" | "markdown" => return Format::Md,
@@ -158,7 +163,11 @@ fn tempfile_in(dir: &Path) -> std::io::Result<TempFile> {
     let pid = std::process::id();
     for n in 0..1000u32 {
         let p = dir.join(format!(".tribune-{pid}-{n}.tmp"));
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(&p) {
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&p)
+        {
             Ok(f) => return Ok(TempFile(p, f)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(e),

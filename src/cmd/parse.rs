@@ -42,7 +42,12 @@ pub fn run(args: &Args) -> Result<()> {
         let parsed = parse_with_records(&source);
         let text_lines: Vec<&str> = source.text.lines().collect();
         for r in &parsed.records {
-            let text = text_lines.get(r.line - 1).copied().unwrap_or("").trim_end().to_string();
+            let text = text_lines
+                .get(r.line - 1)
+                .copied()
+                .unwrap_or("")
+                .trim_end()
+                .to_string();
             lines.push(LineOut {
                 file: parsed.path.clone(),
                 line: r.line,

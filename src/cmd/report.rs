@@ -47,8 +47,16 @@ fn report_name(inputs: &[String]) -> String {
         [one] if one == "-" => "stdin".into(),
         [one] => {
             let p = Path::new(one);
-            let stem = if p.is_dir() { p.file_name() } else { p.file_stem() };
-            slug(&stem.map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
+            let stem = if p.is_dir() {
+                p.file_name()
+            } else {
+                p.file_stem()
+            };
+            slug(
+                &stem
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            )
         }
         _ => "corpus".into(),
     }
@@ -73,7 +81,10 @@ fn given(args: &Args) -> Vec<(String, String)> {
         }
     }
     for f in &t.stopwords {
-        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         v.push(("--stopwords".into(), name));
     }
     if args.stats.min_count != 3 {
@@ -86,7 +97,10 @@ fn given(args: &Args) -> Vec<(String, String)> {
         v.push(("--top".into(), args.top.to_string()));
     }
     let o = args.stats.options();
-    v.push(("--correction".into(), format!("{:?}", o.correction).to_lowercase()));
+    v.push((
+        "--correction".into(),
+        format!("{:?}", o.correction).to_lowercase(),
+    ));
     v.push(("--adjust".into(), format!("{:?}", o.adjust).to_lowercase()));
     if args.input.roster.is_some() {
         v.push(("--roster".into(), "given".into()));
@@ -98,7 +112,10 @@ pub fn run(args: &Args) -> Result<()> {
     let corpus = load_corpus(&args.input)?;
     let analyzer = Analyzer::new(&args.text.options(1, false))?;
     let name = report_name(&args.input.inputs);
-    let dir = args.output.clone().unwrap_or_else(|| Path::new("reports").join(&name));
+    let dir = args
+        .output
+        .clone()
+        .unwrap_or_else(|| Path::new("reports").join(&name));
     let mut opts = ReportOptions::new(name);
     opts.title = args.title.clone();
     opts.featured = args.featured.max(1);
@@ -125,7 +142,10 @@ fn check_replace(dir: &Path, shas: &[&str], force: bool) -> Result<()> {
         return Ok(());
     }
     if !dir.is_dir() {
-        bail!("{}: exists and is not a folder (use another -o, or --force)", dir.display());
+        bail!(
+            "{}: exists and is not a folder (use another -o, or --force)",
+            dir.display()
+        );
     }
     let is_empty = std::fs::read_dir(dir)
         .with_context(|| format!("{}: cannot read", dir.display()))?
@@ -139,7 +159,9 @@ fn check_replace(dir: &Path, shas: &[&str], force: bool) -> Result<()> {
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
         .and_then(|v| {
             v["inputs"].as_array().map(|a| {
-                a.iter().filter_map(|i| i["sha256"].as_str().map(str::to_string)).collect::<Vec<_>>()
+                a.iter()
+                    .filter_map(|i| i["sha256"].as_str().map(str::to_string))
+                    .collect::<Vec<_>>()
             })
         })
         .is_some_and(|old| old == shas);
@@ -158,8 +180,12 @@ fn write_folder(dir: &Path, files: &[tribune::report::OutputFile]) -> Result<()>
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&parent).with_context(|| format!("{}: cannot create", parent.display()))?;
-    let base = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into());
+    std::fs::create_dir_all(&parent)
+        .with_context(|| format!("{}: cannot create", parent.display()))?;
+    let base = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into());
     let pid = std::process::id();
     let tmp = parent.join(format!(".{base}.tmp-{pid}"));
     let old = parent.join(format!(".{base}.old-{pid}"));
@@ -170,12 +196,15 @@ fn write_folder(dir: &Path, files: &[tribune::report::OutputFile]) -> Result<()>
         for f in files {
             let path = tmp.join(&f.path);
             if let Some(p) = path.parent() {
-                std::fs::create_dir_all(p).with_context(|| format!("{}: cannot create", p.display()))?;
+                std::fs::create_dir_all(p)
+                    .with_context(|| format!("{}: cannot create", p.display()))?;
             }
-            std::fs::write(&path, &f.bytes).with_context(|| format!("{}: cannot write", path.display()))?;
+            std::fs::write(&path, &f.bytes)
+                .with_context(|| format!("{}: cannot write", path.display()))?;
         }
         if dir.exists() {
-            std::fs::rename(dir, &old).with_context(|| format!("{}: cannot replace", dir.display()))?;
+            std::fs::rename(dir, &old)
+                .with_context(|| format!("{}: cannot replace", dir.display()))?;
         }
         std::fs::rename(&tmp, dir).with_context(|| format!("{}: cannot write", dir.display()))?;
         Ok(())

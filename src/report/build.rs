@@ -101,7 +101,10 @@ pub fn build(corpus: &Corpus, analyzer: &Analyzer, opts: &ReportOptions) -> Resu
     turn_words.sort_by_key(|g| {
         (
             g.group_by == "role",
-            featured.iter().position(|f| *f == g.group).unwrap_or(usize::MAX),
+            featured
+                .iter()
+                .position(|f| *f == g.group)
+                .unwrap_or(usize::MAX),
             Role::parse(&g.group).unwrap_or(Role::Other),
         )
     });
@@ -178,7 +181,14 @@ pub fn build(corpus: &Corpus, analyzer: &Analyzer, opts: &ReportOptions) -> Resu
         let spec = Spec::parse(&k.target, corpus)?;
         let chosen: Vec<_> = over.iter().take(opts.evidence_terms).collect();
         let patterns: Vec<&str> = chosen.iter().map(|r| r.display.as_str()).collect();
-        let found = kwic_many(corpus, analyzer, &patterns, opts.evidence_window, Some(&spec), false)?;
+        let found = kwic_many(
+            corpus,
+            analyzer,
+            &patterns,
+            opts.evidence_window,
+            Some(&spec),
+            false,
+        )?;
         for (r, hits) in chosen.into_iter().zip(found) {
             evidence.push(Evidence {
                 speaker: k.target.clone(),
@@ -192,10 +202,18 @@ pub fn build(corpus: &Corpus, analyzer: &Analyzer, opts: &ReportOptions) -> Resu
     let dispersion = disperse(corpus, analyzer, &key_terms);
 
     let tokens = cc.all.tokens;
-    let dates: Vec<&str> = corpus.transcripts.iter().filter_map(|t| t.date.as_deref()).collect();
+    let dates: Vec<&str> = corpus
+        .transcripts
+        .iter()
+        .filter_map(|t| t.date.as_deref())
+        .collect();
     let overview = Overview {
         transcripts: corpus.transcripts.len(),
-        transcripts_skipped: corpus.transcripts.iter().filter(|t| t.turns.is_empty()).count(),
+        transcripts_skipped: corpus
+            .transcripts
+            .iter()
+            .filter(|t| t.turns.is_empty())
+            .count(),
         turns: corpus.turns().count(),
         words: corpus.total_words(),
         tokens,
@@ -218,10 +236,13 @@ pub fn build(corpus: &Corpus, analyzer: &Analyzer, opts: &ReportOptions) -> Resu
             words: t.turns.iter().map(|u| u.words).sum(),
         })
         .collect();
-    let title = opts.title.clone().unwrap_or_else(|| match corpus.transcripts.as_slice() {
-        [one] => one.title.clone().unwrap_or_else(|| opts.name.clone()),
-        many => format!("{} ({} transcripts)", opts.name, many.len()),
-    });
+    let title = opts
+        .title
+        .clone()
+        .unwrap_or_else(|| match corpus.transcripts.as_slice() {
+            [one] => one.title.clone().unwrap_or_else(|| opts.name.clone()),
+            many => format!("{} ({} transcripts)", opts.name, many.len()),
+        });
     Ok(Report {
         title,
         name: opts.name.clone(),

@@ -40,7 +40,9 @@ fn table_block(blocks: &mut Vec<Block>, caption: &str, t: Table, csv: &str) {
     let (t, more) = cut(t, PAGE_ROWS);
     blocks.push(Block::Table(caption.to_string(), t));
     if more > 0 {
-        blocks.push(Block::Para(format!("… and {more} more rows in tables/{csv}.csv.")));
+        blocks.push(Block::Para(format!(
+            "… and {more} more rows in tables/{csv}.csv."
+        )));
     }
 }
 
@@ -85,13 +87,21 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
         ("Dates".into(), dates.clone()),
     ];
     if o.transcripts_skipped > 0 {
-        facts.push(("Files without turns (skipped)".into(), o.transcripts_skipped.to_string()));
+        facts.push((
+            "Files without turns (skipped)".into(),
+            o.transcripts_skipped.to_string(),
+        ));
     }
     b.push(Block::Facts(facts));
     b.push(Block::Para(
         "Speakers, most words first. Roles are inferred (see Methods); a roster file overrides them.".into(),
     ));
-    table_block(&mut b, "Speakers", speakers::table(&r.speakers, false), "speakers");
+    table_block(
+        &mut b,
+        "Speakers",
+        speakers::table(&r.speakers, false),
+        "speakers",
+    );
 
     h2(&mut b, "share", "Speaking share and timeline");
     chart(&mut b, "speaking-share");
@@ -103,18 +113,35 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
     ));
     chart(&mut b, "turn-lengths-speaker");
     chart(&mut b, "turn-lengths-role");
-    table_block(&mut b, "Turn lengths by role", turns::table(&r.turns_by_role), "turns");
-    table_block(&mut b, "Turn lengths by speaker", turns::table(&r.turns_by_speaker), "turns");
+    table_block(
+        &mut b,
+        "Turn lengths by role",
+        turns::table(&r.turns_by_role),
+        "turns",
+    );
+    table_block(
+        &mut b,
+        "Turn lengths by speaker",
+        turns::table(&r.turns_by_speaker),
+        "turns",
+    );
 
     h2(&mut b, "exchanges", "Exchanges by outlet");
     if r.exchanges.is_empty() {
-        b.push(Block::Para("No question–answer exchanges: no speaker was found to be a questioner.".into()));
+        b.push(Block::Para(
+            "No question–answer exchanges: no speaker was found to be a questioner.".into(),
+        ));
     } else {
         b.push(Block::Para(
             "An exchange is a questioner's question, the host's routing and the officials' answers up to the next question. The ratio is answer words per question word.".into(),
         ));
         chart(&mut b, "exchanges-by-outlet");
-        table_block(&mut b, "Per outlet", exchanges::outlets_table(&r.outlets), "outlets");
+        table_block(
+            &mut b,
+            "Per outlet",
+            exchanges::outlets_table(&r.outlets),
+            "outlets",
+        );
         let mut t = exchanges::exchanges_table(&r.exchanges);
         // The question text is long: the page shows its first words.
         for row in &mut t.rows {
@@ -151,12 +178,28 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
         "Each featured speaker against everyone else. G² (log-likelihood) says whether a difference is real, Log Ratio how big it is (1 = twice the rate). Positive: the speaker uses the term more; negative: less. p_adj is Benjamini–Hochberg adjusted.".into(),
     ));
     for k in &r.keyness {
-        b.push(Block::Heading(3, k.target.clone(), format!("keyness-{}", super::figures::slug(&k.target))));
-        chart(&mut b, &format!("keyness-{}", super::figures::slug(&k.target)));
-        table_block(&mut b, &format!("Distinctive terms: {}", k.target), key_table(k), "keyness");
+        b.push(Block::Heading(
+            3,
+            k.target.clone(),
+            format!("keyness-{}", super::figures::slug(&k.target)),
+        ));
+        chart(
+            &mut b,
+            &format!("keyness-{}", super::figures::slug(&k.target)),
+        );
+        table_block(
+            &mut b,
+            &format!("Distinctive terms: {}", k.target),
+            key_table(k),
+            "keyness",
+        );
     }
     if let Some(c) = &r.comparison {
-        b.push(Block::Heading(3, format!("{} and {} compared", c.target, c.reference), "comparison".into()));
+        b.push(Block::Heading(
+            3,
+            format!("{} and {} compared", c.target, c.reference),
+            "comparison".into(),
+        ));
         b.push(Block::Para(format!(
             "Head to head, sorted by the weighted log-odds z (informative Dirichlet prior from the whole corpus): positive terms are typical of {}, negative of {}.",
             c.target, c.reference
@@ -165,7 +208,11 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
         let mut top = c.clone();
         let n = top.rows.len();
         if n > 20 {
-            top.rows = c.rows[..10].iter().chain(&c.rows[n - 10..]).cloned().collect();
+            top.rows = c.rows[..10]
+                .iter()
+                .chain(&c.rows[n - 10..])
+                .cloned()
+                .collect();
         }
         table_block(&mut b, "Comparison", key_table(&top), "comparison");
     }
@@ -175,11 +222,24 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
         "Over each speaker's words (numbers and stopwords kept, no stemming). TTR falls as texts grow; MATTR (window 100) and MTLD do not, so compare speakers by those. Below 100 tokens MATTR is the plain TTR.".into(),
     ));
     chart(&mut b, "lexical-diversity");
-    let mut t = Table::new(["speaker", "tokens", "types", "ttr", "mattr", "mtld", "yule_k", "hapax_share"]);
+    let mut t = Table::new([
+        "speaker",
+        "tokens",
+        "types",
+        "ttr",
+        "mattr",
+        "mtld",
+        "yule_k",
+        "hapax_share",
+    ]);
     for d in &r.diversity {
         let m = &d.measures;
         t.push(vec![
-            Cell::s(if d.short { format!("{} (short)", d.group) } else { d.group.clone() }),
+            Cell::s(if d.short {
+                format!("{} (short)", d.group)
+            } else {
+                d.group.clone()
+            }),
             Cell::i(m.tokens),
             Cell::i(m.types),
             Cell::f(m.ttr, 3),
@@ -189,7 +249,12 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
             Cell::f(m.hapax_share, 3),
         ]);
     }
-    table_block(&mut b, "Lexical diversity (short: fewer than 100 tokens, MATTR is the TTR)", t, "diversity");
+    table_block(
+        &mut b,
+        "Lexical diversity (short: fewer than 100 tokens, MATTR is the TTR)",
+        t,
+        "diversity",
+    );
 
     h2(&mut b, "dispersion", "Where the key terms occur");
     chart(&mut b, "dispersion");
@@ -199,11 +264,26 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
         "For each featured speaker's most distinctive terms, a few lines as spoken (transcript:line), spread over their uses: the evidence to quote.".into(),
     ));
     for e in &r.evidence {
-        b.push(Block::Heading(3, format!("{}: “{}” (G² {:.1})", e.speaker, e.display, e.g2), format!("evidence-{}-{}", super::figures::slug(&e.speaker), super::figures::slug(&e.term))));
+        b.push(Block::Heading(
+            3,
+            format!("{}: “{}” (G² {:.1})", e.speaker, e.display, e.g2),
+            format!(
+                "evidence-{}-{}",
+                super::figures::slug(&e.speaker),
+                super::figures::slug(&e.term)
+            ),
+        ));
         b.push(Block::Kwic(
             e.lines
                 .iter()
-                .map(|h| (format!("{}:{}", h.transcript, h.line), h.left.clone(), h.matched.clone(), h.right.clone()))
+                .map(|h| {
+                    (
+                        format!("{}:{}", h.transcript, h.line),
+                        h.left.clone(),
+                        h.matched.clone(),
+                        h.right.clone(),
+                    )
+                })
                 .collect(),
         ));
     }
@@ -220,7 +300,10 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
         ("Keyness".into(), m.keyness.clone()),
         ("Correction".into(), m.correction.clone()),
         ("p adjustment".into(), m.adjustment.clone()),
-        ("Minimum count".into(), format!("{} (target + reference)", m.min_count)),
+        (
+            "Minimum count".into(),
+            format!("{} (target + reference)", m.min_count),
+        ),
         ("Weighted log-odds".into(), m.log_odds.clone()),
         ("Lexical diversity".into(), m.diversity.clone()),
         ("Roles".into(), m.roles.clone()),
@@ -229,22 +312,52 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
             if m.options.is_empty() {
                 "defaults".into()
             } else {
-                m.options.iter().map(|(k, v)| if v.is_empty() { k.clone() } else { format!("{k} {v}") }).collect::<Vec<_>>().join(" ")
+                m.options
+                    .iter()
+                    .map(|(k, v)| {
+                        if v.is_empty() {
+                            k.clone()
+                        } else {
+                            format!("{k} {v}")
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
             },
         ),
     ]));
     let mut inputs = Table::new(["transcript", "date", "turns", "words", "sha256"]);
     for i in &r.inputs {
-        inputs.push(vec![Cell::s(&i.id), Cell::os(i.date.as_deref()), Cell::i(i.turns), Cell::i(i.words), Cell::s(&i.sha256)]);
+        inputs.push(vec![
+            Cell::s(&i.id),
+            Cell::os(i.date.as_deref()),
+            Cell::i(i.turns),
+            Cell::i(i.words),
+            Cell::s(&i.sha256),
+        ]);
     }
-    table_block(&mut b, "Inputs (SHA-256 of the raw bytes)", inputs, "inputs");
+    table_block(
+        &mut b,
+        "Inputs (SHA-256 of the raw bytes)",
+        inputs,
+        "inputs",
+    );
     b
 }
 
 /// A keyness table as the page shows it: the words, both counts and the
 /// three measures (the CSV has every column).
 fn key_table(k: &Keyness) -> Table {
-    let mut t = Table::new(["term", "side", &k.target, &k.reference, "g2", "p_adj", "log_ratio", "log_odds_z"]);
+    let mut t = Table::new([
+        "term",
+        "side",
+        &k.target,
+        &k.reference,
+        "g2",
+        "p_adj",
+        "log_ratio",
+        "log_odds_z",
+    ]);
     for r in &k.rows {
         t.push(vec![
             Cell::s(&r.display),

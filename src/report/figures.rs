@@ -70,7 +70,10 @@ pub fn figures(r: &Report) -> Result<Vec<Chart>> {
                 turns: t
                     .turns
                     .iter()
-                    .map(|(s, w)| charts::TimelineTurn { speaker: s.clone(), words: *w })
+                    .map(|(s, w)| charts::TimelineTurn {
+                        speaker: s.clone(),
+                        words: *w,
+                    })
                     .collect(),
             })
             .collect(),
@@ -130,7 +133,10 @@ pub fn figures(r: &Report) -> Result<Vec<Chart>> {
                 .terms
                 .iter()
                 .filter(|t| t.group == *f)
-                .map(|t| charts::TermValue { term: t.display.to_string(), value: t.rate })
+                .map(|t| charts::TermValue {
+                    term: t.display.to_string(),
+                    value: t.rate,
+                })
                 .collect(),
         })
         .collect();
@@ -155,7 +161,10 @@ pub fn figures(r: &Report) -> Result<Vec<Chart>> {
             terms: k
                 .rows
                 .iter()
-                .map(|t| charts::KeyTerm { term: t.display.clone(), g2: t.g2 })
+                .map(|t| charts::KeyTerm {
+                    term: t.display.clone(),
+                    g2: t.g2,
+                })
                 .collect(),
             n: 10,
         })?);
@@ -170,7 +179,8 @@ pub fn figures(r: &Report) -> Result<Vec<Chart>> {
             .map(|(i, t)| (i, t.log_odds_z.unwrap_or(0.0).abs()))
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let labelled: std::collections::HashSet<usize> = ranked.iter().take(30).map(|x| x.0).collect();
+        let labelled: std::collections::HashSet<usize> =
+            ranked.iter().take(30).map(|x| x.0).collect();
         out.push(charts::comparison_scatter(&charts::ScatterInput {
             title: format!("{} vs {}", c.target, c.reference),
             subtitle: String::new(),
@@ -233,7 +243,10 @@ pub fn figures(r: &Report) -> Result<Vec<Chart>> {
                 r.dispersion
                     .transcripts
                     .iter()
-                    .map(|(l, s)| charts::DispersionTranscript { label: l.clone(), start: *s })
+                    .map(|(l, s)| charts::DispersionTranscript {
+                        label: l.clone(),
+                        start: *s,
+                    })
                     .collect()
             } else {
                 Vec::new()

@@ -38,9 +38,17 @@ fn file(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> OutputFile {
 /// Every file of the report, sorted by path.
 pub fn render(report: &Report) -> Result<Vec<OutputFile>> {
     let charts = figures::figures(report)?;
-    let index: Vec<(String, String)> = charts.iter().map(|c| (c.name.clone(), c.title.clone())).collect();
+    let index: Vec<(String, String)> = charts
+        .iter()
+        .map(|c| (c.name.clone(), c.title.clone()))
+        .collect();
     let blocks = document::document(report, &index);
-    let svg_of = |name: &str| charts.iter().find(|c| c.name == name).map(|c| c.svg.clone());
+    let svg_of = |name: &str| {
+        charts
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| c.svg.clone())
+    };
     let mut out = vec![
         file("index.html", html::render(&blocks, &svg_of)),
         file("report.md", markdown::render(&blocks)),
@@ -67,7 +75,15 @@ pub fn tables(r: &Report) -> Vec<(&'static str, Table)> {
     let mut turn_rows = r.turns_by_speaker.clone();
     turn_rows.retain(|t| t.group_by != "all");
     turn_rows.extend(r.turns_by_role.iter().cloned());
-    let mut inputs = Table::new(["transcript", "path", "date", "title", "turns", "words", "sha256"]);
+    let mut inputs = Table::new([
+        "transcript",
+        "path",
+        "date",
+        "title",
+        "turns",
+        "words",
+        "sha256",
+    ]);
     for i in &r.inputs {
         inputs.push(vec![
             Cell::s(&i.id),

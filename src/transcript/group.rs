@@ -105,7 +105,9 @@ impl Spec {
         match kind {
             "role" => {
                 let r = Role::parse(value).ok_or_else(|| {
-                    Error::Spec(format!("unknown role `{value}`: use host, official, questioner or other"))
+                    Error::Spec(format!(
+                        "unknown role `{value}`: use host, official, questioner or other"
+                    ))
                 })?;
                 Ok(Spec {
                     by: GroupBy::Role,
@@ -140,7 +142,8 @@ impl Spec {
                     value: s.name.clone(),
                 })
                 .ok_or_else(|| {
-                    let mut names: Vec<&str> = corpus.speakers.iter().map(|s| s.name.as_str()).collect();
+                    let mut names: Vec<&str> =
+                        corpus.speakers.iter().map(|s| s.name.as_str()).collect();
                     names.truncate(12);
                     Error::Spec(format!(
                         "no speaker `{value}` in the input (speakers include: {})",

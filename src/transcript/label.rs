@@ -48,40 +48,131 @@ const CONNECTORS: &[&str] = &[
 /// Single capitalised words that open a sentence with a colon rather than a
 /// turn (`First: we ...`).
 const DISCOURSE: &[&str] = &[
-    "first", "second", "third", "fourth", "fifth", "firstly", "secondly", "thirdly", "finally",
-    "lastly", "next", "also", "however", "therefore", "example", "yes", "no", "well", "now",
-    "so", "again", "today", "here", "there", "this", "that", "these", "those", "it", "and",
-    "but", "or", "then", "thus", "we", "they", "he", "she", "you", "remember", "look",
-    "listen", "imagine", "consider", "meanwhile", "result", "answer", "update", "warning",
-    "caution", "important", "reminder", "summary", "conclusion", "background", "context",
-    "attention", "objective", "goal", "problem", "solution", "reason", "point", "fact",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "firstly",
+    "secondly",
+    "thirdly",
+    "finally",
+    "lastly",
+    "next",
+    "also",
+    "however",
+    "therefore",
+    "example",
+    "yes",
+    "no",
+    "well",
+    "now",
+    "so",
+    "again",
+    "today",
+    "here",
+    "there",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "and",
+    "but",
+    "or",
+    "then",
+    "thus",
+    "we",
+    "they",
+    "he",
+    "she",
+    "you",
+    "remember",
+    "look",
+    "listen",
+    "imagine",
+    "consider",
+    "meanwhile",
+    "result",
+    "answer",
+    "update",
+    "warning",
+    "caution",
+    "important",
+    "reminder",
+    "summary",
+    "conclusion",
+    "background",
+    "context",
+    "attention",
+    "objective",
+    "goal",
+    "problem",
+    "solution",
+    "reason",
+    "point",
+    "fact",
 ];
 
 /// First words that open a sentence, never a name.
 const OPENERS: &[&str] = &[
     "for", "to", "in", "on", "at", "with", "from", "by", "as", "if", "when", "while", "after",
     "before", "because", "since", "until", "although", "though", "unless", "what", "why", "how",
-    "who", "where", "which", "my", "our", "your", "his", "her", "their", "its", "is", "are",
-    "was", "were", "do", "does", "did", "let", "please", "thank", "thanks", "dear", "hi",
-    "hello", "sorry", "okay", "ok", "oh", "but", "and", "or", "so", "then", "also", "just",
-    "not", "some", "every", "each", "many", "most",
-    "can", "could", "will", "would", "should", "may", "might", "must", "we", "you", "he",
-    "she", "they", "it", "this", "that", "these", "those", "there", "here", "an",
+    "who", "where", "which", "my", "our", "your", "his", "her", "their", "its", "is", "are", "was",
+    "were", "do", "does", "did", "let", "please", "thank", "thanks", "dear", "hi", "hello",
+    "sorry", "okay", "ok", "oh", "but", "and", "or", "so", "then", "also", "just", "not", "some",
+    "every", "each", "many", "most", "can", "could", "will", "would", "should", "may", "might",
+    "must", "we", "you", "he", "she", "they", "it", "this", "that", "these", "those", "there",
+    "here", "an",
 ];
 
 /// Keys that make a `Key: value` line metadata, not speech.
 const METADATA_KEYS: &[&str] = &[
-    "source", "sources", "date", "time", "location", "venue", "place", "transcript",
-    "transcribed by", "copyright", "url", "link", "tags", "updated", "published", "posted",
-    "photo", "photos", "video", "credit", "credits", "translator", "translated by",
-    "editor's note", "editor’s note", "release date", "contact", "media contact",
-    "embargoed", "for immediate release",
+    "source",
+    "sources",
+    "date",
+    "time",
+    "location",
+    "venue",
+    "place",
+    "transcript",
+    "transcribed by",
+    "copyright",
+    "url",
+    "link",
+    "tags",
+    "updated",
+    "published",
+    "posted",
+    "photo",
+    "photos",
+    "video",
+    "credit",
+    "credits",
+    "translator",
+    "translated by",
+    "editor's note",
+    "editor’s note",
+    "release date",
+    "contact",
+    "media contact",
+    "embargoed",
+    "for immediate release",
 ];
 
 /// Key prefixes that make a line metadata (`Host of press conference: ...`).
 const METADATA_PREFIXES: &[&str] = &[
-    "host of ", "hosted by", "moderator of ", "moderated by", "chair of ", "chaired by",
-    "presided over by", "participants", "attendees", "present", "speakers",
+    "host of ",
+    "hosted by",
+    "moderator of ",
+    "moderated by",
+    "chair of ",
+    "chaired by",
+    "presided over by",
+    "participants",
+    "attendees",
+    "present",
+    "speakers",
 ];
 
 /// Does `key` (the text before a colon) name a metadata field?
@@ -89,7 +180,8 @@ pub fn metadata_key(key: &str) -> bool {
     let k = trim(key);
     if !k.is_ascii() {
         let k = k.to_lowercase();
-        return METADATA_KEYS.contains(&k.as_str()) || METADATA_PREFIXES.iter().any(|p| k.starts_with(p));
+        return METADATA_KEYS.contains(&k.as_str())
+            || METADATA_PREFIXES.iter().any(|p| k.starts_with(p));
     }
     METADATA_KEYS.iter().any(|m| m.eq_ignore_ascii_case(k))
         || METADATA_PREFIXES
@@ -131,7 +223,10 @@ pub fn match_label(line: &str) -> Option<Label<'_>> {
         return None;
     }
     // A URL or a time (`http://`, `10:30`) is not a label.
-    if after.starts_with("//") || after.starts_with(|c: char| c.is_ascii_digit()) && name.chars().all(|c| c.is_ascii_digit()) {
+    if after.starts_with("//")
+        || after.starts_with(|c: char| c.is_ascii_digit())
+            && name.chars().all(|c| c.is_ascii_digit())
+    {
         return None;
     }
     Some(Label {
@@ -190,8 +285,9 @@ pub fn valid_label(name: &str) -> bool {
     if !name.chars().any(|c| c.is_alphabetic()) {
         return false;
     }
-    if name.contains(['?', '!', ';', '"', '“', '”', '«', '»', '*', '#', '=', '<', '>', '|', '{', '}', '\\', '_'])
-    {
+    if name.contains([
+        '?', '!', ';', '"', '“', '”', '«', '»', '*', '#', '=', '<', '>', '|', '{', '}', '\\', '_',
+    ]) {
         return false;
     }
     let mut words: [&str; 10] = [""; 10];
@@ -254,9 +350,10 @@ pub fn valid_label(name: &str) -> bool {
     }
     // A label does not end in a connector (`Station of:`).
     if let Some(last) = words.last()
-        && CONNECTORS.contains(last) {
-            return false;
-        }
+        && CONNECTORS.contains(last)
+    {
+        return false;
+    }
     true
 }
 
@@ -308,7 +405,10 @@ pub fn is_timestamp(line: &str) -> bool {
     let rest = trim(rest).to_ascii_uppercase();
     let rest = rest.replace(['.', ' ', '\u{A0}'], "");
     let rest = rest.trim_start_matches("AM").trim_start_matches("PM");
-    rest.len() <= 4 && rest.chars().all(|c| c.is_ascii_uppercase() || c == '(' || c == ')')
+    rest.len() <= 4
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == '(' || c == ')')
 }
 
 /// An end mark: `###`, `END`, `* * *`, `-END-`.
@@ -316,21 +416,84 @@ pub fn is_end_mark(line: &str) -> bool {
     let s = trim(line).trim_start_matches('\\');
     matches!(
         s,
-        "###" | "# # #" | "END" | "-END-" | "- END -" | "—END—" | "* * *" | "***" | "-30-" | "[END]" | "(END)"
+        "###"
+            | "# # #"
+            | "END"
+            | "-END-"
+            | "- END -"
+            | "—END—"
+            | "* * *"
+            | "***"
+            | "-30-"
+            | "[END]"
+            | "(END)"
     )
 }
 
 /// Stage-direction vocabulary: the first word of an inline `(…)` or `[…]`
 /// that makes it a direction rather than speech.
 const STAGE_WORDS: &[&str] = &[
-    "laughter", "laughs", "laughing", "laugh", "applause", "applauding", "applauds",
-    "inaudible", "unintelligible", "indiscernible", "crosstalk", "cross-talk", "overtalk",
-    "booing", "boos", "cheers", "cheering", "music", "silence", "pause", "pauses", "sighs",
-    "coughs", "recess", "break", "gap", "audio", "technical", "off-mic", "interruption",
-    "interrupted", "interposing", "chuckles", "chuckling", "groans", "murmurs", "noise",
-    "crying", "speaking", "foreign", "translated", "translation", "interpreter", "inaudible.",
-    "no", "phone", "video", "background", "end", "beginning", "begin", "briefing", "mic",
-    "microphone", "muted", "unmuted", "whistles", "shouts", "shouting", "crowd", "audience",
+    "laughter",
+    "laughs",
+    "laughing",
+    "laugh",
+    "applause",
+    "applauding",
+    "applauds",
+    "inaudible",
+    "unintelligible",
+    "indiscernible",
+    "crosstalk",
+    "cross-talk",
+    "overtalk",
+    "booing",
+    "boos",
+    "cheers",
+    "cheering",
+    "music",
+    "silence",
+    "pause",
+    "pauses",
+    "sighs",
+    "coughs",
+    "recess",
+    "break",
+    "gap",
+    "audio",
+    "technical",
+    "off-mic",
+    "interruption",
+    "interrupted",
+    "interposing",
+    "chuckles",
+    "chuckling",
+    "groans",
+    "murmurs",
+    "noise",
+    "crying",
+    "speaking",
+    "foreign",
+    "translated",
+    "translation",
+    "interpreter",
+    "inaudible.",
+    "no",
+    "phone",
+    "video",
+    "background",
+    "end",
+    "beginning",
+    "begin",
+    "briefing",
+    "mic",
+    "microphone",
+    "muted",
+    "unmuted",
+    "whistles",
+    "shouts",
+    "shouting",
+    "crowd",
+    "audience",
 ];
 
 /// Decide whether a bracketed group's content is a stage direction.
@@ -358,7 +521,11 @@ pub fn is_stage_content(content: &str, bracket: char) -> bool {
 fn has_clock(s: &str) -> bool {
     let b = s.as_bytes();
     b.windows(5).any(|w| {
-        w[0].is_ascii_digit() && w[1].is_ascii_digit() && w[2] == b':' && w[3].is_ascii_digit() && w[4].is_ascii_digit()
+        w[0].is_ascii_digit()
+            && w[1].is_ascii_digit()
+            && w[2] == b':'
+            && w[3].is_ascii_digit()
+            && w[4].is_ascii_digit()
     })
 }
 
@@ -400,11 +567,13 @@ mod tests {
         assert_eq!(l.name, "ANDERSON COOPER, CNN ANCHOR");
         let l = match_label("First Citizen:").unwrap();
         assert_eq!((l.name, l.rest), ("First Citizen", ""));
-        let l = match_label(
-            "Xinjiang Station of China National Radio of China Media Group: Question",
-        )
-        .unwrap();
-        assert_eq!(l.name, "Xinjiang Station of China National Radio of China Media Group");
+        let l =
+            match_label("Xinjiang Station of China National Radio of China Media Group: Question")
+                .unwrap();
+        assert_eq!(
+            l.name,
+            "Xinjiang Station of China National Radio of China Media Group"
+        );
         let l = match_label("Q\u{A0}\u{A0}\u{A0} Thank you, Jen.").unwrap();
         assert!(l.bare_q);
         assert_eq!(l.rest, "Thank you, Jen.");

@@ -201,13 +201,18 @@ impl Corpus {
         use rayon::prelude::*;
         let parsed: Vec<ParsedTranscript> = paths
             .par_iter()
-            .map(|p| crate::ingest::read_source(p, encoding).map(|s| parse::parse_with_records_opt(&s)))
+            .map(|p| {
+                crate::ingest::read_source(p, encoding).map(|s| parse::parse_with_records_opt(&s))
+            })
             .collect::<Result<Vec<_>>>()?;
         Corpus::from_parsed(parsed, options)
     }
 
     /// Resolve parsed transcripts into a corpus.
-    pub fn from_parsed(mut parsed: Vec<ParsedTranscript>, options: &BuildOptions) -> Result<Corpus> {
+    pub fn from_parsed(
+        mut parsed: Vec<ParsedTranscript>,
+        options: &BuildOptions,
+    ) -> Result<Corpus> {
         // A lone file without turns is an error; in a corpus it is skipped
         // with a warning (announcements and readouts sit among briefings).
         let with_turns = parsed.iter().filter(|p| !p.blocks.is_empty()).count();

@@ -255,20 +255,32 @@ fn parse_text(source: &Source, keep_records: bool) -> ParsedTranscript {
             b.record(ln, LineKind::Metadata, None, "after the end mark");
             continue;
         }
-        if label::is_end_mark(line) {
+        let first = line.as_bytes()[0];
+        if matches!(
+            first,
+            b'#' | b'\\' | b'E' | b'*' | b'-' | b'[' | b'(' | 0xE2
+        ) && label::is_end_mark(line)
+        {
             ended = true;
             b.record(ln, LineKind::Metadata, None, "end mark");
             para = Para::Metadata;
             continue;
         }
-        if label::is_timestamp(line) {
+        if first.is_ascii_digit() && label::is_timestamp(line) {
             out.metadata.push(("time".into(), line.to_string()));
             b.record(ln, LineKind::Metadata, None, "time stamp");
             para = Para::Metadata;
             continue;
         }
-        if let Some(content) = label::whole_line_stage(line) {
-            let block = if out.blocks.is_empty() { None } else { Some(out.blocks.len() - 1) };
+        if let Some(content) = (first == b'(' || first == b'[')
+            .then(|| label::whole_line_stage(line))
+            .flatten()
+        {
+            let block = if out.blocks.is_empty() {
+                None
+            } else {
+                Some(out.blocks.len() - 1)
+            };
             out.events.push(RawEvent {
                 line: ln,
                 text: trim(content).to_string(),
@@ -287,16 +299,29 @@ fn parse_text(source: &Source, keep_records: bool) -> ParsedTranscript {
 
         if (at_para_start || para == Para::Stage || para == Para::Metadata)
             && let Some((key, value)) = label::split_colon(body)
-                && label::metadata_key(key) && !label::match_label(body).is_some_and(|l| l.bare_q) {
-                    out.metadata.push((trim(key).to_string(), clean_value(value)));
-                    b.record(ln, LineKind::Metadata, None, "metadata key");
-                    para = Para::Metadata;
-                    continue;
-                }
+            && label::metadata_key(key)
+            && !label::match_label(body).is_some_and(|l| l.bare_q)
+        {
+            out.metadata
+                .push((trim(key).to_string(), clean_value(value)));
+            b.record(ln, LineKind::Metadata, None, "metadata key");
+            para = Para::Metadata;
+            continue;
+        }
 
-        let candidate = label::match_label(body).filter(|l| {
-            accept_label(l, at_para_start, para, raw, &seen_labels, &style)
-        });
+        // Inside a wrapped paragraph only a capitalised line can hold a
+        // label (accept_label wants capitals or a known name there): most
+        // lines are skipped without looking for a colon.
+        let mid_paragraph = para == Para::Speech && style.blank_separated;
+        let may_label = !mid_paragraph
+            || body
+                .as_bytes()
+                .first()
+                .is_some_and(|&b| b.is_ascii_uppercase() || b >= 0x80);
+        let candidate = may_label
+            .then(|| label::match_label(body))
+            .flatten()
+            .filter(|l| accept_label(l, at_para_start, para, raw, &seen_labels, &style));
         if let Some(l) = candidate {
             for ev in lead_events {
                 out.events.push(RawEvent {
@@ -317,7 +342,16 @@ fn parse_text(source: &Source, keep_records: bool) -> ParsedTranscript {
                 last_line: ln,
                 line_starts: Vec::new(),
             });
-            b.record(ln, LineKind::Label, Some(&name), if l.bare_q { "bare Q label" } else { "speaker label" });
+            b.record(
+                ln,
+                LineKind::Label,
+                Some(&name),
+                if l.bare_q {
+                    "bare Q label"
+                } else {
+                    "speaker label"
+                },
+            );
             if l.rest.is_empty() {
                 para = Para::AfterBareLabel;
             } else {
@@ -345,7 +379,8 @@ fn parse_text(source: &Source, keep_records: bool) -> ParsedTranscript {
             }
             _ => {}
         }
-        let indented = raw.starts_with(is_space) && raw.chars().take_while(|&c| is_space(c)).count() >= 2;
+        let indented =
+            raw.starts_with(is_space) && raw.chars().take_while(|&c| is_space(c)).count() >= 2;
         if at_para_start && indented && style.indent_meaningful && para != Para::AfterBareLabel {
             out.events.push(RawEvent {
                 line: ln,
@@ -369,7 +404,11 @@ fn parse_text(source: &Source, keep_records: bool) -> ParsedTranscript {
             ln,
             LineKind::Continuation,
             None,
-            if new_para { "new paragraph of the current speaker" } else { "wrapped line" },
+            if new_para {
+                "new paragraph of the current speaker"
+            } else {
+                "wrapped line"
+            },
         );
         para = Para::Speech;
     }
@@ -432,13 +471,14 @@ impl FileStyle {
         let mut prev_blank = true;
         for raw in lines {
             let is_blank = trim(raw).is_empty();
-            if !is_blank && (prev_blank || !blank_separated) {
-                if let Some(l) = label::match_label(raw).filter(|l| !l.bare_q) {
-                    if label::is_all_caps(l.name) {
-                        caps += 1;
-                    } else {
-                        mixed += 1;
-                    }
+            if !is_blank
+                && (prev_blank || !blank_separated)
+                && let Some(l) = label::match_label(raw).filter(|l| !l.bare_q)
+            {
+                if label::is_all_caps(l.name) {
+                    caps += 1;
+                } else {
+                    mixed += 1;
                 }
             }
             prev_blank = is_blank;
@@ -473,7 +513,8 @@ fn accept_label(
     if l.rest.is_empty() {
         // A label alone on its line must start a paragraph (verse lines that
         // end in `:` continue one).
-        return at_para_start && style.blank_separated || !style.blank_separated && l.name.len() < 40;
+        return at_para_start && style.blank_separated
+            || !style.blank_separated && l.name.len() < 40;
     }
     if at_para_start || para == Para::Stage || para == Para::Metadata || para == Para::Preamble {
         return true;
@@ -501,7 +542,11 @@ pub fn normalise_label(name: &str) -> String {
 fn push_meta_line(out: &mut ParsedTranscript, line: &str) {
     if let Some((k, v)) = label::split_colon(line).filter(|(k, _)| label::metadata_key(k)) {
         out.metadata.push((trim(k).to_string(), clean_value(v)));
-    } else if let Some(last) = out.metadata.last_mut().filter(|(k, _)| k != "time" && k != "trailer") {
+    } else if let Some(last) = out
+        .metadata
+        .last_mut()
+        .filter(|(k, _)| k != "time" && k != "trailer")
+    {
         last.1.push(' ');
         last.1.push_str(line);
     } else {
@@ -577,11 +622,12 @@ pub fn clean_inline(line: &str, mut on_event: impl FnMut(&str)) -> std::borrow::
             b'\\' => {
                 // Markdown: `\[word\]` is an editor's insertion: keep the word.
                 if let Some(inner) = tail.strip_prefix("\\[")
-                    && let Some(end) = inner.find("\\]") {
-                        out.push_str(&inner[..end]);
-                        rest = &inner[end + 2..];
-                        continue;
-                    }
+                    && let Some(end) = inner.find("\\]")
+                {
+                    out.push_str(&inner[..end]);
+                    rest = &inner[end + 2..];
+                    continue;
+                }
                 match tail[1..].chars().next() {
                     Some(n) if n.is_ascii_punctuation() => {
                         out.push(n);
@@ -596,10 +642,11 @@ pub fn clean_inline(line: &str, mut on_event: impl FnMut(&str)) -> std::borrow::
             b'<' => {
                 // `<s>struck</s>` is deleted text.
                 if let Some(inner) = tail.strip_prefix("<s>")
-                    && let Some(end) = inner.find("</s>") {
-                        rest = &inner[end + 4..];
-                        continue;
-                    }
+                    && let Some(end) = inner.find("</s>")
+                {
+                    rest = &inner[end + 4..];
+                    continue;
+                }
                 out.push('<');
                 rest = &tail[1..];
             }
@@ -649,11 +696,10 @@ fn parse_front_matter(lines: &[&str], out: &mut Vec<(String, String)>) {
     let mut entries: Vec<(String, String)> = Vec::new();
     for line in lines {
         let starts_key = !line.starts_with([' ', '\t']) && line.contains(':');
-        if starts_key
-            && let Some((k, v)) = line.split_once(':') {
-                entries.push((k.trim().to_string(), v.trim().to_string()));
-                continue;
-            }
+        if starts_key && let Some((k, v)) = line.split_once(':') {
+            entries.push((k.trim().to_string(), v.trim().to_string()));
+            continue;
+        }
         if let Some(last) = entries.last_mut() {
             last.1.push('\n');
             last.1.push_str(line.trim());
@@ -702,7 +748,10 @@ fn yaml_scalar(v: &str) -> String {
     } else {
         v.replace('\n', " ")
     };
-    s.replace('\u{A0}', " ").split_whitespace().collect::<Vec<_>>().join(" ")
+    s.replace('\u{A0}', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -728,7 +777,9 @@ mod tests {
         assert_eq!(p.meta("date"), Some("2024-02-22"));
         assert_eq!(
             p.meta("title"),
-            Some("On-the-Record Press Gaggle by White House National Security Communications Advisor John Kirby")
+            Some(
+                "On-the-Record Press Gaggle by White House National Security Communications Advisor John Kirby"
+            )
         );
         assert_eq!(p.blocks.len(), 1);
     }
@@ -736,10 +787,15 @@ mod tests {
     #[test]
     fn inline_directions_are_removed() {
         let mut events = Vec::new();
-        let s = clean_inline("Was Jesus on the call at all? (Laughter.) No.", |e| events.push(e.to_string()));
+        let s = clean_inline("Was Jesus on the call at all? (Laughter.) No.", |e| {
+            events.push(e.to_string())
+        });
         assert_eq!(s, "Was Jesus on the call at all? No.");
         assert_eq!(events, vec!["Laughter."]);
-        let s = clean_inline("an <s>ironglad</s> \\[ironclad\\] rule (including x)", |_| {});
+        let s = clean_inline(
+            "an <s>ironglad</s> \\[ironclad\\] rule (including x)",
+            |_| {},
+        );
         assert_eq!(s, "an  ironclad rule (including x)");
     }
 }

@@ -142,9 +142,12 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("r.toml:3: roster:"), "{e}");
-        let e = Roster::parse(Path::new("r.toml"), "[[speaker]]\nname = \"A\"\nrole = \"boss\"\n")
-            .unwrap_err()
-            .to_string();
+        let e = Roster::parse(
+            Path::new("r.toml"),
+            "[[speaker]]\nname = \"A\"\nrole = \"boss\"\n",
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("r.toml:3") && e.contains("boss"), "{e}");
     }
 }

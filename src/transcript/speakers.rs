@@ -11,27 +11,139 @@ use super::{Corpus, Event, Role, Speaker, Transcript, Turn};
 use crate::error::{Error, Result};
 
 const HONORIFICS: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sen", "senator", "rep",
-    "representative", "gov", "governor", "amb", "ambassador", "gen", "general", "adm",
-    "admiral", "col", "colonel", "capt", "captain", "lt", "rev", "sir", "dame", "hon",
-    "judge", "justice", "mayor", "secretary", "sec", "madam", "mme", "m",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "amb",
+    "ambassador",
+    "gen",
+    "general",
+    "adm",
+    "admiral",
+    "col",
+    "colonel",
+    "capt",
+    "captain",
+    "lt",
+    "rev",
+    "sir",
+    "dame",
+    "hon",
+    "judge",
+    "justice",
+    "mayor",
+    "secretary",
+    "sec",
+    "madam",
+    "mme",
+    "m",
 ];
 
 const HOST_WORDS: &[&str] = &[
-    "moderator", "host", "co-host", "chair", "chairman", "chairwoman", "chairperson",
-    "operator", "anchor", "emcee", "presenter", "facilitator",
+    "moderator",
+    "host",
+    "co-host",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "operator",
+    "anchor",
+    "emcee",
+    "presenter",
+    "facilitator",
 ];
 
 const OUTLET_WORDS: &[&str] = &[
-    "tv", "television", "radio", "news", "agency", "times", "daily", "post", "journal",
-    "press", "network", "station", "broadcasting", "broadcast", "channel", "media",
-    "service", "herald", "tribune", "gazette", "magazine", "newspaper", "weekly",
-    "telegraph", "chronicle", "observer", "guardian", "bureau", "newswire", "wire",
-    "reuters", "bloomberg", "xinhua", "kyodo", "yonhap", "politico", "axios", "sputnik",
-    "anadolu", "bernama", "interfax", "cgtn", "cctv", "cnn", "bbc", "nhk", "afp", "ap",
-    "abc", "nbc", "cbs", "npr", "pbs", "tass", "kbs", "mbc", "sbs", "efe", "dpa", "ria",
-    "cna", "voa", "rfa", "rfi", "dw", "ard", "zdf", "nyt", "wsj", "fox", "msnbc", "cnbc",
-    "phoenix", "jazeera", "ansa", "rt", "ptv", "ndtv", "antara",
+    "tv",
+    "television",
+    "radio",
+    "news",
+    "agency",
+    "times",
+    "daily",
+    "post",
+    "journal",
+    "press",
+    "network",
+    "station",
+    "broadcasting",
+    "broadcast",
+    "channel",
+    "media",
+    "service",
+    "herald",
+    "tribune",
+    "gazette",
+    "magazine",
+    "newspaper",
+    "weekly",
+    "telegraph",
+    "chronicle",
+    "observer",
+    "guardian",
+    "bureau",
+    "newswire",
+    "wire",
+    "reuters",
+    "bloomberg",
+    "xinhua",
+    "kyodo",
+    "yonhap",
+    "politico",
+    "axios",
+    "sputnik",
+    "anadolu",
+    "bernama",
+    "interfax",
+    "cgtn",
+    "cctv",
+    "cnn",
+    "bbc",
+    "nhk",
+    "afp",
+    "ap",
+    "abc",
+    "nbc",
+    "cbs",
+    "npr",
+    "pbs",
+    "tass",
+    "kbs",
+    "mbc",
+    "sbs",
+    "efe",
+    "dpa",
+    "ria",
+    "cna",
+    "voa",
+    "rfa",
+    "rfi",
+    "dw",
+    "ard",
+    "zdf",
+    "nyt",
+    "wsj",
+    "fox",
+    "msnbc",
+    "cnbc",
+    "phoenix",
+    "jazeera",
+    "ansa",
+    "rt",
+    "ptv",
+    "ndtv",
+    "antara",
 ];
 
 /// The part of a label that names the person: before a comma, without a
@@ -44,7 +156,10 @@ pub fn name_part(label: &str) -> &str {
 
 /// The description after a comma, if any (`CNN ANCHOR`).
 pub fn description(label: &str) -> Option<&str> {
-    label.split_once(',').map(|(_, d)| d.trim()).filter(|d| !d.is_empty())
+    label
+        .split_once(',')
+        .map(|(_, d)| d.trim())
+        .filter(|d| !d.is_empty())
 }
 
 fn key(label: &str) -> String {
@@ -53,7 +168,10 @@ fn key(label: &str) -> String {
 
 fn words(s: &str) -> Vec<String> {
     s.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -78,7 +196,9 @@ pub fn looks_like_outlet(label: &str) -> bool {
 }
 
 fn host_word(label: &str) -> bool {
-    words(label).iter().any(|w| HOST_WORDS.contains(&w.as_str()))
+    words(label)
+        .iter()
+        .any(|w| HOST_WORDS.contains(&w.as_str()))
 }
 
 struct Group {
@@ -178,7 +298,8 @@ pub fn resolve(parsed: Vec<ParsedTranscript>, roster: Option<&Roster>) -> Result
         }
         let bi = &bare[i];
         // Same bare key (`MS. PSAKI` and `PSAKI`): merge into the earlier group.
-        if let Some(j) = (0..n).find(|&j| j != i && !groups[j].anonymous && bare[j] == *bi && j < i) {
+        if let Some(j) = (0..n).find(|&j| j != i && !groups[j].anonymous && bare[j] == *bi && j < i)
+        {
             let (a, b) = (find(&mut parent, i), find(&mut parent, j));
             if a != b {
                 parent[a] = b;
@@ -197,7 +318,8 @@ pub fn resolve(parsed: Vec<ParsedTranscript>, roster: Option<&Roster>) -> Result
             .filter(|&j| {
                 j != i && !groups[j].anonymous && {
                     let ws: Vec<&str> = bare[j].split(' ').collect();
-                    ws.len() > 1 && (ws.first() == Some(&bi.as_str()) || ws.last() == Some(&bi.as_str()))
+                    ws.len() > 1
+                        && (ws.first() == Some(&bi.as_str()) || ws.last() == Some(&bi.as_str()))
                 }
             })
             .collect();
@@ -284,7 +406,8 @@ pub fn resolve(parsed: Vec<ParsedTranscript>, roster: Option<&Roster>) -> Result
             let e = &r.entries[ei];
             if let Some(role) = e.role {
                 s.role = role;
-                s.explain.push(format!("role `{role}` from the roster (line {})", e.line));
+                s.explain
+                    .push(format!("role `{role}` from the roster (line {})", e.line));
             }
             if let Some(o) = &e.outlet {
                 s.outlet = Some(o.clone());
@@ -336,7 +459,10 @@ pub fn resolve(parsed: Vec<ParsedTranscript>, roster: Option<&Roster>) -> Result
     })
 }
 
-fn build_transcript(p: ParsedTranscript, label_speaker: &HashMap<(String, bool), usize>) -> Transcript {
+fn build_transcript(
+    p: ParsedTranscript,
+    label_speaker: &HashMap<(String, bool), usize>,
+) -> Transcript {
     let mut turns: Vec<Turn> = Vec::new();
     let mut block_turn: Vec<usize> = Vec::with_capacity(p.blocks.len());
     for Block {
@@ -352,13 +478,14 @@ fn build_transcript(p: ParsedTranscript, label_speaker: &HashMap<(String, bool),
             .get(&(label.clone(), anonymous))
             .copied()
             .unwrap_or(0);
-        let merge = !anonymous
-            && turns
-                .last()
-                .is_some_and(|t: &Turn| t.speaker == speaker);
+        let merge = !anonymous && turns.last().is_some_and(|t: &Turn| t.speaker == speaker);
         if merge {
             if let Some(t) = turns.last_mut() {
-                let base = if t.text.is_empty() { 0 } else { t.text.len() + 1 };
+                let base = if t.text.is_empty() {
+                    0
+                } else {
+                    t.text.len() + 1
+                };
                 if !text.is_empty() {
                     if !t.text.is_empty() {
                         t.text.push('\n');
@@ -451,8 +578,18 @@ pub fn find_date(s: &str) -> Option<String> {
 /// in a string, as `YYYY-MM-DD`.
 pub fn find_prose_date(s: &str) -> Option<String> {
     const MONTHS: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     let words: Vec<String> = s
         .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
@@ -460,7 +597,11 @@ pub fn find_prose_date(s: &str) -> Option<String> {
         .map(|w| w.to_lowercase())
         .collect();
     let day = |w: &str| w.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
-    let year = |w: &str| w.parse::<u32>().ok().filter(|y| (1900..=2100).contains(y) && w.len() == 4);
+    let year = |w: &str| {
+        w.parse::<u32>()
+            .ok()
+            .filter(|y| (1900..=2100).contains(y) && w.len() == 4)
+    };
     for i in 0..words.len() {
         let Some(m) = MONTHS.iter().position(|m| *m == words[i]) else {
             continue;
@@ -517,7 +658,10 @@ fn infer_roles(speakers: &mut [Speaker], transcripts: &[Transcript], rostered: &
             .iter()
             .filter(|(k, _)| {
                 let k = k.to_lowercase();
-                k.starts_with("host") || k.starts_with("moderat") || k.starts_with("chair") || k.starts_with("presid")
+                k.starts_with("host")
+                    || k.starts_with("moderat")
+                    || k.starts_with("chair")
+                    || k.starts_with("presid")
             })
             .map(|(k, v)| format!("{k}: {v}").to_lowercase())
             .collect();
@@ -525,8 +669,14 @@ fn infer_roles(speakers: &mut [Speaker], transcripts: &[Transcript], rostered: &
         present.sort_unstable();
         present.dedup();
         for si in present {
-            let Some(needles) = names.get(si) else { continue };
-            if host_meta[si].is_none() && hosts.iter().any(|h| needles.iter().any(|n| h.contains(n.as_str()))) {
+            let Some(needles) = names.get(si) else {
+                continue;
+            };
+            if host_meta[si].is_none()
+                && hosts
+                    .iter()
+                    .any(|h| needles.iter().any(|n| h.contains(n.as_str())))
+            {
                 host_meta[si] = Some(t.id.clone());
             }
             if intro[si].is_none() && needles.iter().any(|n| preamble.contains(n.as_str())) {
@@ -539,22 +689,30 @@ fn infer_roles(speakers: &mut [Speaker], transcripts: &[Transcript], rostered: &
             continue;
         }
         let s = &mut speakers[si];
-        let all_labels: Vec<String> = std::iter::once(s.name.clone()).chain(s.aliases.iter().cloned()).collect();
+        let all_labels: Vec<String> = std::iter::once(s.name.clone())
+            .chain(s.aliases.iter().cloned())
+            .collect();
         if s.anonymous {
             s.role = Role::Questioner;
-            s.explain.push("questioner: a bare `Q` label, an anonymous reporter".into());
+            s.explain
+                .push("questioner: a bare `Q` label, an anonymous reporter".into());
         } else if let Some(t) = &host_meta[si] {
             s.role = Role::Host;
-            s.explain.push(format!("host: named as host in the metadata of `{t}`"));
+            s.explain
+                .push(format!("host: named as host in the metadata of `{t}`"));
         } else if all_labels.iter().any(|l| host_word(l)) {
             s.role = Role::Host;
-            s.explain.push("host: the label names a chairing role (moderator, host, operator, anchor)".into());
+            s.explain.push(
+                "host: the label names a chairing role (moderator, host, operator, anchor)".into(),
+            );
         } else if let Some(t) = &intro[si] {
             s.role = Role::Official;
-            s.explain.push(format!("official: named in the introduction of `{t}`"));
+            s.explain
+                .push(format!("official: named in the introduction of `{t}`"));
         } else if all_labels.iter().any(|l| looks_like_outlet(name_part(l))) {
             s.role = Role::Questioner;
-            s.explain.push("questioner: the label is a news organisation".into());
+            s.explain
+                .push("questioner: the label is a news organisation".into());
         } else {
             continue;
         }
@@ -582,14 +740,14 @@ fn infer_roles(speakers: &mut [Speaker], transcripts: &[Transcript], rostered: &
             let prev_q = i > 0 && {
                 let p = &t.turns[i - 1];
                 let ps = &speakers[p.speaker];
-                (decided[p.speaker] && ps.role == Role::Questioner) || (!decided[p.speaker] && p.text.contains('?'))
+                (decided[p.speaker] && ps.role == Role::Questioner)
+                    || (!decided[p.speaker] && p.text.contains('?'))
             };
             if prev_q {
                 e.after_question += 1;
-                let next_other = t
-                    .turns
-                    .get(i + 1)
-                    .is_some_and(|n| n.speaker != turn.speaker && speakers[n.speaker].role != Role::Questioner);
+                let next_other = t.turns.get(i + 1).is_some_and(|n| {
+                    n.speaker != turn.speaker && speakers[n.speaker].role != Role::Questioner
+                });
                 if next_other && turn.words < 60 {
                     e.routing += 1;
                 }
@@ -602,16 +760,27 @@ fn infer_roles(speakers: &mut [Speaker], transcripts: &[Transcript], rostered: &
         }
         let e = &b[si];
         let s = &mut speakers[si];
-        let mean = if e.turns > 0 { e.words as f64 / e.turns as f64 } else { 0.0 };
+        let mean = if e.turns > 0 {
+            e.words as f64 / e.turns as f64
+        } else {
+            0.0
+        };
         if e.routing >= 2 && e.routing * 3 >= e.turns && mean < 80.0 {
             s.role = Role::Host;
             s.explain.push(format!(
                 "host: {} of {} turns pass a question on to another speaker",
                 e.routing, e.turns
             ));
-        } else if e.turns > 0 && e.questions * 2 > e.turns && mean < 200.0 && e.after_question * 2 < e.turns.max(1) {
+        } else if e.turns > 0
+            && e.questions * 2 > e.turns
+            && mean < 200.0
+            && e.after_question * 2 < e.turns.max(1)
+        {
             s.role = Role::Questioner;
-            s.explain.push(format!("questioner: {} of {} turns ask a question", e.questions, e.turns));
+            s.explain.push(format!(
+                "questioner: {} of {} turns ask a question",
+                e.questions, e.turns
+            ));
             if looks_like_outlet(&s.name) {
                 s.outlet = Some(s.name.clone());
             }
@@ -636,10 +805,19 @@ fn infer_roles(speakers: &mut [Speaker], transcripts: &[Transcript], rostered: &
         }
         if looks_like_outlet(name_part(&s.name)) {
             s.outlet = Some(s.name.clone());
-            s.explain.push(format!("outlet `{}`: the label is the organisation", s.name));
-        } else if let Some(d) = s.aliases.iter().chain(std::iter::once(&s.name)).find_map(|l| description(l).filter(|d| looks_like_outlet(d))) {
+            s.explain.push(format!(
+                "outlet `{}`: the label is the organisation",
+                s.name
+            ));
+        } else if let Some(d) = s
+            .aliases
+            .iter()
+            .chain(std::iter::once(&s.name))
+            .find_map(|l| description(l).filter(|d| looks_like_outlet(d)))
+        {
             s.outlet = Some(d.to_string());
-            s.explain.push(format!("outlet `{d}`: from the label's description"));
+            s.explain
+                .push(format!("outlet `{d}`: from the label's description"));
         }
     }
 }
@@ -654,8 +832,14 @@ mod tests {
             find_prose_date("On October 16, 2020, the Information Office held").as_deref(),
             Some("2020-10-16")
         );
-        assert_eq!(find_prose_date("held on 3 March 2021 in").as_deref(), Some("2021-03-03"));
+        assert_eq!(
+            find_prose_date("held on 3 March 2021 in").as_deref(),
+            Some("2021-03-03")
+        );
         assert_eq!(find_prose_date("in May we met"), None);
-        assert_eq!(find_date("2021-01-20-press-briefing").as_deref(), Some("2021-01-20"));
+        assert_eq!(
+            find_date("2021-01-20-press-briefing").as_deref(),
+            Some("2021-01-20")
+        );
     }
 }

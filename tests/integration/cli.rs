@@ -50,7 +50,10 @@ fn exchanges_json_contract() {
     assert_eq!(e["outlet"], "Reuters");
     assert_eq!(e["question_words"], 148);
     assert_eq!(e["answer_words"], 552);
-    assert_eq!(e["answered_by"], serde_json::json!(["Rehmanjan Dawut", "Zulyat Ismail"]));
+    assert_eq!(
+        e["answered_by"],
+        serde_json::json!(["Rehmanjan Dawut", "Zulyat Ismail"])
+    );
     assert_eq!(v["exchanges"].as_array().unwrap().len(), 10);
 }
 
@@ -81,10 +84,15 @@ fn parse_shows_each_decision() {
         .stdout
         .clone();
     let s = String::from_utf8(out).unwrap();
-    assert!(s.contains(",7,metadata,,metadata key,Host of press conference:"), "{s}");
+    assert!(
+        s.contains(",7,metadata,,metadata key,Host of press conference:"),
+        "{s}"
+    );
     assert!(s.contains(",15,stage,,indented narrative line,"));
     assert!(s.contains(",16,label,Reuters,speaker label,"));
-    assert!(s.contains(",43,continuation,,new paragraph of the current speaker,And the second is:"));
+    assert!(
+        s.contains(",43,continuation,,new paragraph of the current speaker,And the second is:")
+    );
     assert!(s.contains(",1,preamble,,before the first turn,The 14th Press Conference"));
 }
 
@@ -92,7 +100,13 @@ fn parse_shows_each_decision() {
 fn output_file_format_from_extension_and_markdown() {
     let dir = tmp();
     let out = dir.path().join("speakers.md");
-    tribune().args(["speakers"]).arg(sample_path()).arg("-o").arg(&out).assert().success();
+    tribune()
+        .args(["speakers"])
+        .arg(sample_path())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
     let md = std::fs::read_to_string(&out).unwrap();
     assert!(md.starts_with("| speaker | role | outlet | turns | words | share_of_words |\n| --- | --- | --- | ---: | ---: | ---: |\n| Zulyat Ismail | official |  | 6 | 3232 | 0.4683 |"));
 }
@@ -115,20 +129,52 @@ fn bad_inputs_fail_clearly_naming_the_file() {
     std::fs::write(p("latin1.txt"), b"A: caf\xe9 au lait\n").unwrap();
     std::fs::write(p("empty.txt"), b"").unwrap();
     std::fs::create_dir(p("nothing")).unwrap();
-    std::fs::write(p("roster.toml"), "[[speaker]]\nname = \"Xu Guixiang\"\nrank = \"host\"\n").unwrap();
+    std::fs::write(
+        p("roster.toml"),
+        "[[speaker]]\nname = \"Xu Guixiang\"\nrank = \"host\"\n",
+    )
+    .unwrap();
     let cases: Vec<(Vec<std::ffi::OsString>, String)> = vec![
-        (vec![p("binary.txt").into()], format!("{}: looks like a binary file", p("binary.txt").display())),
+        (
+            vec![p("binary.txt").into()],
+            format!("{}: looks like a binary file", p("binary.txt").display()),
+        ),
         (
             vec![p("latin1.txt").into()],
-            format!("{}: invalid UTF-8 at byte 6 (line 1); if the file is in another encoding, pass --encoding", p("latin1.txt").display()),
+            format!(
+                "{}: invalid UTF-8 at byte 6 (line 1); if the file is in another encoding, pass --encoding",
+                p("latin1.txt").display()
+            ),
         ),
-        (vec![p("empty.txt").into()], format!("{}: file is empty", p("empty.txt").display())),
-        (vec![fixture("shapes/prose.txt").into()], "prose.txt: no speaker turns found in 6 lines".into()),
-        (vec![p("missing.txt").into()], format!("{}: cannot read: No such file", p("missing.txt").display())),
-        (vec![p("nothing").into()], format!("{}: folder holds no .txt or .md transcript", p("nothing").display())),
         (
-            vec![sample_path().into(), "--roster".into(), p("roster.toml").into()],
-            format!("{}:3: roster: unknown field `rank`", p("roster.toml").display()),
+            vec![p("empty.txt").into()],
+            format!("{}: file is empty", p("empty.txt").display()),
+        ),
+        (
+            vec![fixture("shapes/prose.txt").into()],
+            "prose.txt: no speaker turns found in 6 lines".into(),
+        ),
+        (
+            vec![p("missing.txt").into()],
+            format!("{}: cannot read: No such file", p("missing.txt").display()),
+        ),
+        (
+            vec![p("nothing").into()],
+            format!(
+                "{}: folder holds no .txt or .md transcript",
+                p("nothing").display()
+            ),
+        ),
+        (
+            vec![
+                sample_path().into(),
+                "--roster".into(),
+                p("roster.toml").into(),
+            ],
+            format!(
+                "{}:3: roster: unknown field `rank`",
+                p("roster.toml").display()
+            ),
         ),
     ];
     for (args, msg) in cases {
@@ -152,20 +198,40 @@ fn bad_inputs_fail_clearly_naming_the_file() {
         .success()
         .stdout(predicate::str::contains("A,other,,1,3,"));
     // No stray temporary files were left behind.
-    let stray: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
+    let stray: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
     assert!(stray.is_empty());
 }
 
 #[test]
 fn usage_errors_exit_2_and_strict_makes_warnings_fatal() {
     tribune().arg("speakers").assert().code(2);
-    tribune().args(["turns", "--by", "planet"]).arg(sample_path()).assert().code(2);
+    tribune()
+        .args(["turns", "--by", "planet"])
+        .arg(sample_path())
+        .assert()
+        .code(2);
     tribune().arg("frobnicate").assert().code(2);
     let dir = tmp();
     let f = dir.path().join("w.txt");
     std::fs::write(&f, "A: hello\n\nB:\n\nA: again\n").unwrap();
-    tribune().args(["speakers", "--format", "csv"]).arg(&f).assert().success().stderr(predicate::str::contains("w.txt:3: label `B` has no speech"));
-    tribune().args(["speakers", "--strict"]).arg(&f).assert().code(1).stderr(predicate::str::contains("w.txt:3: label `B` has no speech (--strict makes warnings fatal)"));
+    tribune()
+        .args(["speakers", "--format", "csv"])
+        .arg(&f)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("w.txt:3: label `B` has no speech"));
+    tribune()
+        .args(["speakers", "--strict"])
+        .arg(&f)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "w.txt:3: label `B` has no speech (--strict makes warnings fatal)",
+        ));
 }
 
 #[test]

@@ -555,7 +555,14 @@ fn check_rows(k: &Keyness) -> Result<(), TestCaseError> {
                 r
             );
         }
-        prop_assert_eq!(r.side, match s { 1 => "target", -1 => "reference", _ => "neither" });
+        prop_assert_eq!(
+            r.side,
+            match s {
+                1 => "target",
+                -1 => "reference",
+                _ => "neither",
+            }
+        );
         if s == 0 {
             prop_assert_eq!((r.g2, r.chi2, r.log_ratio, r.p), (0.0, 0.0, 0.0, 1.0));
         }

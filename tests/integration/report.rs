@@ -29,7 +29,11 @@ fn read_dir_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             if p.is_dir() {
                 stack.push(p);
             } else {
-                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.insert(rel, std::fs::read(&p).unwrap());
             }
         }
@@ -73,21 +77,38 @@ fn sample_report_has_every_file() {
     ] {
         for ext in ["svg", "png"] {
             let p = format!("charts/{chart}.{ext}");
-            let f = files.iter().find(|f| f.path == p).unwrap_or_else(|| panic!("{p} missing"));
+            let f = files
+                .iter()
+                .find(|f| f.path == p)
+                .unwrap_or_else(|| panic!("{p} missing"));
             assert!(f.bytes.len() > 1000, "{p} is not empty");
         }
         let html = &files.iter().find(|f| f.path == "index.html").unwrap().bytes;
         let html = String::from_utf8_lossy(html);
-        assert!(html.contains(&format!("id=\"chart-{chart}\"")), "{chart} inline in the page");
+        assert!(
+            html.contains(&format!("id=\"chart-{chart}\"")),
+            "{chart} inline in the page"
+        );
     }
-    let json: serde_json::Value = serde_json::from_slice(&files.iter().find(|f| f.path == "report.json").unwrap().bytes).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(
+        &files
+            .iter()
+            .find(|f| f.path == "report.json")
+            .unwrap()
+            .bytes,
+    )
+    .unwrap();
     assert_eq!(json["overview"]["turns"], 43);
     assert_eq!(json["overview"]["words"], 6901);
     assert_eq!(json["exchanges"].as_array().unwrap().len(), 10);
     assert_eq!(json["featured"][0], "Zulyat Ismail");
     assert_eq!(json["keyness"][0]["target"], "Zulyat Ismail");
-    assert_eq!(json["inputs"][0]["sha256"], "6b55251aa1b36910757f021bcd724b1706236f5ba75fcf17e920e9c6ded78f35");
-    let md = String::from_utf8_lossy(&files.iter().find(|f| f.path == "report.md").unwrap().bytes).into_owned();
+    assert_eq!(
+        json["inputs"][0]["sha256"],
+        "6b55251aa1b36910757f021bcd724b1706236f5ba75fcf17e920e9c6ded78f35"
+    );
+    let md = String::from_utf8_lossy(&files.iter().find(|f| f.path == "report.md").unwrap().bytes)
+        .into_owned();
     assert!(md.contains("![Speaking share](charts/speaking-share.png)"));
     assert!(md.contains("## Key terms in context"));
 }
@@ -161,7 +182,10 @@ fn report_refuses_to_replace_a_different_report_and_never_leaves_half() {
     let after = read_dir_files(&out);
     run(fixture("shapes/prose.txt"), true).code(1);
     assert_eq!(read_dir_files(&out), after);
-    let stray: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let stray: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(stray, vec![std::ffi::OsString::from("r")]);
 }
 
@@ -179,16 +203,28 @@ fn hostile_names_and_text_are_defused() {
          [[speaker]]\nname = \"../../etc/<script>alert(2)</script>\"\naliases = [\"Minister Smith\"]\nrole = \"official\"\n",
     )
     .unwrap();
-    let corpus = Corpus::build(&[source], &BuildOptions { roster: Some(roster), strict: false }).unwrap();
+    let corpus = Corpus::build(
+        &[source],
+        &BuildOptions {
+            roster: Some(roster),
+            strict: false,
+        },
+    )
+    .unwrap();
     let files = report_files(&corpus, "hostile");
     for f in &files {
         assert!(
-            f.path.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '-' | '_')) && !f.path.contains(".."),
+            f.path
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '-' | '_'))
+                && !f.path.contains(".."),
             "unsafe file name {}",
             f.path
         );
     }
-    let get = |p: &str| String::from_utf8_lossy(&files.iter().find(|f| f.path == p).unwrap().bytes).into_owned();
+    let get = |p: &str| {
+        String::from_utf8_lossy(&files.iter().find(|f| f.path == p).unwrap().bytes).into_owned()
+    };
     let html = get("index.html");
     assert!(!html.contains("<script"), "a script tag reached the page");
     assert!(!html.contains("<img"), "an img tag reached the page");
@@ -209,7 +245,10 @@ fn hostile_names_and_text_are_defused() {
     assert!(exchanges.contains(",\"'=HYPERLINK("), "{exchanges}");
     // Numbers stay numbers: a negative G² is not quoted.
     let keyness = get("tables/keyness.csv");
-    assert!(keyness.lines().skip(1).any(|l| l.split(',').any(|c| c.starts_with('-') && c[1..].parse::<f64>().is_ok())));
+    assert!(keyness.lines().skip(1).any(|l| {
+        l.split(',')
+            .any(|c| c.starts_with('-') && c[1..].parse::<f64>().is_ok())
+    }));
 }
 
 /// The page opens in headless Chromium with no console errors and is not
@@ -219,7 +258,13 @@ fn hostile_names_and_text_are_defused() {
 fn html_renders_in_headless_chromium() {
     let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
-        .find(|b| std::process::Command::new("sh").arg("-c").arg(format!("command -v {b}")).output().is_ok_and(|o| o.status.success()))
+        .find(|b| {
+            std::process::Command::new("sh")
+                .arg("-c")
+                .arg(format!("command -v {b}"))
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
     else {
         eprintln!("skipped: no chromium on this machine");
         return;
@@ -247,7 +292,10 @@ fn html_renders_in_headless_chromium() {
             "--v=0",
             "--window-size=1200,3000",
         ])
-        .arg(format!("--user-data-dir={}", tmp.path().join("profile").display()))
+        .arg(format!(
+            "--user-data-dir={}",
+            tmp.path().join("profile").display()
+        ))
         .arg(format!("--screenshot={}", shot.display()))
         .arg(format!("file://{}", dir.join("index.html").display()))
         .output()
@@ -255,7 +303,10 @@ fn html_renders_in_headless_chromium() {
     let log = String::from_utf8_lossy(&out.stderr);
     assert!(shot.exists(), "no screenshot: {log}");
     for line in log.lines() {
-        assert!(!line.contains(":CONSOLE(") && !line.contains("Uncaught"), "console error: {line}");
+        assert!(
+            !line.contains(":CONSOLE(") && !line.contains("Uncaught"),
+            "console error: {line}"
+        );
     }
     // Decode the screenshot and check it is a page, not a blank.
     let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));
@@ -265,7 +316,10 @@ fn html_renders_in_headless_chromium() {
     let bytes = &buf[..info.buffer_size()];
     let channels = info.color_type.samples();
     let pixels = bytes.len() / channels;
-    let dark = bytes.chunks(channels).filter(|p| p[..3].iter().map(|&c| c as u32).sum::<u32>() < 300).count();
+    let dark = bytes
+        .chunks(channels)
+        .filter(|p| p[..3].iter().map(|&c| c as u32).sum::<u32>() < 300)
+        .count();
     let coloured = bytes
         .chunks(channels)
         .filter(|p| {
@@ -274,8 +328,14 @@ fn html_renders_in_headless_chromium() {
         })
         .count();
     assert_eq!((info.width, info.height), (1200, 3000));
-    assert!(dark * 200 > pixels, "text is visible ({dark} dark pixels of {pixels})");
-    assert!(coloured * 100 > pixels, "charts are visible ({coloured} coloured pixels of {pixels})");
+    assert!(
+        dark * 200 > pixels,
+        "text is visible ({dark} dark pixels of {pixels})"
+    );
+    assert!(
+        coloured * 100 > pixels,
+        "charts are visible ({coloured} coloured pixels of {pixels})"
+    );
 }
 
 #[test]
@@ -284,7 +344,9 @@ fn markdown_and_json_snapshots_of_a_small_briefing() {
     let source = decode(Path::new("briefing.md"), &bytes, Encoding::Utf8).unwrap();
     let corpus = Corpus::build(&[source], &BuildOptions::default()).unwrap();
     let files = report_files(&corpus, "briefing");
-    let get = |p: &str| String::from_utf8(files.iter().find(|f| f.path == p).unwrap().bytes.clone()).unwrap();
+    let get = |p: &str| {
+        String::from_utf8(files.iter().find(|f| f.path == p).unwrap().bytes.clone()).unwrap()
+    };
     insta::assert_snapshot!("briefing_report_md", get("report.md"));
     insta::assert_snapshot!("briefing_report_json", get("report.json"));
 }

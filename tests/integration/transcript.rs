@@ -12,11 +12,18 @@ fn speaker<'a>(c: &'a Corpus, name: &str) -> &'a tribune::transcript::Speaker {
     c.speakers
         .iter()
         .find(|s| s.name == name)
-        .unwrap_or_else(|| panic!("no speaker {name}; have {:?}", c.speakers.iter().map(|s| &s.name).collect::<Vec<_>>()))
+        .unwrap_or_else(|| {
+            panic!(
+                "no speaker {name}; have {:?}",
+                c.speakers.iter().map(|s| &s.name).collect::<Vec<_>>()
+            )
+        })
 }
 
 fn turns_of(c: &Corpus, name: &str) -> usize {
-    c.turns().filter(|(_, t)| c.speakers[t.speaker].name == name).count()
+    c.turns()
+        .filter(|(_, t)| c.speakers[t.speaker].name == name)
+        .count()
 }
 
 #[test]
@@ -29,7 +36,12 @@ fn sample_speakers_roles_and_turns_read_by_hand() {
         ("Rehmanjan Dawut", Role::Official, None, 4),
         ("Zulyat Ismail", Role::Official, None, 6),
         ("China Arab TV", Role::Questioner, Some("China Arab TV"), 1),
-        ("Middle East News Agency", Role::Questioner, Some("Middle East News Agency"), 1),
+        (
+            "Middle East News Agency",
+            Role::Questioner,
+            Some("Middle East News Agency"),
+            1,
+        ),
         ("China Daily", Role::Questioner, Some("China Daily"), 1),
         ("CGTN", Role::Questioner, Some("CGTN"), 1),
         ("Global Times", Role::Questioner, Some("Global Times"), 1),
@@ -39,7 +51,12 @@ fn sample_speakers_roles_and_turns_read_by_hand() {
             Some("Xinjiang Station of China National Radio of China Media Group"),
             1,
         ),
-        ("Xinhua News Agency", Role::Questioner, Some("Xinhua News Agency"), 1),
+        (
+            "Xinhua News Agency",
+            Role::Questioner,
+            Some("Xinhua News Agency"),
+            1,
+        ),
         (
             "Xinjiang Radio and Television Station",
             Role::Questioner,
@@ -47,7 +64,12 @@ fn sample_speakers_roles_and_turns_read_by_hand() {
             1,
         ),
         ("Askhal Tursun", Role::Official, None, 1),
-        ("China News Service", Role::Questioner, Some("China News Service"), 1),
+        (
+            "China News Service",
+            Role::Questioner,
+            Some("China News Service"),
+            1,
+        ),
     ];
     let names: Vec<&str> = c.speakers.iter().map(|s| s.name.as_str()).collect();
     let want: Vec<&str> = expected.iter().map(|e| e.0).collect();
@@ -72,14 +94,29 @@ fn sample_turns_match_the_reference_segmentation() {
     assert_eq!(rows.len(), t.turns.len());
     for (turn, row) in t.turns.iter().zip(&rows) {
         assert_eq!(c.speakers[turn.speaker].name, row["speaker"]);
-        assert_eq!(turn.first_line.to_string(), row["first_line"], "turn {}", row["turn"]);
-        assert_eq!(turn.last_line.to_string(), row["last_line"], "turn {}", row["turn"]);
+        assert_eq!(
+            turn.first_line.to_string(),
+            row["first_line"],
+            "turn {}",
+            row["turn"]
+        );
+        assert_eq!(
+            turn.last_line.to_string(),
+            row["last_line"],
+            "turn {}",
+            row["turn"]
+        );
         assert_eq!(turn.words.to_string(), row["words"], "turn {}", row["turn"]);
     }
     // The text itself: paragraphs joined by a newline, label removed.
     let texts = read_csv("reference/turns.csv");
     for (turn, row) in t.turns.iter().zip(&texts) {
-        let norm = |s: &str| s.replace('\u{A0}', " ").split_whitespace().collect::<Vec<_>>().join(" ");
+        let norm = |s: &str| {
+            s.replace('\u{A0}', " ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         assert_eq!(norm(&turn.text), norm(&row["text"]), "turn {}", row["turn"]);
     }
 }
@@ -94,7 +131,10 @@ fn sample_ten_exchanges_with_who_answered() {
         .map(|e| {
             (
                 e.outlet.clone().unwrap_or_default(),
-                e.answered_by.iter().map(|&s| c.speakers[s].name.clone()).collect(),
+                e.answered_by
+                    .iter()
+                    .map(|&s| c.speakers[s].name.clone())
+                    .collect(),
                 t.turns[e.question_turns[0]].first_line,
             )
         })
@@ -108,9 +148,17 @@ fn sample_ten_exchanges_with_who_answered() {
         ("China Daily", vec![z], 79),
         ("CGTN", vec![z], 100),
         ("Global Times", vec![r], 117),
-        ("Xinjiang Station of China National Radio of China Media Group", vec![r], 134),
+        (
+            "Xinjiang Station of China National Radio of China Media Group",
+            vec![r],
+            134,
+        ),
         ("Xinhua News Agency", vec![r], 155),
-        ("Xinjiang Radio and Television Station", vec!["Askhal Tursun"], 168),
+        (
+            "Xinjiang Radio and Television Station",
+            vec!["Askhal Tursun"],
+            168,
+        ),
         ("China News Service", vec![z], 179),
     ];
     assert_eq!(got.len(), 10);
@@ -130,15 +178,30 @@ fn sample_ten_exchanges_with_who_answered() {
 #[test]
 fn sample_metadata_and_stage_lines_are_not_speakers() {
     let c = sample();
-    for not in ["Source", "Host of press conference", "And the second is", "Another example"] {
-        assert!(c.speakers.iter().all(|s| s.name != not), "{not} is not a speaker");
+    for not in [
+        "Source",
+        "Host of press conference",
+        "And the second is",
+        "Another example",
+    ] {
+        assert!(
+            c.speakers.iter().all(|s| s.name != not),
+            "{not} is not a speaker"
+        );
     }
     let t = &c.transcripts[0];
-    assert!(t.metadata.iter().any(|(k, v)| k == "Host of press conference" && v.ends_with("Xu Guixiang")));
+    assert!(
+        t.metadata
+            .iter()
+            .any(|(k, v)| k == "Host of press conference" && v.ends_with("Xu Guixiang"))
+    );
     let stage: Vec<_> = t.events.iter().filter(|e| e.line == 15).collect();
     assert_eq!(stage.len(), 1, "line 15 is a stage direction");
     assert!(stage[0].text.starts_with("Reporters from foreign press"));
-    assert_eq!(t.title.as_deref(), Some("The 14th Press Conference on Xinjiang Related Issues"));
+    assert_eq!(
+        t.title.as_deref(),
+        Some("The 14th Press Conference on Xinjiang Related Issues")
+    );
     assert_eq!(t.preamble.len(), 3);
 }
 
@@ -154,17 +217,27 @@ fn white_house_briefing_read_by_hand() {
     .unwrap();
     let t = &c.transcripts[0];
     assert_eq!(t.date.as_deref(), Some("2021-01-20"));
-    assert_eq!(t.title.as_deref(), Some("Press Briefing by Press Secretary Jen Psaki, January 20, 2021"));
+    assert_eq!(
+        t.title.as_deref(),
+        Some("Press Briefing by Press Secretary Jen Psaki, January 20, 2021")
+    );
     assert_eq!(turns_of(&c, "MS. PSAKI"), 36);
     assert_eq!(turns_of(&c, "Q"), 35);
     assert_eq!(speaker(&c, "Q").role, Role::Questioner);
     assert_eq!(speaker(&c, "MS. PSAKI").role, Role::Official);
     assert_eq!(t.exchanges.len(), 35, "each bare Q opens an exchange");
     // Front matter and time stamps are not speech.
-    assert!(t.turns.iter().all(|u| !u.text.contains("press-briefings") && !u.text.contains("P.M. EST")));
+    assert!(
+        t.turns
+            .iter()
+            .all(|u| !u.text.contains("press-briefings") && !u.text.contains("P.M. EST"))
+    );
     assert_eq!(t.turns[0].first_line, 14);
     assert!(t.turns[0].text.starts_with("Good evening, everyone."));
-    assert_eq!(t.preamble, vec!["James S. Brady Press Briefing Room".to_string()]);
+    assert_eq!(
+        t.preamble,
+        vec!["James S. Brady Press Briefing Room".to_string()]
+    );
 
     // 2024-02-22 gaggle: 12 MODERATOR, 16 MR. KIRBY, 15 Q labels (grep -c).
     let c = corpus_of(&[fixture(
@@ -175,14 +248,27 @@ fn white_house_briefing_read_by_hand() {
     assert_eq!(t.date.as_deref(), Some("2024-02-22"));
     assert_eq!(
         t.title.as_deref(),
-        Some("On-the-Record Press Gaggle by White House National Security Communications Advisor John Kirby")
+        Some(
+            "On-the-Record Press Gaggle by White House National Security Communications Advisor John Kirby"
+        )
     );
-    assert_eq!((turns_of(&c, "MODERATOR"), turns_of(&c, "MR. KIRBY"), turns_of(&c, "Q")), (12, 16, 15));
+    assert_eq!(
+        (
+            turns_of(&c, "MODERATOR"),
+            turns_of(&c, "MR. KIRBY"),
+            turns_of(&c, "Q")
+        ),
+        (12, 16, 15)
+    );
     assert_eq!(speaker(&c, "MODERATOR").role, Role::Host);
     assert_eq!(speaker(&c, "MR. KIRBY").role, Role::Official);
     assert_eq!(t.exchanges.len(), 15);
     // The moderator's "Next up, we'll go to ..." is routing, not an answer.
-    assert!(t.exchanges.iter().all(|e| e.answered_by.iter().all(|&s| c.speakers[s].name == "MR. KIRBY")));
+    assert!(t.exchanges.iter().all(|e| {
+        e.answered_by
+            .iter()
+            .all(|&s| c.speakers[s].name == "MR. KIRBY")
+    }));
     // `Q    On the Mideast: So that ...` is a Q turn, not a label `On the Mideast`.
     assert!(c.speakers.iter().all(|s| !s.name.starts_with("On the")));
 }
@@ -195,12 +281,23 @@ fn shakespeare_labels_alone_on_their_line_and_verse_colons() {
     let t = &c.transcripts[0];
     assert_eq!(t.turns.len(), 40);
     assert_eq!(c.speakers.len(), 4);
-    for (name, n) in [("First Citizen", 19), ("MENENIUS", 9), ("All", 6), ("Second Citizen", 6)] {
+    for (name, n) in [
+        ("First Citizen", 19),
+        ("MENENIUS", 9),
+        ("All", 6),
+        ("Second Citizen", 6),
+    ] {
         assert_eq!(turns_of(&c, name), n, "{name}");
     }
     // Verse lines that end in `:` continue the speech.
-    assert!(t.turns.iter().any(|u| u.text.contains("Rebell'd against the belly, thus accused it:")));
-    assert_eq!(t.turns[0].text, "Before we proceed any further, hear me speak.");
+    assert!(t.turns.iter().any(|u| {
+        u.text
+            .contains("Rebell'd against the belly, thus accused it:")
+    }));
+    assert_eq!(
+        t.turns[0].text,
+        "Before we proceed any further, hear me speak."
+    );
     assert_eq!(t.turns[0].first_line, 1);
 }
 
@@ -208,23 +305,55 @@ fn shakespeare_labels_alone_on_their_line_and_verse_colons() {
 fn shapes_debate() {
     let c = corpus_of(&[fixture("shapes/debate.txt")]).unwrap();
     let t = &c.transcripts[0];
-    let seq: Vec<&str> = t.turns.iter().map(|u| c.speakers[u.speaker].name.as_str()).collect();
+    let seq: Vec<&str> = t
+        .turns
+        .iter()
+        .map(|u| c.speakers[u.speaker].name.as_str())
+        .collect();
     assert_eq!(
         seq,
-        ["ANDERSON COOPER", "CLINTON", "SANDERS", "ANDERSON COOPER", "WEBB", "CLINTON", "ANDERSON COOPER", "SANDERS"]
+        [
+            "ANDERSON COOPER",
+            "CLINTON",
+            "SANDERS",
+            "ANDERSON COOPER",
+            "WEBB",
+            "CLINTON",
+            "ANDERSON COOPER",
+            "SANDERS"
+        ]
     );
     let cooper = speaker(&c, "ANDERSON COOPER");
     assert_eq!(cooper.role, Role::Host);
     assert!(cooper.aliases.contains(&"COOPER".to_string()));
-    assert!(speaker(&c, "CLINTON").aliases.contains(&"ClINTON".to_string()));
+    assert!(
+        speaker(&c, "CLINTON")
+            .aliases
+            .contains(&"ClINTON".to_string())
+    );
     // Stage directions: whole-line, before a label, inline, time-coded.
     let kinds: Vec<&str> = t.events.iter().map(|e| e.kind.as_str()).collect();
     assert_eq!(kinds, ["applause", "laughter", "applause", "crosstalk"]);
-    assert_eq!(t.turns[1].text, "I am a progressive who likes to get things done.\nAnd I will tell you why.");
-    assert!(t.turns[2].text.starts_with("Let me say this: the American people"));
-    assert!(t.turns[4].text.contains("Jim Webb is right: we need leadership. Another example: the economy."));
+    assert_eq!(
+        t.turns[1].text,
+        "I am a progressive who likes to get things done.\nAnd I will tell you why."
+    );
+    assert!(
+        t.turns[2]
+            .text
+            .starts_with("Let me say this: the American people")
+    );
+    assert!(
+        t.turns[4]
+            .text
+            .contains("Jim Webb is right: we need leadership. Another example: the economy.")
+    );
     assert_eq!(t.preamble, ["DEMOCRATIC DEBATE, LAS VEGAS"]);
-    assert_eq!(t.exchanges.len(), 0, "a debate without questioners has no exchanges");
+    assert_eq!(
+        t.exchanges.len(),
+        0,
+        "a debate without questioners has no exchanges"
+    );
 }
 
 #[test]
@@ -232,39 +361,84 @@ fn shapes_briefing_markdown() {
     let c = corpus_of(&[fixture("shapes/briefing.md")]).unwrap();
     let t = &c.transcripts[0];
     assert_eq!(t.date.as_deref(), Some("2021-03-04"));
-    assert_eq!(t.title.as_deref(), Some("Press Briefing by Press Secretary Jen Psaki, March 4, 2021"));
-    let seq: Vec<&str> = t.turns.iter().map(|u| c.speakers[u.speaker].name.as_str()).collect();
+    assert_eq!(
+        t.title.as_deref(),
+        Some("Press Briefing by Press Secretary Jen Psaki, March 4, 2021")
+    );
+    let seq: Vec<&str> = t
+        .turns
+        .iter()
+        .map(|u| c.speakers[u.speaker].name.as_str())
+        .collect();
     assert_eq!(seq, ["MS. PSAKI", "Q", "MS. PSAKI", "Q", "Q", "MS. PSAKI"]);
-    assert_eq!(t.turns[0].text, "Good afternoon.\u{A0} We have a guest today.\u{A0} Here is the update.");
-    assert_eq!(t.turns[1].text, "Thank you, Jen.\u{A0} Two questions on the bill. What is the timing?");
-    assert_eq!(t.turns[1].line_of(t.turns[1].text.find("What").unwrap()), 16);
+    assert_eq!(
+        t.turns[0].text,
+        "Good afternoon.\u{A0} We have a guest today.\u{A0} Here is the update."
+    );
+    assert_eq!(
+        t.turns[1].text,
+        "Thank you, Jen.\u{A0} Two questions on the bill. What is the timing?"
+    );
+    assert_eq!(
+        t.turns[1].line_of(t.turns[1].text.find("What").unwrap()),
+        16
+    );
     assert_eq!(t.turns[2].text, "Well, the timing is up to Congress.");
     assert_eq!(t.turns[5].text, "He will.\u{A0} Next question.");
     assert_eq!(t.events.len(), 1);
-    assert_eq!(t.exchanges.len(), 3, "consecutive bare Qs are different reporters");
+    assert_eq!(
+        t.exchanges.len(),
+        3,
+        "consecutive bare Qs are different reporters"
+    );
     assert!(t.metadata.iter().filter(|(k, _)| k == "time").count() == 2);
 }
 
 #[test]
 fn shapes_verse_fullwidth_and_no_blank_lines() {
     let c = corpus_of(&[fixture("shapes/verse.txt")]).unwrap();
-    let seq: Vec<&str> = c.transcripts[0].turns.iter().map(|u| c.speakers[u.speaker].name.as_str()).collect();
-    assert_eq!(seq, ["First Citizen", "All", "First Citizen", "MENENIUS", "All"]);
+    let seq: Vec<&str> = c.transcripts[0]
+        .turns
+        .iter()
+        .map(|u| c.speakers[u.speaker].name.as_str())
+        .collect();
+    assert_eq!(
+        seq,
+        ["First Citizen", "All", "First Citizen", "MENENIUS", "All"]
+    );
     assert_eq!(
         c.transcripts[0].turns[3].text,
         "Rebell'd against the belly, thus accused it: Nay, let them follow: brave Titus:"
     );
 
     let c = corpus_of(&[fixture("shapes/fullwidth_crlf_bom.txt")]).unwrap();
-    let seq: Vec<&str> = c.transcripts[0].turns.iter().map(|u| c.speakers[u.speaker].name.as_str()).collect();
+    let seq: Vec<&str> = c.transcripts[0]
+        .turns
+        .iter()
+        .map(|u| c.speakers[u.speaker].name.as_str())
+        .collect();
     assert_eq!(seq, ["Zhao Lijian", "AFP", "华春莹", "Zhao Lijian"]);
     assert_eq!(c.transcripts[0].turns[0].text, "Good afternoon.");
     assert_eq!(c.transcripts[0].turns[3].text, "Thanks.");
     assert_eq!(speaker(&c, "AFP").outlet.as_deref(), Some("AFP"));
 
     let c = corpus_of(&[fixture("shapes/no_blank_lines.txt")]).unwrap();
-    let seq: Vec<&str> = c.transcripts[0].turns.iter().map(|u| c.speakers[u.speaker].name.as_str()).collect();
-    assert_eq!(seq, ["Moderator", "Senator Smith", "Dr. Jones", "Moderator", "Senator Smith", "Dr. Jones"]);
+    let seq: Vec<&str> = c.transcripts[0]
+        .turns
+        .iter()
+        .map(|u| c.speakers[u.speaker].name.as_str())
+        .collect();
+    assert_eq!(
+        seq,
+        [
+            "Moderator",
+            "Senator Smith",
+            "Dr. Jones",
+            "Moderator",
+            "Senator Smith",
+            "Dr. Jones"
+        ]
+    );
     assert_eq!(speaker(&c, "Moderator").role, Role::Host);
 }
 
@@ -279,14 +453,35 @@ fn roster_overrides_roles_aliases_and_outlets() {
     .unwrap();
     let files = expand_inputs(&[crate::util::sample_path().display().to_string()]).unwrap();
     let sources = read_sources(&files, Encoding::Utf8).unwrap();
-    let c = Corpus::build(&sources, &BuildOptions { roster: Some(roster), strict: false }).unwrap();
+    let c = Corpus::build(
+        &sources,
+        &BuildOptions {
+            roster: Some(roster),
+            strict: false,
+        },
+    )
+    .unwrap();
     let z = speaker(&c, "Spokesperson Zulyat");
     assert_eq!(z.role, Role::Host);
     assert!(z.explain.iter().any(|e| e.contains("roster")));
-    assert_eq!(speaker(&c, "Reuters").outlet.as_deref(), Some("Thomson Reuters"));
+    assert_eq!(
+        speaker(&c, "Reuters").outlet.as_deref(),
+        Some("Thomson Reuters")
+    );
 
-    let bad = Roster::parse(std::path::Path::new("r.toml"), "[[speaker]]\nname = \"Nobody Here\"\n").unwrap();
-    let err = Corpus::build(&sources, &BuildOptions { roster: Some(bad), strict: false }).unwrap_err();
+    let bad = Roster::parse(
+        std::path::Path::new("r.toml"),
+        "[[speaker]]\nname = \"Nobody Here\"\n",
+    )
+    .unwrap();
+    let err = Corpus::build(
+        &sources,
+        &BuildOptions {
+            roster: Some(bad),
+            strict: false,
+        },
+    )
+    .unwrap_err();
     assert_eq!(
         err.to_string(),
         "r.toml:2: roster: `Nobody Here` matches no speaker label in the input (names and aliases are compared case-insensitively)"
@@ -295,12 +490,22 @@ fn roster_overrides_roles_aliases_and_outlets() {
 
 #[test]
 fn no_turns_is_an_error_alone_and_a_warning_in_a_corpus() {
-    let err = corpus_of(&[fixture("shapes/prose.txt")]).unwrap_err().to_string();
-    assert!(err.contains("prose.txt: no speaker turns found in 6 lines"), "{err}");
+    let err = corpus_of(&[fixture("shapes/prose.txt")])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("prose.txt: no speaker turns found in 6 lines"),
+        "{err}"
+    );
     let c = corpus_of(&[fixture("shapes/prose.txt"), fixture("shapes/verse.txt")]).unwrap();
     assert_eq!(c.transcripts.len(), 2);
     assert!(c.transcripts[0].turns.is_empty());
-    assert!(c.transcripts[0].warnings.iter().any(|w| w.message.contains("no speaker turns")));
+    assert!(
+        c.transcripts[0]
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("no speaker turns"))
+    );
 }
 
 /// Whole-corpus check: runs only where the shared corpora sit beside the repository.
@@ -320,15 +525,30 @@ fn white_house_corpus_every_file_parses() {
     months.sort();
     let c = corpus_of(&months).expect("every file parses");
     assert_eq!(c.transcripts.len(), 1153);
-    let skipped: Vec<&str> = c.transcripts.iter().filter(|t| t.turns.is_empty()).map(|t| t.id.as_str()).collect();
+    let skipped: Vec<&str> = c
+        .transcripts
+        .iter()
+        .filter(|t| t.turns.is_empty())
+        .map(|t| t.id.as_str())
+        .collect();
     // Two files are announcements without a single speaker label.
     assert_eq!(skipped.len(), 2, "{skipped:?}");
     for t in &c.transcripts {
         assert!(t.date.is_some(), "{} has a date", t.id);
         assert!(t.title.is_some(), "{} has a title", t.id);
-        assert_eq!(t.date.as_deref(), t.id.get(..10), "{}: date from front matter agrees with the file name", t.id);
+        assert_eq!(
+            t.date.as_deref(),
+            t.id.get(..10),
+            "{}: date from front matter agrees with the file name",
+            t.id
+        );
         for u in &t.turns {
-            assert!(!u.text.starts_with("date:") && !u.text.starts_with("title:"), "{}:{}", t.id, u.first_line);
+            assert!(
+                !u.text.starts_with("date:") && !u.text.starts_with("title:"),
+                "{}:{}",
+                t.id,
+                u.first_line
+            );
         }
     }
     let q = speaker(&c, "Q");
@@ -338,10 +558,39 @@ fn white_house_corpus_every_file_parses() {
 
 fn arbitrary_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "A: ", "Q  ", "Q\u{A0} ", "MS. PSAKI:  ", "First Citizen:", "\n", "\n\n", "(Laughter.)", "[crosstalk 00:01:02]",
-        "---\n", "date: '2020-01-01'\n", "title: \"x\\\n  y\"\n", "7:06 P.M. EST", "###", "\\###", "  ", "\u{A0}",
-        "hello world. ", "And the second is: ", "：", ":", "\r\n", "\u{FEFF}", "<s>", "</s>", "\\[", "\\]", "(", ")", "é",
-        "中文", "Source: x", "Host of press conference: A B",
+        "A: ",
+        "Q  ",
+        "Q\u{A0} ",
+        "MS. PSAKI:  ",
+        "First Citizen:",
+        "\n",
+        "\n\n",
+        "(Laughter.)",
+        "[crosstalk 00:01:02]",
+        "---\n",
+        "date: '2020-01-01'\n",
+        "title: \"x\\\n  y\"\n",
+        "7:06 P.M. EST",
+        "###",
+        "\\###",
+        "  ",
+        "\u{A0}",
+        "hello world. ",
+        "And the second is: ",
+        "：",
+        ":",
+        "\r\n",
+        "\u{FEFF}",
+        "<s>",
+        "</s>",
+        "\\[",
+        "\\]",
+        "(",
+        ")",
+        "é",
+        "中文",
+        "Source: x",
+        "Host of press conference: A B",
     ]);
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }
@@ -365,7 +614,9 @@ proptest! {
 fn check_any(bytes: &[u8]) {
     let path = std::path::Path::new("fuzz.txt");
     for enc in [Encoding::Utf8, Encoding::Windows1252, Encoding::Utf16] {
-        let Ok(source) = decode(path, bytes, enc) else { continue };
+        let Ok(source) = decode(path, bytes, enc) else {
+            continue;
+        };
         match Corpus::build(&[source], &Default::default()) {
             Ok(c) => {
                 let t = &c.transcripts[0];

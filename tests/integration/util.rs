@@ -7,7 +7,9 @@ use tribune::transcript::{BuildOptions, Corpus};
 
 /// Path of a file under `tests/fixtures/`.
 pub fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
 }
 
 /// The sample transcript.
@@ -46,6 +48,8 @@ pub fn read_csv(rel: &str) -> Vec<std::collections::HashMap<String, String>> {
 
 /// The shared corpora folder, when it is beside the repository.
 pub fn shared_corpus(name: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora").join(name);
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpora")
+        .join(name);
     p.is_dir().then_some(p)
 }
