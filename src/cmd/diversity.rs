@@ -4,8 +4,7 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use super::turns::By;
-use super::{InputArgs, OutputArgs, load_corpus};
+use super::{By, InputArgs, OutputArgs, load_corpus};
 use tribune::analysis::diversity::{DiversityRow, diversity_rows, table};
 use tribune::stats::lexdiv::DiversityOptions;
 

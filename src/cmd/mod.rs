@@ -22,7 +22,30 @@ use serde::Serialize;
 
 use tribune::ingest::{self, Encoding};
 use tribune::table::Table;
+use tribune::transcript::group::GroupBy;
 use tribune::transcript::{BuildOptions, Corpus, Roster};
+
+/// What `--by` accepts (turns, terms, diversity).
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum By {
+    Speaker,
+    Role,
+    Outlet,
+    Transcript,
+    Corpus,
+}
+
+impl From<By> for GroupBy {
+    fn from(b: By) -> GroupBy {
+        match b {
+            By::Speaker => GroupBy::Speaker,
+            By::Role => GroupBy::Role,
+            By::Outlet => GroupBy::Outlet,
+            By::Transcript => GroupBy::Transcript,
+            By::Corpus => GroupBy::Corpus,
+        }
+    }
+}
 
 /// Where transcripts come from.
 #[derive(Debug, Args, Clone)]

@@ -9,6 +9,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::By;
 use super::{Format, InputArgs, OutputArgs, load_corpus};
 use tribune::analysis::terms::{COLUMNS, GroupTotal, TermRow, rows, table};
 use tribune::count::{count_corpus_owned, display_forms};
@@ -61,28 +62,6 @@ impl TextArgs {
             stopwords_only: self.stopwords_only,
             ngram,
             ngram_skip_stopwords,
-        }
-    }
-}
-
-/// What `--by` accepts.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum By {
-    Speaker,
-    Role,
-    Outlet,
-    Transcript,
-    Corpus,
-}
-
-impl From<By> for GroupBy {
-    fn from(b: By) -> GroupBy {
-        match b {
-            By::Speaker => GroupBy::Speaker,
-            By::Role => GroupBy::Role,
-            By::Outlet => GroupBy::Outlet,
-            By::Transcript => GroupBy::Transcript,
-            By::Corpus => GroupBy::Corpus,
         }
     }
 }

@@ -4,29 +4,9 @@
 use anyhow::Result;
 use serde::Serialize;
 
+use super::By;
 use super::{InputArgs, OutputArgs, load_corpus};
 use tribune::analysis::turns::{TurnStats, table, turn_stats};
-use tribune::transcript::group::GroupBy;
-
-/// What `--by` accepts.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum By {
-    Speaker,
-    Role,
-    Outlet,
-    Transcript,
-}
-
-impl From<By> for GroupBy {
-    fn from(b: By) -> GroupBy {
-        match b {
-            By::Speaker => GroupBy::Speaker,
-            By::Role => GroupBy::Role,
-            By::Outlet => GroupBy::Outlet,
-            By::Transcript => GroupBy::Transcript,
-        }
-    }
-}
 
 /// Arguments of `tribune turns`.
 #[derive(Debug, clap::Args)]
