@@ -3,8 +3,9 @@
 //! The library is a pipeline of plain data: [`ingest`] (bytes from files and
 //! standard input) → [`transcript`] (turns, speakers, roles, exchanges) →
 //! [`text`] (words, tokens, stems) → [`count`] (mergeable term counts) →
-//! [`stats`] (pure statistics) → [`report`] (tables, charts, documents as
-//! bytes). Only the `tribune` binary touches the terminal and writes files.
+//! [`stats`] (pure statistics) → [`analysis`] (the corpus and the statistics
+//! joined into plain rows and [`table`]s) → [`report`] (charts and documents
+//! as bytes). Only the `tribune` binary touches the terminal and writes files.
 
 pub mod analysis;
 pub mod count;

@@ -321,7 +321,7 @@ fn parse_text(source: &Source, keep_records: bool) -> ParsedTranscript {
         let candidate = may_label
             .then(|| label::match_label(body))
             .flatten()
-            .filter(|l| accept_label(l, at_para_start, para, raw, &seen_labels, &style));
+            .filter(|l| accept_label(l, at_para_start, para, &seen_labels, &style));
         if let Some(l) = candidate {
             for ev in lead_events {
                 out.events.push(RawEvent {
@@ -496,11 +496,9 @@ fn accept_label(
     l: &Label<'_>,
     at_para_start: bool,
     para: Para,
-    raw: &str,
     seen: &[String],
     style: &FileStyle,
 ) -> bool {
-    let _ = raw;
     if style.caps_labels && !l.bare_q && !label::is_all_caps(l.name) {
         // Only a case variant of a label already seen (`ClINTON` after `CLINTON`).
         let name = normalise_label(l.name).to_lowercase();
