@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::By;
 use super::{Format, InputArgs, OutputArgs, load_corpus};
-use tribune::analysis::terms::{COLUMNS, GroupTotal, TermRow, rows, table};
+use tribune::analysis::terms::{COLUMNS, GroupTotal, TermRow, rows, table, write_csv};
 use tribune::count::{count_corpus_owned, display_forms};
 use tribune::table::Table;
 use tribune::text::{Analyzer, Language, TextOptions};
@@ -101,6 +101,10 @@ const BATCH: usize = 20_000;
 /// [`Table::to_markdown`], writing the header only if `header` (so that
 /// successive calls give the bytes of one table).
 fn render_into(out: &mut Vec<u8>, rows: &[TermRow<'_>], format: Format, mut header: bool) {
+    if format == Format::Csv {
+        write_csv(out, rows, header);
+        return;
+    }
     let header_lines = if format == Format::Md { 2 } else { 1 };
     let render = |t: Table| {
         if format == Format::Md {
