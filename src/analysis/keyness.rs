@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::count::{TermCounts, count_corpus, count_groups, count_turns, display_forms};
+use crate::count::{TermCounts, count_groups, display_forms};
 use crate::error::{Error, Result};
 use crate::stats::keyness::{
     KeynessOptions, KeynessRow, LogOddsPrior, Measure, TermPair, keyness_table, sort_rows,
@@ -160,22 +160,41 @@ pub fn keyness(
     reference: Option<&Spec>,
     params: &KeynessParams,
 ) -> Result<Keyness> {
-    let mut t_turns = Vec::new();
-    let mut r_turns = Vec::new();
+    // Every turn is counted once: target, reference, or the rest (which
+    // only the prior needs). The three groups are counted in one pass.
+    let (mut t_turns, mut r_turns, mut rest) = (Vec::new(), Vec::new(), Vec::new());
     for (ti, t) in corpus.transcripts.iter().enumerate() {
         for (ui, u) in t.turns.iter().enumerate() {
             if target.matches(corpus, t, u) {
                 t_turns.push((ti, ui));
             } else if reference.is_none_or(|r| r.matches(corpus, t, u)) {
                 r_turns.push((ti, ui));
+            } else {
+                rest.push((ti, ui));
             }
         }
     }
-    let tc = count_turns(corpus, &t_turns, analyzer);
-    let rc = count_turns(corpus, &r_turns, analyzer);
+    let group = |name: &str, turns| Group {
+        name: name.into(),
+        turns,
+    };
+    let mut counts = count_groups(
+        corpus,
+        &[
+            group("target", t_turns),
+            group("reference", r_turns),
+            group("rest", rest),
+        ],
+        analyzer,
+    )
+    .into_iter();
+    let (tc, rc, other) = (
+        counts.next().unwrap_or_default(),
+        counts.next().unwrap_or_default(),
+        counts.next().unwrap_or_default(),
+    );
     // The prior comes from the whole corpus, not only the two sides.
-    let all_groups = count_corpus(corpus, GroupBy::Corpus, analyzer);
-    let cc = CorpusCounts::from_groups(all_groups.iter().map(|(_, c)| c));
+    let cc = CorpusCounts::from_groups([&tc, &rc, &other]);
     let reference_label = reference.map_or_else(|| "everyone else".to_string(), Spec::label);
     if tc.tokens == 0 {
         return Err(Error::Spec(format!(
