@@ -14,6 +14,8 @@ pub struct ExchangeRow {
     pub index: usize,
     pub line: usize,
     pub questioner: String,
+    /// The person the host called on (anonymous questioners), where named.
+    pub called_on: Option<String>,
     pub outlet: Option<String>,
     pub question: String,
     pub question_turns: usize,
@@ -48,6 +50,7 @@ pub fn exchange_rows(corpus: &Corpus) -> Vec<ExchangeRow> {
                 index: e.index,
                 line: first.map_or(0, |u| u.first_line),
                 questioner: corpus.speakers[e.questioner].name.clone(),
+                called_on: e.called_on.clone(),
                 outlet: e.outlet.clone(),
                 question: first.map(|u| u.text.clone()).unwrap_or_default(),
                 question_turns: e.question_turns.len(),
@@ -122,6 +125,7 @@ pub fn exchanges_table(rows: &[ExchangeRow]) -> Table {
         "question_words",
         "answer_words",
         "answered_by",
+        "called_on",
     ]);
     for r in rows {
         t.push(vec![
@@ -134,6 +138,7 @@ pub fn exchanges_table(rows: &[ExchangeRow]) -> Table {
             Cell::i(r.question_words),
             Cell::i(r.answer_words),
             Cell::s(r.answered_by.join("; ")),
+            Cell::os(r.called_on.as_deref()),
         ]);
     }
     t

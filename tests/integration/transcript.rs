@@ -269,6 +269,32 @@ fn white_house_briefing_read_by_hand() {
             .iter()
             .all(|&s| c.speakers[s].name == "MR. KIRBY")
     }));
+    // The moderator names whom they call on: "We'll go to Zeke Miller from
+    // the Associated Press" (10 of the 15 questions are called on by name).
+    assert_eq!(t.exchanges[0].called_on.as_deref(), Some("Zeke Miller"));
+    assert_eq!(t.exchanges[0].outlet.as_deref(), Some("Associated Press"));
+    let named: Vec<&str> = t
+        .exchanges
+        .iter()
+        .filter_map(|e| e.called_on.as_deref())
+        .collect();
+    assert_eq!(
+        named,
+        [
+            "Zeke Miller",
+            "Gabe Gutierrez",
+            "Aurelia End",
+            "Michael Gordon",
+            "James Rosen",
+            // "We don't seem to have Laura.  We'll go to the line of Trudy Rubin."
+            "Trudy Rubin",
+            "Jennifer Jacobs",
+            "Humeyra",
+            "Zolan Kanno-Youngs",
+            "Edward Lawrence"
+        ]
+    );
+    assert_eq!(t.exchanges.iter().filter(|e| e.outlet.is_some()).count(), 1);
     // `Q    On the Mideast: So that ...` is a Q turn, not a label `On the Mideast`.
     assert!(c.speakers.iter().all(|s| !s.name.starts_with("On the")));
 }
