@@ -13,38 +13,15 @@
 #   TRIBUNE_BENCH_CORPUS=DIR  another corpus folder (its sub-folders are the inputs)
 #   TRIBUNE_BIN=PATH          a tribune binary to use instead of building one
 #   RUNS=N                    repetitions
-set -euo pipefail
-
-repo=$(cd "$(dirname "$0")/.." && pwd)
-runs=${RUNS:-3}
-
-corpus=${TRIBUNE_BENCH_CORPUS:-$repo/../shared/corpora/wh-press-briefings}
-if [ ! -d "$corpus" ]; then
-    echo "bench keyness: corpus not found ($corpus); skipped"
-    exit 0
-fi
-corpus=$(cd "$corpus" && pwd)
+NAME=keyness
+# shellcheck source=benches/common.sh
+source "$(dirname "$0")/common.sh"
+bench_corpus
 if [ ! -x /usr/bin/time ]; then
     echo "bench keyness: /usr/bin/time not found (GNU time gives the peak RSS); skipped"
     exit 0
 fi
-
-# The month folders, in order; the corpus folder itself if it has none.
-inputs=()
-for d in "$corpus"/*/; do
-    [ -d "$d" ] && inputs+=("${d%/}")
-done
-[ ${#inputs[@]} -gt 0 ] || inputs=("$corpus")
-
-if [ -n "${TRIBUNE_BIN:-}" ]; then
-    bin=$TRIBUNE_BIN
-else
-    (cd "$repo" && cargo build --release --quiet)
-    bin=${CARGO_TARGET_DIR:-$repo/target}/release/tribune
-fi
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+bench_binary
 
 files=$(find "${inputs[@]}" -type f \( -name '*.txt' -o -name '*.md' \) | wc -l)
 bytes=$(find "${inputs[@]}" -type f \( -name '*.txt' -o -name '*.md' \) -print0 | du -cb --files0-from=- | tail -n 1 | cut -f1)
@@ -52,11 +29,6 @@ bytes=$(find "${inputs[@]}" -type f \( -name '*.txt' -o -name '*.md' \) -print0 
 words=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "words") c = i; next } { s += $c } END { print s + 0 }' "$tmp/speakers.csv")
 speakers=$(($(wc -l <"$tmp/speakers.csv") - 1))
 
-# median LIST: the median of whitespace-separated numbers.
-median() {
-    tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END {
-        if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 # run CMD...: "median-wall-seconds median-peak-KB" over $runs runs.
 run() {

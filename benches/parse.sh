@@ -11,41 +11,20 @@
 #
 # Usage: benches/parse.sh      (RUNS=5; TRIBUNE_BIN=PATH to skip the build;
 #                               TRIBUNE_BENCH_CORPUS=DIR for another corpus)
-set -euo pipefail
-
-repo=$(cd "$(dirname "$0")/.." && pwd)
-runs=${RUNS:-5}
-corpus=${TRIBUNE_BENCH_CORPUS:-$repo/../shared/corpora/wh-press-briefings}
-if [ ! -d "$corpus" ]; then
-    echo "bench parse: corpus not found ($corpus); skipped"
-    exit 0
-fi
+NAME=parse
+RUNS=${RUNS:-5}
+# shellcheck source=benches/common.sh
+source "$(dirname "$0")/common.sh"
+bench_corpus
 if [ ! -x /usr/bin/time ]; then
     echo "bench parse: /usr/bin/time not found; skipped"
     exit 0
 fi
-inputs=()
-for d in "$corpus"/*/; do
-    [ -d "$d" ] && inputs+=("${d%/}")
-done
-[ ${#inputs[@]} -gt 0 ] || inputs=("$corpus")
-
-if [ -n "${TRIBUNE_BIN:-}" ]; then
-    bin=$TRIBUNE_BIN
-else
-    (cd "$repo" && cargo build --release --quiet)
-    bin=${CARGO_TARGET_DIR:-$repo/target}/release/tribune
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+bench_binary
 
 bytes=$(find "${inputs[@]}" -type f \( -name '*.txt' -o -name '*.md' \) -print0 | du -cb --files0-from=- | tail -n 1 | cut -f1)
 files=$(find "${inputs[@]}" -type f \( -name '*.txt' -o -name '*.md' \) | wc -l)
 
-median() {
-    tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END {
-        if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 # measure NAME CMD...: RUNS runs after one warm-up; prints the medians.
 measure() {

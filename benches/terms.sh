@@ -10,37 +10,12 @@
 #   TRIBUNE_BENCH_CORPUS=DIR  another corpus folder
 #   TRIBUNE_BIN=PATH          a tribune binary to use instead of building one
 #   RUNS=N                    repetitions of each program
-set -euo pipefail
-
-repo=$(cd "$(dirname "$0")/.." && pwd)
-runs=${RUNS:-3}
-
-find_shared() {
-    for d in "$repo/../shared" /work/shared; do
-        if [ -d "$d/$1" ] || [ -f "$d/$1" ]; then
-            echo "$d/$1"
-            return 0
-        fi
-    done
-    return 1
-}
-
-corpus=${TRIBUNE_BENCH_CORPUS:-$(find_shared corpora/wh-press-briefings || true)}
-if [ -z "$corpus" ] || [ ! -d "$corpus" ]; then
-    echo "bench terms: corpus not found (shared/corpora/wh-press-briefings); skipped"
-    exit 0
-fi
-baseline=$(find_shared bench/py_terms.py || true)
-
-if [ -n "${TRIBUNE_BIN:-}" ]; then
-    bin=$TRIBUNE_BIN
-else
-    (cd "$repo" && cargo build --release --quiet)
-    bin=${CARGO_TARGET_DIR:-$repo/target}/release/tribune
-fi
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+NAME=terms
+# shellcheck source=benches/common.sh
+source "$(dirname "$0")/common.sh"
+bench_corpus
+baseline=$(shared_path bench/py_terms.py || true)
+bench_binary
 
 bytes=$(find "$corpus" -type f \( -name '*.txt' -o -name '*.md' \) -print0 | du -cb --files0-from=- | tail -n 1 | cut -f1)
 files=$(find "$corpus" -type f \( -name '*.txt' -o -name '*.md' \) | wc -l)

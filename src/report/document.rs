@@ -142,16 +142,20 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
             exchanges::outlets_table(&r.outlets),
             "outlets",
         );
-        let mut t = exchanges::exchanges_table(&r.exchanges);
         // The question text is long: the page shows its first words.
-        for row in &mut t.rows {
-            if let Some(Cell::Str(q)) = row.get_mut(5) {
-                let words: Vec<&str> = q.split_whitespace().collect();
+        let short: Vec<_> = r
+            .exchanges
+            .iter()
+            .map(|e| {
+                let words: Vec<&str> = e.question.split_whitespace().collect();
+                let mut e = e.clone();
                 if words.len() > 16 {
-                    *q = format!("{} …", words[..16].join(" "));
+                    e.question = format!("{} …", words[..16].join(" "));
                 }
-            }
-        }
+                e
+            })
+            .collect();
+        let t = exchanges::exchanges_table(&short);
         table_block(&mut b, "Exchanges", t, "exchanges");
     }
 

@@ -35,13 +35,18 @@ impl GroupBy {
 
     /// The group a turn belongs to, or `None` if it belongs to none.
     pub fn key(self, corpus: &Corpus, t: &Transcript, turn: &Turn) -> Option<String> {
+        self.name(corpus, t, turn).map(str::to_string)
+    }
+
+    /// [`GroupBy::key`] without allocating: the name borrowed from the corpus.
+    pub fn name<'a>(self, corpus: &'a Corpus, t: &'a Transcript, turn: &Turn) -> Option<&'a str> {
         let s = corpus.speakers.get(turn.speaker)?;
         match self {
-            GroupBy::Speaker => Some(s.name.clone()),
-            GroupBy::Role => Some(s.role.as_str().to_string()),
-            GroupBy::Outlet => s.outlet.clone(),
-            GroupBy::Transcript => Some(t.id.clone()),
-            GroupBy::Corpus => Some("corpus".to_string()),
+            GroupBy::Speaker => Some(&s.name),
+            GroupBy::Role => Some(s.role.as_str()),
+            GroupBy::Outlet => s.outlet.as_deref(),
+            GroupBy::Transcript => Some(&t.id),
+            GroupBy::Corpus => Some("corpus"),
         }
     }
 }
@@ -59,15 +64,15 @@ pub struct Group {
 /// everything else in order of first appearance.
 pub fn groups(corpus: &Corpus, by: GroupBy) -> Vec<Group> {
     let mut out: Vec<Group> = Vec::new();
-    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (ti, t) in corpus.transcripts.iter().enumerate() {
         for (ui, turn) in t.turns.iter().enumerate() {
-            let Some(k) = by.key(corpus, t, turn) else {
+            let Some(k) = by.name(corpus, t, turn) else {
                 continue;
             };
-            let gi = *index.entry(k.clone()).or_insert_with(|| {
+            let gi = *index.entry(k).or_insert_with(|| {
                 out.push(Group {
-                    name: k,
+                    name: k.to_string(),
                     turns: Vec::new(),
                 });
                 out.len() - 1
@@ -155,16 +160,7 @@ impl Spec {
 
     /// Does the turn belong to this selection?
     pub fn matches(&self, corpus: &Corpus, t: &Transcript, turn: &Turn) -> bool {
-        let Some(s) = corpus.speakers.get(turn.speaker) else {
-            return false;
-        };
-        match self.by {
-            GroupBy::Speaker => s.name == self.value,
-            GroupBy::Role => s.role.as_str() == self.value,
-            GroupBy::Outlet => s.outlet.as_deref() == Some(self.value.as_str()),
-            GroupBy::Transcript => t.id == self.value,
-            GroupBy::Corpus => true,
-        }
+        self.by.name(corpus, t, turn) == Some(self.value.as_str())
     }
 
     /// How the spec is written back (`role=official`, a speaker's name).

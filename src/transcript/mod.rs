@@ -183,10 +183,7 @@ impl Corpus {
     /// Parse every source and resolve speakers, roles and exchanges.
     pub fn build(sources: &[Source], options: &BuildOptions) -> Result<Corpus> {
         use rayon::prelude::*;
-        let parsed: Vec<ParsedTranscript> = sources
-            .par_iter()
-            .map(parse::parse_with_records_opt)
-            .collect();
+        let parsed: Vec<ParsedTranscript> = sources.par_iter().map(parse::parse).collect();
         Corpus::from_parsed(parsed, options)
     }
 
@@ -201,9 +198,7 @@ impl Corpus {
         use rayon::prelude::*;
         let parsed: Vec<ParsedTranscript> = paths
             .par_iter()
-            .map(|p| {
-                crate::ingest::read_source(p, encoding).map(|s| parse::parse_with_records_opt(&s))
-            })
+            .map(|p| crate::ingest::read_source(p, encoding).map(|s| parse::parse(&s)))
             .collect::<Result<Vec<_>>>()?;
         Corpus::from_parsed(parsed, options)
     }

@@ -6,7 +6,6 @@
 use serde::Serialize;
 
 use super::label::{self, Label, is_space, trim};
-use crate::error::{Error, Result};
 use crate::ingest::Source;
 
 /// What the parser decided about one line.
@@ -129,21 +128,9 @@ impl ParsedTranscript {
     }
 }
 
-/// Parse a source; an error if it has no turn at all.
-pub fn parse_source(source: &Source) -> Result<ParsedTranscript> {
-    let parsed = parse_text(source, false);
-    if parsed.blocks.is_empty() {
-        return Err(Error::NoTurns {
-            path: source.path.clone(),
-            lines: parsed.lines,
-        });
-    }
-    Ok(parsed)
-}
-
 /// Parse a source without keeping line records; never fails (a file with
 /// no turns has no blocks, and the caller decides).
-pub fn parse_with_records_opt(source: &Source) -> ParsedTranscript {
+pub fn parse(source: &Source) -> ParsedTranscript {
     parse_text(source, false)
 }
 

@@ -356,6 +356,8 @@ pub fn resolve(parsed: Vec<ParsedTranscript>, roster: Option<&Roster>) -> Result
         });
         group_speaker[gi] = si;
     }
+    // Speakers whose role the roster sets: inference leaves them alone.
+    let mut rostered = vec![false; speakers.len()];
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); speakers.len()];
     for gi in 0..n {
         members[group_speaker[gi]].push(gi);
@@ -406,6 +408,7 @@ pub fn resolve(parsed: Vec<ParsedTranscript>, roster: Option<&Roster>) -> Result
             let e = &r.entries[ei];
             if let Some(role) = e.role {
                 s.role = role;
+                rostered[si] = true;
                 s.explain
                     .push(format!("role `{role}` from the roster (line {})", e.line));
             }
@@ -435,10 +438,6 @@ pub fn resolve(parsed: Vec<ParsedTranscript>, roster: Option<&Roster>) -> Result
                 .iter()
                 .map(move |(l, _)| ((l.clone(), g.anonymous), si))
         })
-        .collect();
-    let rostered: Vec<bool> = speakers
-        .iter()
-        .map(|s| s.explain.iter().any(|e| e.starts_with("role `")))
         .collect();
     let mut transcripts: Vec<Transcript> = {
         use rayon::prelude::*;
