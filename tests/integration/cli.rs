@@ -1,14 +1,9 @@
 //! The binary as a user meets it: exit codes, error messages that name the
 //! file (and line), formats, and nothing half-written on failure.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-use crate::util::{fixture, sample_path};
-
-fn tribune() -> Command {
-    Command::cargo_bin("tribune").expect("binary builds")
-}
+use crate::util::{StdoutOk, fixture, sample_path, tribune};
 
 fn tmp() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
@@ -19,11 +14,7 @@ fn speakers_json_contract() {
     let out = tribune()
         .args(["speakers", "--format", "json"])
         .arg(sample_path())
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_ok();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     let first = &v["speakers"][0];
     assert_eq!(first["name"], "Zulyat Ismail");
@@ -39,11 +30,7 @@ fn exchanges_json_contract() {
     let out = tribune()
         .args(["exchanges", "--format", "json"])
         .arg(sample_path())
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_ok();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     let e = &v["exchanges"][0];
     assert_eq!(e["questioner"], "Reuters");
@@ -78,11 +65,7 @@ fn parse_shows_each_decision() {
     let out = tribune()
         .args(["parse", "--format", "csv"])
         .arg(sample_path())
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_ok();
     let s = String::from_utf8(out).unwrap();
     assert!(
         s.contains(",7,metadata,,metadata key,Host of press conference:"),

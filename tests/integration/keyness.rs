@@ -8,7 +8,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
-use assert_cmd::Command;
 use proptest::prelude::*;
 use serde_json::Value;
 use tribune::analysis::diversity::diversity_rows;
@@ -24,7 +23,7 @@ use tribune::text::{Analyzer, TextOptions};
 use tribune::transcript::group::{GroupBy, Spec};
 use tribune::transcript::{BuildOptions, Corpus};
 
-use crate::util::{fixture, read_csv, sample, sample_path};
+use crate::util::{StdoutOk, fixture, read_csv, sample, sample_path, tribune};
 
 type CsvRow = HashMap<String, String>;
 
@@ -703,21 +702,13 @@ proptest! {
 
 // ---------------------------------------------------- 4. command line
 
-fn tribune() -> Command {
-    Command::cargo_bin("tribune").expect("binary builds")
-}
-
 /// Runs tribune on the sample with `args` and parses its JSON.
 fn json(args: &[&str]) -> Value {
     let out = tribune()
         .args(args)
         .args(["--format", "json"])
         .arg(sample_path())
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_ok();
     serde_json::from_slice(&out).expect("JSON")
 }
 
@@ -904,11 +895,7 @@ fn cli_compare_orders_by_log_odds() {
         .args(["compare", "--format", "json"])
         .arg(sample_path())
         .args(["Zulyat Ismail", "Rehmanjan Dawut"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_ok();
     let v: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(
         (v["target"].as_str(), v["reference"].as_str()),
@@ -931,11 +918,7 @@ fn cli_diversity_csv() {
     let out = tribune()
         .args(["diversity", "--format", "csv"])
         .arg(sample_path())
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_ok();
     let text = String::from_utf8(out).unwrap();
     let mut lines = text.lines();
     assert_eq!(

@@ -6,13 +6,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use tribune::ingest::{Encoding, decode};
 use tribune::report::{OutputFile, ReportOptions, build, render};
 use tribune::text::{Analyzer, TextOptions};
 use tribune::transcript::{BuildOptions, Corpus, Roster};
 
-use crate::util::{fixture, sample};
+use crate::util::{fixture, sample, tribune};
 
 fn report_files(corpus: &Corpus, name: &str) -> Vec<OutputFile> {
     let analyzer = Analyzer::new(&TextOptions::default()).unwrap();
@@ -132,8 +131,7 @@ fn committed_sample_report_is_up_to_date() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("sample");
-    Command::cargo_bin("tribune")
-        .unwrap()
+    tribune()
         .current_dir(root)
         .args(["report", "tests/fixtures/sample.txt", "-o"])
         .arg(&out)
@@ -160,7 +158,7 @@ fn report_refuses_to_replace_a_different_report_and_never_leaves_half() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("r");
     let run = |input: PathBuf, force: bool| {
-        let mut c = Command::cargo_bin("tribune").unwrap();
+        let mut c = tribune();
         c.arg("report").arg(input).arg("-o").arg(&out);
         if force {
             c.arg("--force");

@@ -7,7 +7,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use assert_cmd::Command;
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -19,11 +18,7 @@ use tribune::text::{
 use tribune::transcript::group::{Group, GroupBy, groups};
 use tribune::transcript::{BuildOptions, Corpus};
 
-use crate::util::{fixture, read_csv, sample, sample_path};
-
-fn tribune() -> Command {
-    Command::cargo_bin("tribune").expect("binary builds")
-}
+use crate::util::{StdoutOk, fixture, read_csv, sample, sample_path, tribune};
 
 fn analyzer(o: TextOptions) -> Analyzer {
     Analyzer::new(&o).expect("options are valid")
@@ -418,11 +413,7 @@ fn a_stem_is_shown_as_its_most_frequent_surface_form() {
         .write_stdin(
             "A: Employment, employment and employed. Jobs job.\n\nB: Employ employ employ.\n",
         )
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_ok();
     let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
     assert_eq!(v["rows"][0]["term"], "employ");
     assert_eq!(v["rows"][0]["display"], "employ");
@@ -509,11 +500,7 @@ fn term_figures_turns_speakers_rank_and_rate() {
     let out = tribune()
         .args(["terms", "--by", "speaker", "--format", "csv", "-"])
         .write_stdin(text)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_ok();
     assert_eq!(
         String::from_utf8(out).expect("utf8"),
         "group,term,display,count,rate,turns,speakers,rank\n\
@@ -536,11 +523,7 @@ fn terms_json_contract_on_the_sample() {
     let out = tribune()
         .args(["terms", "--top", "3", "--format", "json"])
         .arg(sample_path())
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_ok();
     let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
     let r = &v["rows"][0];
     // Groups in first-appearance order: Xu Guixiang opens the conference.
@@ -571,11 +554,7 @@ fn kwic(args: &[&str]) -> Vec<serde_json::Value> {
         .arg(sample_path())
         .args(args)
         .args(["--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_ok();
     let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
     v["rows"].as_array().expect("rows").clone()
 }
@@ -660,11 +639,7 @@ fn kwic_does_not_match_across_a_sentence_end() {
     let out = tribune()
         .args(["kwic", "-", "growth jobs", "--format", "json"])
         .write_stdin("A: We want growth. Jobs matter. Growth jobs now.\n")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .stdout_ok();
     let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
     let rows = v["rows"].as_array().expect("rows");
     assert_eq!(rows.len(), 1);

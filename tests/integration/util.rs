@@ -53,3 +53,20 @@ pub fn shared_corpus(name: &str) -> Option<PathBuf> {
         .join(name);
     p.is_dir().then_some(p)
 }
+
+/// The `tribune` binary, ready for arguments.
+pub fn tribune() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("tribune").expect("binary builds")
+}
+
+/// Run a command that must succeed and return its standard output.
+pub trait StdoutOk {
+    /// Standard output of a successful run (the test fails otherwise).
+    fn stdout_ok(&mut self) -> Vec<u8>;
+}
+
+impl StdoutOk for assert_cmd::Command {
+    fn stdout_ok(&mut self) -> Vec<u8> {
+        self.assert().success().get_output().stdout.clone()
+    }
+}
