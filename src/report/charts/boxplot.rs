@@ -4,10 +4,11 @@
 //! values beyond; n in each label. The value axis turns logarithmic when the
 //! values span two or more orders of magnitude (or when asked).
 
-use super::canvas::{Anchor, Canvas, clean};
+use super::canvas::{Anchor, clean};
+use super::layout::rows_canvas;
 use super::layout::{
-    BLUE, Frame, INK, Kind, LABEL, MARGIN, MAX_LABEL_W, Scale, WIDTH, X_AXIS_H, baseline, fit_to,
-    fmt_count, label_column, nice_step, no_data, right_overhang, width_of, x_axis, x_grid,
+    BLUE, Frame, INK, Kind, LABEL, MARGIN, MAX_LABEL_W, Scale, WIDTH, baseline, fit_to, fmt_count,
+    label_column, nice_step, no_data, right_overhang, width_of, x_axis, x_grid,
 };
 use super::{Chart, cap_or, finish, title_or};
 use crate::Error;
@@ -196,15 +197,7 @@ pub fn box_plot(input: &BoxPlotInput) -> Result<Chart, Error> {
         r1: WIDTH - MARGIN - right_overhang(&probe).max(8.0),
         ..probe
     };
-    let top = frame.header_height();
-    let plot_h = if shown.is_empty() {
-        60.0
-    } else {
-        shown.len() as f64 * ROW
-    };
-    let height = top + plot_h + X_AXIS_H + frame.footer_height();
-    let mut c = Canvas::new(WIDTH, height);
-    frame.draw(&mut c);
+    let (mut c, top, plot_h) = rows_canvas(&frame, shown.len(), ROW, 0.0);
     x_grid(&mut c, &scale, top, top + plot_h);
     if shown.is_empty() {
         no_data(&mut c, left, scale.r1, top + plot_h / 2.0, "no groups");

@@ -3,9 +3,10 @@
 //! (0 to the total tokens), with faint lines and names marking where each
 //! transcript starts when the input covers several.
 
-use super::canvas::{Anchor, Canvas, Font, Rgb, clean};
+use super::canvas::{Anchor, Font, Rgb, clean};
+use super::layout::rows_canvas;
 use super::layout::{
-    BLUE, Frame, LABEL, MARGIN, MAX_LABEL_W, MUTED, NOTE, Scale, WIDTH, X_AXIS_H, baseline, fit_to,
+    BLUE, Frame, LABEL, MARGIN, MAX_LABEL_W, MUTED, NOTE, Scale, WIDTH, baseline, fit_to,
     fmt_count, label_column, no_data, right_overhang, width_of, x_axis,
 };
 use super::{Chart, cap_or, finish, title_or};
@@ -127,15 +128,7 @@ pub fn dispersion(input: &DispersionInput) -> Result<Chart, Error> {
     let right = WIDTH - MARGIN - right_overhang(&probe).max(10.0);
     let scale = Scale { r1: right, ..probe };
     let names_h = if named { NAMES_H } else { 0.0 };
-    let top = frame.header_height() + names_h;
-    let plot_h = if rows.is_empty() {
-        60.0
-    } else {
-        rows.len() as f64 * ROW
-    };
-    let height = top + plot_h + X_AXIS_H + frame.footer_height();
-    let mut c = Canvas::new(WIDTH, height);
-    frame.draw(&mut c);
+    let (mut c, top, plot_h) = rows_canvas(&frame, rows.len(), ROW, names_h);
 
     // Row bands, then transcript boundaries, then ticks.
     let band = Rgb(0xF4, 0xF4, 0xF4);

@@ -3,11 +3,12 @@
 //! Speakers with fewer than `min_tokens` tokens get a hollow grey dot and a
 //! legend entry saying the value is unreliable; undefined values say "n/a".
 
-use super::canvas::{Anchor, Canvas, Font, clean};
+use super::canvas::{Anchor, Font, clean};
+use super::layout::rows_canvas;
 use super::layout::{
     BLUE, Frame, GREY, GRID, Kind, LABEL, Legend, MARGIN, MAX_LABEL_W, MUTED, Scale, Swatch, VALUE,
-    WIDTH, X_AXIS_H, baseline, decimals_for_value, fit_to, fmt_count, fmt_num, label_column,
-    nice_step, no_data, right_overhang, width_of, x_axis, x_grid,
+    WIDTH, baseline, decimals_for_value, fit_to, fmt_count, fmt_num, label_column, nice_step,
+    no_data, right_overhang, width_of, x_axis, x_grid,
 };
 use super::{Chart, cap_or, finish, title_or};
 use crate::Error;
@@ -150,15 +151,7 @@ pub fn diversity_dots(input: &DiversityInput) -> Result<Chart, Error> {
         r1: WIDTH - MARGIN - right_overhang(&probe).max(60.0),
         ..probe
     };
-    let top = frame.header_height();
-    let plot_h = if rows.is_empty() {
-        60.0
-    } else {
-        rows.len() as f64 * ROW
-    };
-    let height = top + plot_h + X_AXIS_H + frame.footer_height();
-    let mut c = Canvas::new(WIDTH, height);
-    frame.draw(&mut c);
+    let (mut c, top, plot_h) = rows_canvas(&frame, rows.len(), ROW, 0.0);
     x_grid(&mut c, &scale, top, top + plot_h);
     if rows.is_empty() {
         no_data(&mut c, left, scale.r1, top + plot_h / 2.0, "no speakers");

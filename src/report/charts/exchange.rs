@@ -2,10 +2,11 @@
 //! bars, the words of its questions and the words of the answers it got,
 //! with the counts and the answer-to-question ratio at the bar ends.
 
-use super::canvas::{Anchor, Canvas, clean};
+use super::canvas::{Anchor, clean};
+use super::layout::rows_canvas;
 use super::layout::{
-    BLUE, Frame, LABEL, Legend, MARGIN, MAX_LABEL_W, ORANGE, Scale, Swatch, VALUE, WIDTH, X_AXIS_H,
-    baseline, fit_to, fmt_count, fmt_num, label_column, no_data, width_of, x_axis, x_grid,
+    BLUE, Frame, LABEL, Legend, MARGIN, MAX_LABEL_W, ORANGE, Scale, Swatch, VALUE, WIDTH, baseline,
+    fit_to, fmt_count, fmt_num, label_column, no_data, width_of, x_axis, x_grid,
 };
 use super::{Chart, cap_or, finish, title_or};
 use crate::Error;
@@ -92,15 +93,7 @@ pub fn exchange_bars(input: &ExchangeInput) -> Result<Chart, Error> {
         .fold(0.0, f64::max);
     let left = MARGIN + label_w + 10.0;
     let right = WIDTH - MARGIN - value_w - 8.0;
-    let top = frame.header_height();
-    let plot_h = if shown.is_empty() {
-        60.0
-    } else {
-        shown.len() as f64 * ROW
-    };
-    let height = top + plot_h + X_AXIS_H + frame.footer_height();
-    let mut c = Canvas::new(WIDTH, height);
-    frame.draw(&mut c);
+    let (mut c, top, plot_h) = rows_canvas(&frame, shown.len(), ROW, 0.0);
     let max = shown
         .iter()
         .map(|r| r.question_words.max(r.answer_words))

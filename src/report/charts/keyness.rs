@@ -4,10 +4,11 @@
 //! left in another), each term written beside its bar end. The zero line and
 //! the scale are placed so that every label fits on the canvas.
 
-use super::canvas::{Anchor, Canvas, clean};
+use super::canvas::{Anchor, clean};
+use super::layout::rows_canvas;
 use super::layout::{
-    AXIS, BLUE, Frame, Kind, LABEL, Legend, MARGIN, ORANGE, Scale, Swatch, WIDTH, X_AXIS_H,
-    baseline, fit_to, fmt_count, no_data, width_of, x_axis, x_grid,
+    AXIS, BLUE, Frame, Kind, LABEL, Legend, MARGIN, ORANGE, Scale, Swatch, WIDTH, baseline, fit_to,
+    fmt_count, no_data, width_of, x_axis, x_grid,
 };
 use super::{Chart, cap_or, finish, title_or};
 use crate::Error;
@@ -99,15 +100,7 @@ pub fn keyness_bars(input: &KeynessInput) -> Result<Chart, Error> {
         kind: Kind::Linear,
     };
 
-    let top = frame.header_height();
-    let plot_h = if rows.is_empty() {
-        60.0
-    } else {
-        rows.len() as f64 * ROW
-    };
-    let height = top + plot_h + X_AXIS_H + frame.footer_height();
-    let mut c = Canvas::new(WIDTH, height);
-    frame.draw(&mut c);
+    let (mut c, top, plot_h) = rows_canvas(&frame, rows.len(), ROW, 0.0);
     x_grid(&mut c, &scale, top, top + plot_h);
     if rows.is_empty() {
         no_data(

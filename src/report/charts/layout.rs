@@ -516,6 +516,25 @@ pub(crate) fn label_column(labels: &[String], font: Font, cap: f64) -> f64 {
 }
 
 /// A centred "no data" message inside a plot area.
+/// The canvas of a chart drawn as one horizontal band per row: `rows` bands
+/// of `row_h` under the header (and `extra_top` more, e.g. for column
+/// names), or a short band for the "no data" note when there are none, then
+/// room for the x axis and the footer. The frame (title, legend, notes) is
+/// drawn. Returns the canvas, the plot's top and its height.
+pub(crate) fn rows_canvas(
+    frame: &Frame,
+    rows: usize,
+    row_h: f64,
+    extra_top: f64,
+) -> (Canvas, f64, f64) {
+    let top = frame.header_height() + extra_top;
+    let plot_h = if rows == 0 { 60.0 } else { rows as f64 * row_h };
+    let height = top + plot_h + X_AXIS_H + frame.footer_height();
+    let mut c = Canvas::new(WIDTH, height);
+    frame.draw(&mut c);
+    (c, top, plot_h)
+}
+
 pub(crate) fn no_data(c: &mut Canvas, x0: f64, x1: f64, y: f64, message: &str) {
     let text = fit_to(message, (x1 - x0).max(40.0), LABEL);
     c.text(

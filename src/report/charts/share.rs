@@ -3,9 +3,10 @@
 //! grey. Cuts to the top `max_rows` speakers itself when given more, and says
 //! so in the subtitle.
 
-use super::canvas::{Anchor, Canvas, clean};
+use super::canvas::{Anchor, clean};
+use super::layout::rows_canvas;
 use super::layout::{
-    BLUE, Frame, GREY, LABEL, MARGIN, MAX_LABEL_W, Scale, VALUE, WIDTH, X_AXIS_H, baseline, fit_to,
+    BLUE, Frame, GREY, LABEL, MARGIN, MAX_LABEL_W, Scale, VALUE, WIDTH, baseline, fit_to,
     fmt_count, fmt_num, label_column, no_data, width_of, x_axis, x_grid,
 };
 use super::{Chart, cap_or, finish, title_or};
@@ -127,15 +128,7 @@ pub fn speaking_share(input: &SpeakingShareInput) -> Result<Chart, Error> {
         .fold(0.0, f64::max);
     let left = MARGIN + label_w + 10.0;
     let right = WIDTH - MARGIN - value_w - 8.0;
-    let top = frame.header_height();
-    let plot_h = if rows.is_empty() {
-        60.0
-    } else {
-        rows.len() as f64 * ROW
-    };
-    let height = top + plot_h + X_AXIS_H + frame.footer_height();
-    let mut c = Canvas::new(WIDTH, height);
-    frame.draw(&mut c);
+    let (mut c, top, plot_h) = rows_canvas(&frame, rows.len(), ROW, 0.0);
 
     let max = rows.iter().map(|r| share(r.1)).fold(0.0, f64::max);
     let scale = Scale::zero_based(max, left, right);

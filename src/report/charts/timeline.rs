@@ -7,10 +7,11 @@
 
 use std::collections::BTreeMap;
 
-use super::canvas::{Anchor, Canvas, clean};
+use super::canvas::{Anchor, clean};
+use super::layout::rows_canvas;
 use super::layout::{
-    Frame, GREY, GRID, LABEL, Legend, MARGIN, MAX_LABEL_W, PALETTE, Scale, Swatch, WIDTH, X_AXIS_H,
-    baseline, fit_to, fmt_count, label_column, no_data, right_overhang, width_of, x_axis,
+    Frame, GREY, GRID, LABEL, Legend, MARGIN, MAX_LABEL_W, PALETTE, Scale, Swatch, WIDTH, baseline,
+    fit_to, fmt_count, label_column, no_data, right_overhang, width_of, x_axis,
 };
 use super::{Chart, cap_or, finish, title_or};
 use crate::Error;
@@ -151,15 +152,7 @@ pub fn turn_timeline(input: &TimelineInput) -> Result<Chart, Error> {
     };
     let right = WIDTH - MARGIN - right_overhang(&probe);
     let scale = Scale { r1: right, ..probe };
-    let top = frame.header_height();
-    let plot_h = if shown.is_empty() {
-        60.0
-    } else {
-        shown.len() as f64 * row_h
-    };
-    let height = top + plot_h + X_AXIS_H + frame.footer_height();
-    let mut c = Canvas::new(WIDTH, height);
-    frame.draw(&mut c);
+    let (mut c, top, plot_h) = rows_canvas(&frame, shown.len(), row_h, 0.0);
     super::layout::x_grid(&mut c, &scale, top, top + plot_h);
     if shown.is_empty() {
         no_data(&mut c, left, right, top + plot_h / 2.0, "no transcripts");
