@@ -23,6 +23,7 @@
 //! cross a sentence end, a turn, a removed number, nor a removed stopword
 //! unless [`TextOptions::ngram_skip_stopwords`].
 
+mod bits;
 pub mod hash;
 pub mod ngram;
 pub mod stem;
@@ -205,20 +206,8 @@ impl Analyzer {
     /// steps 1–2 (segmentation, split at a missing space after a full stop).
     /// `sentence_start` is true for the first word and after a sentence end.
     #[inline]
-    pub fn for_each_word(&self, text: &str, mut f: impl FnMut(usize, usize, bool)) {
-        let b = text.as_bytes();
-        let mut prev_end = 0usize;
-        let mut first = true;
-        words::for_each_word(text, true, |s, e| {
-            let word = &text[s..e];
-            words::split_full_stops(word, |ps, pe| {
-                let (ps, pe) = (s + ps, s + pe);
-                let brk = first || gap_ends_sentence(&b[prev_end..ps]);
-                first = false;
-                prev_end = pe;
-                f(ps, pe, brk);
-            });
-        });
+    pub fn for_each_word(&self, text: &str, f: impl FnMut(usize, usize, bool)) {
+        words::for_each_piece(text, f);
     }
 
     /// Steps 3–6 for one word: normalise, then number, stopword, stem.
@@ -307,14 +296,4 @@ impl Analyzer {
     pub fn terms(&self, text: &str) -> Vec<Gram> {
         ngram::ngrams(&self.tokens(text), self.options.ngram)
     }
-}
-
-/// Does the text between two words end a sentence (`.`, `?`, `!`, `…`, or a
-/// line break)?
-#[inline]
-fn gap_ends_sentence(gap: &[u8]) -> bool {
-    gap.iter().enumerate().any(|(i, &c)| {
-        matches!(c, b'.' | b'?' | b'!' | b'\n')
-            || (c == 0xE2 && gap.get(i + 1) == Some(&0x80) && gap.get(i + 2) == Some(&0xA6))
-    })
 }

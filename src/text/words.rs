@@ -11,6 +11,8 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::bits;
+
 /// What a character means to the fast scanner.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Fast {
@@ -65,91 +67,6 @@ fn utf8_len(lead: u8) -> usize {
     }
 }
 
-/// Byte classes for the fast scanner.
-const CORE: u8 = 1; // [A-Za-z0-9_]
-const ALPHA: u8 = 2; // [A-Za-z]
-const DIGIT: u8 = 4; // [0-9]
-
-static CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut i = 0;
-    while i < 256 {
-        let c = i as u8;
-        if c.is_ascii_alphabetic() {
-            t[i] = CORE | ALPHA;
-        } else if c.is_ascii_digit() {
-            t[i] = CORE | DIGIT;
-        } else if c == b'_' {
-            t[i] = CORE;
-        }
-        i += 1;
-    }
-    t
-};
-
-#[inline(always)]
-fn class(b: u8) -> u8 {
-    CLASS[b as usize]
-}
-
-/// UAX #29 WB6/WB7 (letters around MidLetter/MidNumLetQ) and WB11/WB12
-/// (digits around MidNum/MidNumLetQ), restricted to ASCII neighbours.
-#[inline]
-fn joins(mid: u8, prev: u8, next: u8) -> bool {
-    let both = class(prev) & class(next);
-    match mid {
-        b'.' | b'\'' => both & (ALPHA | DIGIT) != 0,
-        b',' | b';' => both & DIGIT != 0,
-        b':' => both & ALPHA != 0,
-        _ => false,
-    }
-}
-
-/// Words of a fast region `text[s..e]`: runs of `[A-Za-z0-9_]` joined by
-/// the infixes of [`joins`] (and `’` as `'`), kept if they hold a letter or
-/// digit. Every other character is a boundary on both sides.
-#[inline]
-fn fast_region(b: &[u8], s: usize, e: usize, f: &mut impl FnMut(usize, usize)) {
-    let mut i = s;
-    loop {
-        while i < e && class(b[i]) & CORE == 0 {
-            i += 1;
-        }
-        if i >= e {
-            return;
-        }
-        let start = i;
-        loop {
-            i += 1;
-            while i < e && class(b[i]) & CORE != 0 {
-                i += 1;
-            }
-            if i + 1 >= e {
-                break;
-            }
-            let c = b[i];
-            if c < 0x80 {
-                if joins(c, b[i - 1], b[i + 1]) {
-                    continue;
-                }
-            } else if c == 0xE2
-                && i + 3 < e
-                && b[i + 1] == 0x80
-                && b[i + 2] == 0x99
-                && joins(b'\'', b[i - 1], b[i + 3])
-            {
-                i += 2;
-                continue;
-            }
-            break;
-        }
-        // A run of underscores alone is no word (it has no letter or digit).
-        if b[start] != b'_' || b[start..i].iter().any(|&c| c != b'_') {
-            f(start, i);
-        }
-    }
-}
-
 /// Is `p` (a char boundary with `0 < p < len`) a safe cut? ASCII white
 /// space or an Other mark before it, and at it an ASCII non-space, an Other
 /// mark or `’`. UAX #29 always breaks there (no rule joins white space or
@@ -176,15 +93,14 @@ fn safe_at(b: &[u8], p: usize) -> bool {
     classify(b, q).0 == Fast::Other
 }
 
-/// Call `f(start, end)` with the byte range of each word of `text`, in
-/// order: the words of `text.unicode_words()`, with the same offsets. With
-/// `fold_apostrophe`, segment as if every `’` were `'` (the offsets still
-/// refer to `text`).
-pub fn for_each_word(text: &str, fold_apostrophe: bool, mut f: impl FnMut(usize, usize)) {
+/// Cut `text` into regions, in order: `on(start, end, fast)`, where a fast
+/// region holds only characters the bit scanner knows and a slow one goes
+/// to the crate. Cuts fall on safe boundaries (see [`safe_at`]).
+#[inline]
+fn regions(text: &str, mut on: impl FnMut(usize, usize, bool)) {
     let b = text.as_bytes();
     let n = b.len();
     let mut pos = 0;
-    let mut scratch = String::new();
     while pos < n {
         // The first character the fast scanner cannot handle.
         let mut q = pos;
@@ -211,7 +127,7 @@ pub fn for_each_word(text: &str, fold_apostrophe: bool, mut f: impl FnMut(usize,
             q += len;
         }
         if !slow {
-            fast_region(b, pos, n, &mut f);
+            on(pos, n, true);
             return;
         }
         // Cut the fast part at the last safe boundary before q.
@@ -219,15 +135,82 @@ pub fn for_each_word(text: &str, fold_apostrophe: bool, mut f: impl FnMut(usize,
         while a > pos && !(is_char_start(b[a]) && safe_at(b, a)) {
             a -= 1;
         }
-        fast_region(b, pos, a, &mut f);
+        if a > pos {
+            on(pos, a, true);
+        }
         // The slow region runs to the next safe boundary after q.
         let mut end = q + 1;
         while end < n && !(is_char_start(b[end]) && safe_at(b, end)) {
             end += 1;
         }
-        slow_region(text, a, end, fold_apostrophe, &mut scratch, &mut f);
+        on(a, end, false);
         pos = end;
     }
+}
+
+/// Call `f(start, end)` with the byte range of each word of `text`, in
+/// order: the words of `text.unicode_words()`, with the same offsets. With
+/// `fold_apostrophe`, segment as if every `’` were `'` (the offsets still
+/// refer to `text`).
+pub fn for_each_word(text: &str, fold_apostrophe: bool, mut f: impl FnMut(usize, usize)) {
+    let b = text.as_bytes();
+    let mut scratch = String::new();
+    regions(text, |s, e, fast| {
+        if fast {
+            bits::fast_region(b, s, e, &mut f);
+        } else {
+            slow_region(text, s, e, fold_apostrophe, &mut scratch, &mut f);
+        }
+    });
+}
+
+/// Where a walk over pieces stands: has a piece been given yet, and where
+/// the last one ended (the gap after it decides the next sentence start).
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Flow {
+    /// At least one piece was given.
+    pub started: bool,
+    /// Byte offset just past the last piece.
+    pub prev_end: usize,
+}
+
+/// Call `f(start, end, sentence_start)` for each piece of `text`: the
+/// words of `unicode_words()` with `’` read as `'`, each split at a
+/// missing space after a full stop ([`split_full_stops`]).
+/// `sentence_start` is true for the first piece and for a piece that a
+/// sentence end ([`gap_ends_sentence`]: `.` `?` `!` `…` or a line break,
+/// including the `.` of a split) separates from the piece before.
+pub fn for_each_piece(text: &str, mut f: impl FnMut(usize, usize, bool)) {
+    let b = text.as_bytes();
+    let mut scratch = String::new();
+    let mut flow = Flow::default();
+    regions(text, |s, e, fast| {
+        if fast {
+            bits::fast_pieces(b, s, e, &mut flow, &mut f);
+            return;
+        }
+        slow_region(text, s, e, true, &mut scratch, &mut |ws, we| {
+            split_full_stops(&text[ws..we], |ps, pe| {
+                let (ps, pe) = (ws + ps, ws + pe);
+                let brk = !flow.started || gap_ends_sentence(&b[flow.prev_end..ps]);
+                flow = Flow {
+                    started: true,
+                    prev_end: pe,
+                };
+                f(ps, pe, brk);
+            });
+        });
+    });
+}
+
+/// Does the text between two words end a sentence (`.`, `?`, `!`, `…`, or a
+/// line break)?
+#[inline]
+pub(super) fn gap_ends_sentence(gap: &[u8]) -> bool {
+    gap.iter().enumerate().any(|(i, &c)| {
+        matches!(c, b'.' | b'?' | b'!' | b'\n')
+            || (c == 0xE2 && gap.get(i + 1) == Some(&0x80) && gap.get(i + 2) == Some(&0xA6))
+    })
 }
 
 #[inline]

@@ -716,7 +716,7 @@ proptest! {
 
     /// The fast path yields exactly `unicode_word_indices()`.
     #[test]
-    fn fast_path_equals_unicode_words(chars in prop::collection::vec(heavy_ascii_char(), 0..60)) {
+    fn fast_path_equals_unicode_words(chars in prop::collection::vec(heavy_ascii_char(), 0..300)) {
         let s: String = chars.into_iter().collect();
         prop_assert_eq!(words::word_indices(&s), crate_indices(&s));
         prop_assert_eq!(count_words(&s), s.unicode_words().count());
@@ -912,4 +912,64 @@ fn every_word_is_classified_once() {
         w.iter().map(|w| w.sentence_start).collect::<Vec<_>>(),
         [true, false, false, false, true, false]
     );
+}
+
+/// The pieces of the analyzer, the plain way: the crate's words (with `’`
+/// read as `'`), each split at full stops, a sentence start wherever the
+/// bytes between two pieces hold `.` `?` `!` `…` or a line break.
+fn reference_pieces(text: &str) -> Vec<(usize, usize, bool)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut prev_end = 0;
+    words::for_each_word(text, true, |s, e| {
+        words::split_full_stops(&text[s..e], |ps, pe| {
+            let (ps, pe) = (s + ps, s + pe);
+            let gap = String::from_utf8_lossy(&b[prev_end..ps]).into_owned();
+            let brk = out.is_empty() || gap.contains(['.', '?', '!', '\n', '…']);
+            out.push((ps, pe, brk));
+            prev_end = pe;
+        });
+    });
+    out
+}
+
+fn pieces(text: &str) -> Vec<(usize, usize, bool)> {
+    let mut out = Vec::new();
+    words::for_each_piece(text, |s, e, brk| out.push((s, e, brk)));
+    out
+}
+
+#[test]
+fn pieces_equal_the_plain_way_on_real_text() {
+    let mut files = vec![sample_path()];
+    for dir in ["wh", "shapes"] {
+        if let Ok(rd) = std::fs::read_dir(fixture(dir)) {
+            files.extend(rd.filter_map(|e| e.ok().map(|e| e.path())));
+        }
+    }
+    for f in &files {
+        if let Ok(text) = std::fs::read_to_string(f) {
+            assert_eq!(pieces(&text), reference_pieces(&text), "{}", f.display());
+        }
+    }
+    // Splits and sentence ends at every position around a block edge.
+    for pad in 0..140 {
+        let s = format!(
+            "{}free.The U.S. it.I e.g. a\u{2026}b ___ x? y! ab.c.De 3.5\nz",
+            "w ".repeat(pad / 2) + if pad % 2 == 1 { "." } else { "" }
+        );
+        assert_eq!(pieces(&s), reference_pieces(&s), "{s:?}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The analyzer's pieces (bit-parallel in ASCII stretches) are the
+    /// plain way's.
+    #[test]
+    fn pieces_equal_the_plain_way(chars in prop::collection::vec(heavy_ascii_char(), 0..300)) {
+        let s: String = chars.into_iter().collect();
+        prop_assert_eq!(pieces(&s), reference_pieces(&s));
+    }
 }
