@@ -532,32 +532,76 @@ impl GroupAcc {
         self.users = Users::Many(set);
     }
 
-    /// Add one turn: its (unit, counted term) pairs, sorted in place.
-    fn add_turn(&mut self, pairs: &mut [(u32, u32)], terms: &mut Vec<u32>, speaker: u32) {
+    /// Add one turn, as tallied by a [`TurnTally`].
+    fn add_turn(&mut self, turn: &mut TurnTally, speaker: u32) {
         self.turns += 1;
-        self.tokens += pairs.len() as u64;
-        pairs.sort_unstable();
-        let mut i = 0;
-        while i < pairs.len() {
-            let u = pairs[i].0;
-            let mut j = i + 1;
-            while j < pairs.len() && pairs[j].0 == u {
-                j += 1;
-            }
-            *self.units.entry(u).or_default() += (j - i) as u64;
-            i = j;
+        self.tokens += turn.tokens;
+        for &u in &turn.units {
+            let n = std::mem::take(&mut turn.tally[u as usize]);
+            *self.units.entry(u).or_default() += u64::from(n);
         }
-        terms.clear();
-        terms.extend(pairs.iter().map(|p| p.1));
-        terms.sort_unstable();
-        terms.dedup();
         match self.users {
             Users::Nobody => self.users = Users::One(speaker),
             Users::One(s) if s == speaker => {}
-            _ => self.add_users(terms.iter().map(|&t| (t, speaker))),
+            _ => self.add_users(turn.terms.iter().map(|&t| (t, speaker))),
         }
-        for &t in terms.iter() {
+        for &t in &turn.terms {
             *self.term_turns.entry(t).or_default() += 1;
+        }
+    }
+}
+
+/// One turn being tallied, in dense per-thread arrays rather than a sort:
+/// each unit's count in the turn (reset as the turn is added to its group)
+/// and which terms the turn has seen (a per-turn stamp).
+#[derive(Default)]
+struct TurnTally {
+    /// Tokens (or n-grams) of the turn.
+    tokens: u64,
+    /// Count of each unit in the turn, by unit id (0 outside the turn).
+    tally: Vec<u32>,
+    /// Units with a nonzero tally, in order of first use.
+    units: Vec<u32>,
+    /// The stamp of the last turn that used each counted term, by term id.
+    seen: Vec<u32>,
+    /// Terms of the turn, in order of first use.
+    terms: Vec<u32>,
+    /// This turn's stamp (never 0, the value of a fresh `seen` slot).
+    stamp: u32,
+}
+
+impl TurnTally {
+    /// Start the next turn.
+    #[inline]
+    fn start(&mut self) {
+        self.tokens = 0;
+        self.units.clear();
+        self.terms.clear();
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.seen.iter_mut().for_each(|s| *s = 0);
+            self.stamp = 1;
+        }
+    }
+
+    /// Count one occurrence of `unit`, whose counted term is `term`.
+    #[inline]
+    fn add(&mut self, unit: u32, term: u32) {
+        self.tokens += 1;
+        let (u, t) = (unit as usize, term as usize);
+        if u >= self.tally.len() {
+            self.tally.resize((u + 1).next_power_of_two(), 0);
+        }
+        if self.tally[u] == 0 {
+            self.units.push(unit);
+        }
+        self.tally[u] += 1;
+        if t >= self.seen.len() {
+            self.seen.resize((t + 1).next_power_of_two(), 0);
+        }
+        if self.seen[t] != self.stamp {
+            self.seen[t] = self.stamp;
+            self.terms.push(term);
         }
     }
 }
@@ -660,9 +704,8 @@ struct Acc<'c> {
     units: TupleInterner,
     gterms: TupleInterner,
     unit_term: Vec<u32>,
-    /// Reused per turn: (unit, counted term) pairs and distinct terms.
-    pairs: Vec<(u32, u32)>,
-    terms: Vec<u32>,
+    /// The turn being counted (its arrays reused from turn to turn).
+    turn: TurnTally,
     groups: Vec<GroupAcc>,
 }
 
@@ -674,8 +717,7 @@ impl<'c> Acc<'c> {
             units: TupleInterner::default(),
             gterms: TupleInterner::default(),
             unit_term: Vec::new(),
-            pairs: Vec::new(),
-            terms: Vec::new(),
+            turn: TurnTally::default(),
             groups: (0..groups).map(|_| GroupAcc::default()).collect(),
         }
     }
@@ -688,15 +730,14 @@ impl<'c> Acc<'c> {
             units,
             gterms,
             unit_term,
-            pairs,
-            terms,
+            turn,
             groups,
             ..
         } = self;
         let Some(group) = groups.get_mut(g) else {
             return;
         };
-        pairs.clear();
+        turn.start();
         let mut broken = true;
         let mut run = 0usize;
         let mut prev: [(u32, u32); 2] = [(0, 0); 2];
@@ -707,7 +748,7 @@ impl<'c> Acc<'c> {
                 Entry::Number => broken = true,
                 Entry::Keep { surface, term } => {
                     if n == 1 {
-                        pairs.push((surface, term));
+                        turn.add(surface, term);
                         return;
                     }
                     if broken {
@@ -729,7 +770,7 @@ impl<'c> Acc<'c> {
                         if new_u {
                             unit_term.push(gt);
                         }
-                        pairs.push((unit, gt));
+                        turn.add(unit, gt);
                     }
                     prev[0] = prev[1];
                     prev[1] = (surface, term);
@@ -737,7 +778,7 @@ impl<'c> Acc<'c> {
                 }
             }
         });
-        group.add_turn(pairs, terms, speaker);
+        group.add_turn(turn, speaker);
     }
 
     /// Add `other`'s counts, translating its ids into ours.
