@@ -13,9 +13,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use std::hash::Hasher;
+use std::hash::{BuildHasher, Hasher};
 
-use crate::text::hash::{FxHashMap, FxHashSet, FxHasher};
+use crate::text::hash::{FastBuildHasher, FastMap, FastSet};
 use crate::text::{Analyzer, WordKind, plain_words};
 use crate::transcript::Corpus;
 use crate::transcript::group::{Group, GroupBy, groups};
@@ -120,7 +120,7 @@ pub struct TermCounts {
     /// Turns counted.
     pub turns: u64,
     /// Term (stem, or stems joined by a space) → its figures.
-    pub terms: FxHashMap<Arc<str>, TermStat>,
+    pub terms: FastMap<Arc<str>, TermStat>,
 }
 
 impl AddAssign<&TermCounts> for TermCounts {
@@ -171,7 +171,7 @@ impl TermCounts {
     /// path; [`count_groups`] gives the same result faster for a corpus).
     pub fn add_turn(&mut self, analyzer: &Analyzer, text: &str, speaker: u32) {
         self.turns += 1;
-        let mut seen: FxHashSet<String> = FxHashSet::default();
+        let mut seen: FastSet<String> = FastSet::default();
         for g in analyzer.terms(text) {
             self.tokens += 1;
             let first = seen.insert(g.term.clone());
@@ -239,11 +239,11 @@ impl TermCounts {
 /// surface form summed over them, ties to the alphabetical first.
 pub fn display_forms<'a>(
     counts: impl IntoIterator<Item = &'a TermCounts>,
-) -> FxHashMap<Arc<str>, Arc<str>> {
+) -> FastMap<Arc<str>, Arc<str>> {
     // (term, form, summed count)
     type Sum<'a> = (&'a Arc<str>, &'a Arc<str>, u64);
     // Sum each (term, form) over the counts ...
-    let mut sums: FxHashMap<(&'a str, &'a str), Sum<'a>> = FxHashMap::default();
+    let mut sums: FastMap<(&'a str, &'a str), Sum<'a>> = FastMap::default();
     for c in counts {
         for (term, stat) in &c.terms {
             for (form, n) in &stat.surfaces {
@@ -253,7 +253,7 @@ pub fn display_forms<'a>(
     }
     // ... then keep each term's best: the highest sum, ties to the form
     // that sorts first (whatever the order of the map).
-    let mut best: FxHashMap<&'a str, Sum<'a>> = FxHashMap::default();
+    let mut best: FastMap<&'a str, Sum<'a>> = FastMap::default();
     for (term, form, n) in sums.into_values() {
         let e = best.entry(&**term).or_insert((term, form, n));
         if n > e.2 || (n == e.2 && **form < **e.1) {
@@ -407,7 +407,7 @@ struct Interner {
     /// Next id whose name has the same hash (chains of `heads`).
     next: Vec<u32>,
     /// Hash of a name → the last id with that hash.
-    heads: FxHashMap<u64, u32>,
+    heads: FastMap<u64, u32>,
 }
 
 const NO_ID: u32 = u32::MAX;
@@ -426,9 +426,7 @@ impl Interner {
 
     /// The id of `s`, and whether it is new.
     fn id(&mut self, s: &str) -> (u32, bool) {
-        let mut h = FxHasher::default();
-        h.write(s.as_bytes());
-        let h = h.finish();
+        let h = FastBuildHasher::default().hash_one(s);
         let head = self.heads.get(&h).copied().unwrap_or(NO_ID);
         let mut i = head;
         while i != NO_ID {
@@ -457,7 +455,7 @@ impl Interner {
 #[derive(Default)]
 struct TupleInterner {
     parts: Vec<[u32; 3]>,
-    index: FxHashMap<[u32; 3], u32>,
+    index: FastMap<[u32; 3], u32>,
 }
 
 impl TupleInterner {
@@ -504,7 +502,7 @@ enum Users {
     #[default]
     Nobody,
     One(u32),
-    Many(FxHashSet<(u32, u32)>),
+    Many(FastSet<(u32, u32)>),
 }
 
 #[derive(Default)]
@@ -512,9 +510,9 @@ struct GroupAcc {
     tokens: u64,
     turns: u64,
     /// Unit (surface form or surface n-gram) → count.
-    units: FxHashMap<u32, u64>,
+    units: FastMap<u32, u64>,
     /// Counted term → turns containing it.
-    term_turns: FxHashMap<u32, u64>,
+    term_turns: FastMap<u32, u64>,
     /// (counted term, speaker) pairs.
     users: Users,
 }
@@ -526,7 +524,7 @@ impl GroupAcc {
         let mut set = match std::mem::take(&mut self.users) {
             Users::Many(set) => set,
             Users::One(s) => self.term_turns.keys().map(|&t| (t, s)).collect(),
-            Users::Nobody => FxHashSet::default(),
+            Users::Nobody => FastSet::default(),
         };
         set.extend(pairs);
         self.users = Users::Many(set);
@@ -636,8 +634,8 @@ fn pack(text: &[u8], s: usize, e: usize) -> Option<Key> {
 /// Word-level vocabulary of one thread.
 #[derive(Default)]
 struct Vocab<'c> {
-    short: FxHashMap<Key, u32>,
-    long: FxHashMap<&'c str, u32>,
+    short: FastMap<Key, u32>,
+    long: FastMap<&'c str, u32>,
     surfaces: Interner,
     terms: Interner,
     surface_term: Vec<u32>,
@@ -784,8 +782,8 @@ impl<'c> Acc<'c> {
     /// Add `other`'s counts, translating its ids into ours.
     fn merge(&mut self, mut other: Acc<'c>) {
         // Its word caches are not needed: free them before ours grow.
-        other.vocab.short = FxHashMap::default();
-        other.vocab.long = FxHashMap::default();
+        other.vocab.short = FastMap::default();
+        other.vocab.long = FastMap::default();
         let term_map: Vec<u32> = (0..other.vocab.terms.len() as u32)
             .map(|i| self.vocab.terms.id(other.vocab.terms.name(i)).0)
             .collect();
@@ -935,7 +933,7 @@ impl Counted {
         groups
             .into_par_iter()
             .map(|g| {
-                let mut stats: FxHashMap<u32, TermStat> = FxHashMap::default();
+                let mut stats: FastMap<u32, TermStat> = FastMap::default();
                 stats.reserve(g.term_turns.len());
                 for (u, c) in g.units {
                     let t = unit_term[u as usize];
@@ -955,7 +953,7 @@ impl Counted {
                         }
                     }
                 }
-                let mut terms: FxHashMap<Arc<str>, TermStat> = FxHashMap::default();
+                let mut terms: FastMap<Arc<str>, TermStat> = FastMap::default();
                 terms.reserve(stats.len());
                 for (t, mut st) in stats {
                     st.speakers.sort_unstable();

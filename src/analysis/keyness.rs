@@ -17,7 +17,7 @@ use crate::stats::keyness::{
 };
 use crate::table::{Cell, Table};
 use crate::text::Analyzer;
-use crate::text::hash::FxHashMap;
+use crate::text::hash::FastMap;
 use crate::transcript::Corpus;
 use crate::transcript::group::{Group, GroupBy, Spec, groups};
 
@@ -104,7 +104,7 @@ pub struct CorpusCounts {
     /// position, so ids sort as the terms do.
     order: Vec<(Arc<str>, u64)>,
     /// Term → id.
-    ids: FxHashMap<Arc<str>, u32>,
+    ids: FastMap<Arc<str>, u32>,
     /// Id → corpus count (`prior` by id).
     prior_ids: HashMap<u32, u64>,
 }

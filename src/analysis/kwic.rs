@@ -193,7 +193,7 @@ type Classes = (String, WordKind, String);
 /// distinct word is normalised and stemmed once per pass, not once per use.
 #[derive(Default)]
 pub struct WordCache {
-    index: crate::text::hash::FxHashMap<String, usize>,
+    index: crate::text::hash::FastMap<String, usize>,
     entries: Vec<Classes>,
 }
 

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use super::hash::FxHashSet;
+use super::hash::FastSet;
 use super::stem::Language;
 use crate::error::{Error, Result};
 
@@ -119,7 +119,7 @@ pub fn load_file(path: &Path) -> Result<Vec<String>> {
 /// A set of normalised stopwords.
 #[derive(Debug, Clone, Default)]
 pub struct Stopwords {
-    set: FxHashSet<Box<str>>,
+    set: FastSet<Box<str>>,
 }
 
 impl Stopwords {
