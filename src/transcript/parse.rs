@@ -593,13 +593,21 @@ fn append_speech(out: &mut ParsedTranscript, idx: usize, line: &str, ln: usize, 
 /// Remove inline stage directions and markdown escapes from a line of
 /// speech. `on_event` receives each removed direction's content.
 pub fn clean_inline(line: &str, mut on_event: impl FnMut(&str)) -> std::borrow::Cow<'_, str> {
-    let special = |b: &u8| matches!(b, b'(' | b'[' | b'\\' | b'<');
-    if !line.as_bytes().iter().any(special) {
+    // The first `(`, `[`, `\` or `<` (two vectorised searches: most lines
+    // hold none).
+    let special = |b: &[u8]| match (
+        memchr::memchr3(b'(', b'[', b'\\', b),
+        memchr::memchr(b'<', b),
+    ) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    };
+    if special(line.as_bytes()).is_none() {
         return std::borrow::Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
-    while let Some(pos) = rest.as_bytes().iter().position(special) {
+    while let Some(pos) = special(rest.as_bytes()) {
         out.push_str(&rest[..pos]);
         let tail = &rest[pos..];
         let c = tail.as_bytes()[0];
