@@ -429,16 +429,13 @@ pub fn resolve(parsed: Vec<ParsedTranscript>, roster: Option<&Roster>) -> Result
     }
 
     // 5. Blocks → turns.
-    let label_speaker: HashMap<(String, bool), usize> = groups
-        .iter()
-        .enumerate()
-        .flat_map(|(gi, g)| {
-            let si = group_speaker[gi];
-            g.labels
-                .iter()
-                .map(move |(l, _)| ((l.clone(), g.anonymous), si))
-        })
-        .collect();
+    // Label → speaker, for named labels ([0]) and anonymous ones ([1]).
+    let mut label_speaker: [HashMap<String, usize>; 2] = Default::default();
+    for (gi, g) in groups.iter().enumerate() {
+        for (l, _) in &g.labels {
+            label_speaker[usize::from(g.anonymous)].insert(l.clone(), group_speaker[gi]);
+        }
+    }
     let mut transcripts: Vec<Transcript> = {
         use rayon::prelude::*;
         parsed
@@ -460,7 +457,7 @@ pub fn resolve(parsed: Vec<ParsedTranscript>, roster: Option<&Roster>) -> Result
 
 fn build_transcript(
     p: ParsedTranscript,
-    label_speaker: &HashMap<(String, bool), usize>,
+    label_speaker: &[HashMap<String, usize>; 2],
 ) -> Transcript {
     let mut turns: Vec<Turn> = Vec::new();
     let mut block_turn: Vec<usize> = Vec::with_capacity(p.blocks.len());
@@ -473,8 +470,8 @@ fn build_transcript(
         line_starts,
     } in p.blocks
     {
-        let speaker = label_speaker
-            .get(&(label.clone(), anonymous))
+        let speaker = label_speaker[usize::from(anonymous)]
+            .get(&label)
             .copied()
             .unwrap_or(0);
         let merge = !anonymous && turns.last().is_some_and(|t: &Turn| t.speaker == speaker);
