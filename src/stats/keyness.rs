@@ -366,8 +366,10 @@ impl Contingency {
         }
         if e.sign < 0 {
             // Computed in the orientation with a/Nt > b/Nr so that swapping
-            // target and reference negates the value exactly.
-            return -self.swapped().log_ratio();
+            // target and reference negates the value exactly; 0 − x rather
+            // than −x so that a zero (0.5 replacing a zero count can give
+            // one) is +0 and sorts with the other zeros.
+            return 0.0 - self.swapped().log_ratio();
         }
         let (a, b) = (u128::from(self.a), u128::from(self.b));
         if a > 0 && b > 0 {

@@ -303,6 +303,11 @@ fn keyness_hand_check_row_26() {
     assert_eq!(t.g2_yates(), 0.0);
     let convent = Contingency::new(15, 0, 1914, 2238).unwrap();
     assert_close(convent.g2(), 23.295452616860228, 0.0, 1e-14, "row 5");
+    // Under-used, yet 0.5 for the zero count makes the rates equal: the
+    // Log Ratio is +0 (not −0, which would sort apart from the zeros).
+    let half = Contingency::new(0, 1, 7, 14).unwrap();
+    assert_eq!(half.sign(), -1);
+    assert_eq!(half.log_ratio().to_bits(), 0.0f64.to_bits());
 }
 
 /// Degenerate tables never panic: zero totals, a = b = 0, u64::MAX.
