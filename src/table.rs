@@ -63,14 +63,78 @@ impl Cell {
 
 /// Fixed-precision float; infinities as `Inf`/`-Inf`; `-0.000` printed as `0.000`.
 pub fn fmt_float(v: f64, prec: usize) -> String {
+    let mut s = String::new();
+    write_float(&mut s, v, prec);
+    s
+}
+
+/// [`fmt_float`] appended to `out` (no allocation once `out` has room).
+pub fn write_float(out: &mut String, v: f64, prec: usize) {
     if v.is_infinite() {
-        return if v > 0.0 { "Inf".into() } else { "-Inf".into() };
+        out.push_str(if v > 0.0 { "Inf" } else { "-Inf" });
+        return;
     }
-    let s = format!("{v:.prec$}");
-    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
-        s[1..].to_string()
+    let start = out.len();
+    write_fixed(out, v, prec);
+    let written = &out[start..];
+    if written.starts_with('-') && written[1..].bytes().all(|c| c == b'0' || c == b'.') {
+        out.remove(start);
+    }
+}
+
+/// Exactly what `write!(out, "{v:.prec$}")` writes (the decimal nearest
+/// to the binary value, ties to even, the sign of negative zero kept), by
+/// integer arithmetic where it is exact: finite `|v| < 2^53`, `prec <= 9`.
+/// There `v = m * 2^e` with `m < 2^53` and `e <= 0`, so `v * 10^prec` is
+/// `m * 10^prec` (below 2^83) shifted right by `-e`, and the bits shifted
+/// out decide the rounding. Outside that domain it calls the standard
+/// formatter, which inside it often falls back to slow big-number
+/// arithmetic (Dragon4).
+pub fn write_fixed(out: &mut String, v: f64, prec: usize) {
+    const LIMIT: f64 = 9_007_199_254_740_992.0; // 2^53
+    if prec > 9 || !v.is_finite() || v.abs() >= LIMIT {
+        let _ = write!(out, "{v:.prec$}");
+        return;
+    }
+    let bits = v.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    let frac = bits & ((1u64 << 52) - 1);
+    let (m, e) = if exp == 0 {
+        (frac, -1074)
     } else {
-        s
+        (frac | (1u64 << 52), exp - 1075)
+    };
+    let scale = 10u128.pow(prec as u32);
+    let n = u128::from(m) * scale;
+    let shift = (-e).max(0) as u32;
+    let q = if shift == 0 {
+        n
+    } else if shift >= 128 {
+        0 // n < 2^83: the value is below one half
+    } else {
+        let q = n >> shift;
+        let rest = n & ((1u128 << shift) - 1);
+        let half = 1u128 << (shift - 1);
+        if rest > half || (rest == half && q & 1 == 1) {
+            q + 1
+        } else {
+            q
+        }
+    };
+    if v.is_sign_negative() {
+        out.push('-');
+    }
+    let int = (q / scale) as u64;
+    out.push_str(itoa::Buffer::new().format(int));
+    if prec > 0 {
+        out.push('.');
+        let f = (q % scale) as u64;
+        let mut buf = itoa::Buffer::new();
+        let digits = buf.format(f);
+        for _ in digits.len()..prec {
+            out.push('0');
+        }
+        out.push_str(digits);
     }
 }
 
@@ -254,6 +318,80 @@ fn truncate(s: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    fn std_fixed(v: f64, prec: usize) -> String {
+        format!("{v:.prec$}")
+    }
+
+    fn fast_fixed(v: f64, prec: usize) -> String {
+        let mut s = String::new();
+        super::write_fixed(&mut s, v, prec);
+        s
+    }
+
+    #[test]
+    fn fixed_matches_the_standard_formatter_on_ties_and_edges() {
+        let cases = [
+            0.25,
+            0.125,
+            0.375,
+            2.5,
+            3.5,
+            0.5,
+            1.5,
+            0.03125,
+            0.09375,
+            1.00005,
+            0.00005,
+            -0.0,
+            0.0,
+            -0.00001,
+            -0.4,
+            1e-320,
+            5e-324,
+            168.1043,
+            9_007_199_254_740_991.0,
+            1e300,
+            -1e-7,
+            123_456_789.123_456_79,
+            0.1,
+            0.7,
+            1e15 + 0.5,
+        ];
+        for v in cases {
+            for prec in 0..=11 {
+                assert_eq!(fast_fixed(v, prec), std_fixed(v, prec), "{v:e} .{prec}");
+            }
+        }
+        assert_eq!(super::fmt_float(-0.00001, 4), "0.0000");
+        assert_eq!(super::fmt_float(f64::NEG_INFINITY, 2), "-Inf");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+        /// Any double, any precision: the standard formatter's digits.
+        #[test]
+        fn fixed_matches_the_standard_formatter(bits in any::<u64>(), prec in 0usize..=10) {
+            let v = f64::from_bits(bits);
+            prop_assert_eq!(fast_fixed(v, prec), std_fixed(v, prec));
+        }
+
+        /// Rates as the tables compute them, and exact binary fractions
+        /// (ties at some precision).
+        #[test]
+        fn fixed_matches_on_rates_and_ties(
+            count in 0u64..100_000, total in 1u64..10_000_000,
+            k in -100_000i64..100_000, j in 0i32..40, prec in 0usize..=9,
+        ) {
+            let rate = count as f64 / total as f64 * 10_000.0;
+            prop_assert_eq!(fast_fixed(rate, prec), std_fixed(rate, prec));
+            let tie = k as f64 / 2f64.powi(j);
+            prop_assert_eq!(fast_fixed(tie, prec), std_fixed(tie, prec));
+        }
+    }
+
     use super::*;
 
     #[test]

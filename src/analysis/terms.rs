@@ -119,7 +119,7 @@ impl TermRow<'_> {
 /// byte for byte what [`table`]`(rows).to_csv()` gives, without building
 /// the cells: the fast path for large tables.
 pub fn write_csv(out: &mut Vec<u8>, rows: &[TermRow<'_>], header: bool) {
-    use crate::table::{fmt_float, neutralise_formula};
+    use crate::table::{neutralise_formula, write_float};
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(std::mem::take(out));
@@ -127,39 +127,28 @@ pub fn write_csv(out: &mut Vec<u8>, rows: &[TermRow<'_>], header: bool) {
     if header {
         let _ = w.write_record(COLUMNS);
     }
-    let mut nums = [
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-    ];
+    let mut ints = [itoa::Buffer::new(); 4];
+    let mut rate = String::new();
+    fn text(s: &str) -> Cow<'_, str> {
+        if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            Cow::Owned(neutralise_formula(s))
+        } else {
+            Cow::Borrowed(s)
+        }
+    }
     for r in rows {
-        use std::fmt::Write;
-        for n in &mut nums {
-            n.clear();
-        }
-        let _ = write!(nums[0], "{}", r.count);
-        nums[1] = fmt_float(r.rate, 4);
-        let _ = write!(nums[2], "{}", r.turns);
-        let _ = write!(nums[3], "{}", r.speakers);
-        let _ = write!(nums[4], "{}", r.rank);
-        fn text(s: &str) -> Cow<'_, str> {
-            if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-                Cow::Owned(neutralise_formula(s))
-            } else {
-                Cow::Borrowed(s)
-            }
-        }
+        rate.clear();
+        write_float(&mut rate, r.rate, 4);
+        let [a, b, c, d] = &mut ints;
         let _ = w.write_record([
             text(&r.group).as_ref(),
             text(&r.term).as_ref(),
             text(&r.display).as_ref(),
-            &nums[0],
-            &nums[1],
-            &nums[2],
-            &nums[3],
-            &nums[4],
+            a.format(r.count),
+            &rate,
+            b.format(r.turns),
+            c.format(r.speakers),
+            d.format(r.rank),
         ]);
     }
     *out = w.into_inner().unwrap_or_default();
