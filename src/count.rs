@@ -12,6 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
+use smallvec::SmallVec;
 
 use std::hash::{BuildHasher, Hasher};
 
@@ -27,11 +28,12 @@ pub struct TermStat {
     pub count: u64,
     /// Turns that contain it at least once.
     pub turns: u64,
-    /// Speakers (indices into `Corpus::speakers`) who used it, sorted.
-    pub speakers: Vec<u32>,
+    /// Speakers (indices into `Corpus::speakers`) who used it, sorted
+    /// (inline up to two: most terms of a group have one or two).
+    pub speakers: SmallVec<[u32; 2]>,
     /// Surface forms (lower-cased words, or n-grams of them) with their
-    /// counts, sorted by form.
-    pub surfaces: Vec<(Arc<str>, u64)>,
+    /// counts, sorted by form (inline when there is one).
+    pub surfaces: SmallVec<[(Arc<str>, u64); 1]>,
 }
 
 impl TermStat {
@@ -60,8 +62,8 @@ fn best_surface(surfaces: &[(Arc<str>, u64)]) -> Option<&str> {
     best.map(|b| &*b.0)
 }
 
-fn union_sorted(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
+fn union_sorted(a: &[u32], b: &[u32]) -> SmallVec<[u32; 2]> {
+    let mut out = SmallVec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -85,8 +87,8 @@ fn union_sorted(a: &[u32], b: &[u32]) -> Vec<u32> {
     out
 }
 
-fn merge_surfaces(a: &[(Arc<str>, u64)], b: &[(Arc<str>, u64)]) -> Vec<(Arc<str>, u64)> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
+fn merge_surfaces(a: &[(Arc<str>, u64)], b: &[(Arc<str>, u64)]) -> SmallVec<[(Arc<str>, u64); 1]> {
+    let mut out = SmallVec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
@@ -105,8 +107,8 @@ fn merge_surfaces(a: &[(Arc<str>, u64)], b: &[(Arc<str>, u64)]) -> Vec<(Arc<str>
             }
         }
     }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
+    out.extend(a[i..].iter().cloned());
+    out.extend(b[j..].iter().cloned());
     out
 }
 
@@ -946,7 +948,9 @@ impl Counted {
                 }
                 match g.users {
                     Users::Nobody => {}
-                    Users::One(s) => stats.values_mut().for_each(|st| st.speakers = vec![s]),
+                    Users::One(s) => stats
+                        .values_mut()
+                        .for_each(|st| st.speakers = smallvec::smallvec![s]),
                     Users::Many(set) => {
                         for (t, s) in set {
                             stats.entry(t).or_default().speakers.push(s);

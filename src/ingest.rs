@@ -263,28 +263,13 @@ pub fn decode(path: &Path, bytes: &[u8], encoding: Encoding) -> Result<Source> {
 /// A NUL byte anywhere, or a high share of control bytes, marks a binary file.
 /// (UTF-16 text has NULs and must be decoded with `--encoding utf-16`.)
 fn check_binary(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(offset) = memchr_nul(bytes) {
+    if let Some(offset) = memchr::memchr(0, bytes) {
         return Err(Error::Binary {
             path: path.to_path_buf(),
             offset,
         });
     }
     Ok(())
-}
-
-fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    // Word-at-a-time scan: the whole corpus passes through here.
-    let mut chunks = bytes.chunks_exact(8);
-    for (i, c) in chunks.by_ref().enumerate() {
-        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        if (w.wrapping_sub(0x0101_0101_0101_0101) & !w & 0x8080_8080_8080_8080) != 0 {
-            return c.iter().position(|&b| b == 0).map(|p| i * 8 + p);
-        }
-    }
-    let rem = chunks.remainder();
-    rem.iter()
-        .position(|&b| b == 0)
-        .map(|p| bytes.len() - rem.len() + p)
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -794,7 +794,7 @@ fn transcript() -> impl Strategy<Value = String> {
 fn sorted_counts(tc: &TermCounts) -> BTreeMap<String, (u64, u64, Vec<u32>)> {
     tc.terms
         .iter()
-        .map(|(t, s)| (t.to_string(), (s.count, s.turns, s.speakers.clone())))
+        .map(|(t, s)| (t.to_string(), (s.count, s.turns, s.speakers.to_vec())))
         .collect()
 }
 
