@@ -606,14 +606,23 @@ impl TurnTally {
     }
 }
 
-/// Pack the word `text[s..e]` of at most 16 bytes into an integer key
-/// (words never hold a NUL byte, so zero padding is unambiguous). Reads 16
-/// bytes at once when the text has them, masking what follows the word.
+/// A word as the word cache keys it: up to 8 bytes in one integer, up to
+/// 16 in two, longer ones as the slice itself.
+enum Packed {
+    Tiny(u64),
+    Short(Key),
+    Long,
+}
+
+/// Pack the word `text[s..e]` into an integer key when it has at most 16
+/// bytes (words never hold a NUL byte, so zero padding is unambiguous).
+/// Reads 16 bytes at once when the text has them, masking what follows the
+/// word.
 #[inline]
-fn pack(text: &[u8], s: usize, e: usize) -> Option<Key> {
+fn pack(text: &[u8], s: usize, e: usize) -> Packed {
     let len = e - s;
     if len > 16 {
-        return None;
+        return Packed::Long;
     }
     let mask = if len == 16 {
         u128::MAX
@@ -629,13 +638,20 @@ fn pack(text: &[u8], s: usize, e: usize) -> Option<Key> {
         buf[..len].copy_from_slice(&text[s..e]);
         u128::from_le_bytes(buf)
     };
-    // Two u64 halves: 8-byte alignment keeps the map's slots at 24 bytes.
-    Some(Key([v as u64, (v >> 64) as u64]))
+    if len <= 8 {
+        Packed::Tiny(v as u64)
+    } else {
+        // Two u64 halves: 8-byte alignment keeps the map's slots at 24 bytes.
+        Packed::Short(Key([v as u64, (v >> 64) as u64]))
+    }
 }
 
 /// Word-level vocabulary of one thread.
 #[derive(Default)]
 struct Vocab<'c> {
+    /// Words of up to 8 bytes (most of them): 16-byte slots, so the
+    /// common vocabulary stays in cache.
+    tiny: FastMap<u64, u32>,
     short: FastMap<Key, u32>,
     long: FastMap<&'c str, u32>,
     surfaces: Interner,
@@ -649,16 +665,18 @@ impl<'c> Vocab<'c> {
         let word = &text[s..e];
         let key = pack(text.as_bytes(), s, e);
         let hit = match key {
-            Some(k) => self.short.get(&k),
-            None => self.long.get(word),
+            Packed::Tiny(k) => self.tiny.get(&k),
+            Packed::Short(k) => self.short.get(&k),
+            Packed::Long => self.long.get(word),
         };
         let v = match hit {
             Some(&v) => v,
             None => {
                 let v = self.classify(analyzer, word);
                 match key {
-                    Some(k) => self.short.insert(k, v),
-                    None => self.long.insert(word, v),
+                    Packed::Tiny(k) => self.tiny.insert(k, v),
+                    Packed::Short(k) => self.short.insert(k, v),
+                    Packed::Long => self.long.insert(word, v),
                 };
                 v
             }
@@ -784,6 +802,7 @@ impl<'c> Acc<'c> {
     /// Add `other`'s counts, translating its ids into ours.
     fn merge(&mut self, mut other: Acc<'c>) {
         // Its word caches are not needed: free them before ours grow.
+        other.vocab.tiny = FastMap::default();
         other.vocab.short = FastMap::default();
         other.vocab.long = FastMap::default();
         let term_map: Vec<u32> = (0..other.vocab.terms.len() as u32)
@@ -866,13 +885,14 @@ impl<'c> Acc<'c> {
             ..
         } = self;
         let Vocab {
+            tiny,
             short,
             long,
             surfaces,
             terms,
             surface_term,
         } = vocab;
-        drop((short, long));
+        drop((tiny, short, long));
         Counted {
             n,
             surfaces,
