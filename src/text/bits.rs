@@ -175,6 +175,45 @@ pub(super) fn fast_region(b: &[u8], s: usize, e: usize, f: &mut impl FnMut(usize
     scan::<false>(b, s, e, &mut flow, &mut |a, z, _| f(a, z));
 }
 
+/// The number of words [`fast_region`] finds in `b[s..e]`, without
+/// finding each: the word starts of each block are counted at once.
+pub(super) fn count_region(b: &[u8], s: usize, e: usize) -> usize {
+    let mut n = 0usize;
+    let mut prev = Raw::default();
+    let mut prev_word = 0u64;
+    let mut cur = load(b, s, e);
+    let mut spill = 0u64;
+    let mut base = s;
+    while base < e {
+        let next = if base + 64 < e {
+            load(b, base + 64, e)
+        } else {
+            Raw::default()
+        };
+        let word = in_word(&prev, &cur, &next, &mut spill);
+        let starts = word & !((word << 1) | (prev_word >> 63));
+        n += starts.count_ones() as usize;
+        // A run of underscores alone is no word: an underscore start whose
+        // underscores are followed by no letter or digit.
+        let mut under = starts & cur.under;
+        while under != 0 {
+            let mut i = base + under.trailing_zeros() as usize;
+            while i < e && b[i] == b'_' {
+                i += 1;
+            }
+            if i >= e || !b[i].is_ascii_alphanumeric() {
+                n -= 1;
+            }
+            under &= under - 1;
+        }
+        prev_word = word;
+        prev = cur;
+        cur = next;
+        base += 64;
+    }
+    n
+}
+
 /// As [`fast_region`], for the pieces of [`super::words::for_each_piece`]:
 /// words split at each `.` that a letter follows unless the part before it
 /// is one character, with `sentence_start` flags; `flow` carries the walk
@@ -332,9 +371,11 @@ mod tests {
         }
     }
 
+    /// The words of `s`, checking that [`count_region`] counts as many.
     fn words(s: &str) -> Vec<&str> {
         let mut v = Vec::new();
         fast_region(s.as_bytes(), 0, s.len(), &mut |a, b| v.push(&s[a..b]));
+        assert_eq!(count_region(s.as_bytes(), 0, s.len()), v.len(), "{s:?}");
         v
     }
 
@@ -354,6 +395,8 @@ mod tests {
             );
         }
         assert_eq!(words("a."), ["a"]);
+        let unders = format!("{} {}x {}", "_".repeat(70), "_".repeat(62), "_".repeat(3));
+        assert_eq!(words(&unders), [format!("{}x", "_".repeat(62)).as_str()]);
         assert_eq!(words("a\u{2019}"), ["a"]);
     }
 }
