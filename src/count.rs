@@ -2,9 +2,10 @@
 //! every term's count, the turns and speakers using it and its surface
 //! forms; `+=` merges two of them (counts add, speaker sets unite), so
 //! counts of disjoint sets of turns can be computed apart and merged in any
-//! order. [`count_groups`] counts a whole corpus in parallel (rayon
-//! fold/reduce over balanced chunks of turns) with interned ids and a
-//! per-thread word cache, then builds the [`TermCounts`] once. Nothing here
+//! order. [`count_groups`] counts a whole corpus in parallel: one
+//! accumulator per thread takes small blocks of turns from a shared counter,
+//! with interned ids, its own word cache and dense per-turn tallies; the
+//! accumulators are merged and the [`TermCounts`] built once. Nothing here
 //! depends on hash order: [`TermCounts::sorted`] and friends sort.
 
 use std::ops::AddAssign;

@@ -253,7 +253,7 @@ pub fn keyness_each(
     each_vs_rest(&named_counts, &cc, by, params)
 }
 
-/// As [`keyness_each`], from counts already made by [`count_corpus`] for `by`.
+/// As [`keyness_each`], from counts already made by [`crate::count::count_corpus`] for `by`.
 /// The rest of each group is the other groups pooled: the whole corpus when
 /// the groups cover every turn (speaker, role, transcript), only the other
 /// outlets for `GroupBy::Outlet` (use [`keyness_each`] for outlets).

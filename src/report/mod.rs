@@ -1,4 +1,4 @@
-//! The report: [`build`] turns a corpus into a [`model::Report`] (plain
+//! The report: [`build()`] turns a corpus into a [`model::Report`] (plain
 //! data), [`figures`] draws its charts with [`charts`], [`document`] lays it
 //! out as blocks that [`html`] and [`markdown`] render, and [`render`]
 //! returns every file of the report folder as bytes. Nothing here writes a

@@ -4,8 +4,8 @@
 //! one of a few common punctuation marks) where UAX #29 always breaks and no
 //! rule looks across. A region made only of ASCII, the curly apostrophe `’`
 //! and the common "Other" marks (`—`, `–`, `“`, `”`, `…`, no-break space) is
-//! segmented by a byte scanner that applies the UAX #29 rules for that
-//! alphabet; any other region goes to the crate. The result is the same word
+//! segmented by a bit-parallel scanner (the private `bits` module) that applies the
+//! UAX #29 rules for that alphabet; any other region goes to the crate. The result is the same word
 //! sequence, with the same byte offsets (a differential property test in
 //! `tests/integration/text.rs` checks it on random strings and the sample).
 
@@ -178,7 +178,7 @@ pub(super) struct Flow {
 /// words of `unicode_words()` with `’` read as `'`, each split at a
 /// missing space after a full stop ([`split_full_stops`]).
 /// `sentence_start` is true for the first piece and for a piece that a
-/// sentence end ([`gap_ends_sentence`]: `.` `?` `!` `…` or a line break,
+/// sentence end (`.` `?` `!` `…` or a line break,
 /// including the `.` of a split) separates from the piece before.
 pub fn for_each_piece(text: &str, mut f: impl FnMut(usize, usize, bool)) {
     let b = text.as_bytes();
