@@ -12,7 +12,7 @@
 use super::words::{Flow, gap_ends_sentence};
 
 /// The byte classes of one 64-byte block: bit `j` is byte `j`.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
 struct Raw {
     /// `[A-Za-z]`.
     alpha: u64,
@@ -167,6 +167,74 @@ fn in_word(prev: &Raw, cur: &Raw, next: &Raw, spill: &mut u64) -> u64 {
     cur.alpha | cur.digit | cur.under | joined | curly_bytes
 }
 
+/// One 64-byte block of a region with its neighbours' classes and its
+/// "in a word" mask (and the previous block's).
+struct Block {
+    /// Offset of the block's first byte.
+    base: usize,
+    prev: Raw,
+    cur: Raw,
+    next: Raw,
+    word: u64,
+    prev_word: u64,
+}
+
+/// The blocks of the region `b[s..e]`, in order (bytes past `e` read as 0).
+struct Blocks<'b> {
+    b: &'b [u8],
+    e: usize,
+    base: usize,
+    prev: Raw,
+    cur: Raw,
+    prev_word: u64,
+    spill: u64,
+}
+
+impl<'b> Blocks<'b> {
+    #[inline]
+    fn new(b: &'b [u8], s: usize, e: usize) -> Blocks<'b> {
+        Blocks {
+            b,
+            e,
+            base: s,
+            prev: Raw::default(),
+            cur: load(b, s, e),
+            prev_word: 0,
+            spill: 0,
+        }
+    }
+}
+
+impl Iterator for Blocks<'_> {
+    type Item = Block;
+
+    #[inline]
+    fn next(&mut self) -> Option<Block> {
+        if self.base >= self.e {
+            return None;
+        }
+        let next = if self.base + 64 < self.e {
+            load(self.b, self.base + 64, self.e)
+        } else {
+            Raw::default()
+        };
+        let word = in_word(&self.prev, &self.cur, &next, &mut self.spill);
+        let block = Block {
+            base: self.base,
+            prev: self.prev,
+            cur: self.cur,
+            next,
+            word,
+            prev_word: self.prev_word,
+        };
+        self.prev = self.cur;
+        self.cur = next;
+        self.prev_word = word;
+        self.base += 64;
+        Some(block)
+    }
+}
+
 /// Call `f(start, end)` for each word of `b[s..e]`, a fast region (see the
 /// module doc), in order. A run of underscores alone is no word.
 #[inline]
@@ -179,25 +247,14 @@ pub(super) fn fast_region(b: &[u8], s: usize, e: usize, f: &mut impl FnMut(usize
 /// finding each: the word starts of each block are counted at once.
 pub(super) fn count_region(b: &[u8], s: usize, e: usize) -> usize {
     let mut n = 0usize;
-    let mut prev = Raw::default();
-    let mut prev_word = 0u64;
-    let mut cur = load(b, s, e);
-    let mut spill = 0u64;
-    let mut base = s;
-    while base < e {
-        let next = if base + 64 < e {
-            load(b, base + 64, e)
-        } else {
-            Raw::default()
-        };
-        let word = in_word(&prev, &cur, &next, &mut spill);
-        let starts = word & !((word << 1) | (prev_word >> 63));
+    for k in Blocks::new(b, s, e) {
+        let starts = k.word & !((k.word << 1) | (k.prev_word >> 63));
         n += starts.count_ones() as usize;
         // A run of underscores alone is no word: an underscore start whose
         // underscores are followed by no letter or digit.
-        let mut under = starts & cur.under;
+        let mut under = starts & k.cur.under;
         while under != 0 {
-            let mut i = base + under.trailing_zeros() as usize;
+            let mut i = k.base + under.trailing_zeros() as usize;
             while i < e && b[i] == b'_' {
                 i += 1;
             }
@@ -206,10 +263,6 @@ pub(super) fn count_region(b: &[u8], s: usize, e: usize) -> usize {
             }
             under &= under - 1;
         }
-        prev_word = word;
-        prev = cur;
-        cur = next;
-        base += 64;
     }
     n
 }
@@ -264,20 +317,17 @@ fn scan<const PIECES: bool>(
             false
         }
     };
-    let mut prev = Raw::default();
-    let mut prev_word = 0u64;
-    let mut cur = load(b, s, e);
-    let mut spill = 0u64;
     // A piece that runs on past the block: its start and sentence flag.
     let mut pending: Option<(usize, bool)> = None;
-    let mut base = s;
-    while base < e {
-        let next = if base + 64 < e {
-            load(b, base + 64, e)
-        } else {
-            Raw::default()
-        };
-        let word = in_word(&prev, &cur, &next, &mut spill);
+    for k in Blocks::new(b, s, e) {
+        let Block {
+            base,
+            prev,
+            cur,
+            next,
+            word,
+            prev_word,
+        } = k;
         let (mut m, ends) = if PIECES {
             // Split at a `.` inside a word with a letter after it and, two
             // bytes back, a byte of the same word that is not a `.`.
@@ -294,7 +344,6 @@ fn scan<const PIECES: bool>(
         } else {
             (word, 0)
         };
-        prev_word = word;
         // Bits before `cursor` are taken (a piece ended there).
         let mut cursor = 0u32;
         if let Some((start, brk)) = pending {
@@ -310,7 +359,9 @@ fn scan<const PIECES: bool>(
                 pending = None;
                 m &= u64::MAX << z;
             } else {
+                // The piece runs on through this whole block.
                 m = 0;
+                cursor = 64;
             }
         }
         while m != 0 {
@@ -331,9 +382,6 @@ fn scan<const PIECES: bool>(
         if PIECES && cursor < 64 {
             gap_sent |= ends & span(cursor, 64) != 0;
         }
-        prev = cur;
-        cur = next;
-        base += 64;
     }
     if let Some((start, brk)) = pending {
         emit(start, e, brk, flow);
@@ -351,23 +399,7 @@ mod tests {
             for (j, x) in a.iter_mut().enumerate() {
                 *x = start.wrapping_add(j as u8);
             }
-            let (s, t) = (raw(&a), raw_scalar(&a));
-            for (x, y) in [
-                (s.alpha, t.alpha),
-                (s.digit, t.digit),
-                (s.under, t.under),
-                (s.dot, t.dot),
-                (s.apos, t.apos),
-                (s.ends, t.ends),
-                (s.a6, t.a6),
-                (s.colon, t.colon),
-                (s.comma_semi, t.comma_semi),
-                (s.e2, t.e2),
-                (s.b80, t.b80),
-                (s.b99, t.b99),
-            ] {
-                assert_eq!(x, y, "block from {start}");
-            }
+            assert_eq!(raw(&a), raw_scalar(&a), "block from {start}");
         }
     }
 

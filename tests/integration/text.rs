@@ -655,14 +655,21 @@ fn crate_indices(s: &str) -> Vec<(usize, &str)> {
     s.unicode_word_indices().collect()
 }
 
-#[test]
-fn fast_words_equal_unicode_words_on_real_text() {
+/// The sample and every fixture of `wh/` and `shapes/`: real text.
+fn real_text_files() -> Vec<std::path::PathBuf> {
     let mut files = vec![sample_path()];
     for dir in ["wh", "shapes"] {
         if let Ok(rd) = std::fs::read_dir(fixture(dir)) {
             files.extend(rd.filter_map(|e| e.ok().map(|e| e.path())));
         }
     }
+    files.sort();
+    files
+}
+
+#[test]
+fn fast_words_equal_unicode_words_on_real_text() {
+    let files = real_text_files();
     let mut n = 0;
     for f in &files {
         let Ok(text) = std::fs::read_to_string(f) else {
@@ -941,12 +948,8 @@ fn pieces(text: &str) -> Vec<(usize, usize, bool)> {
 
 #[test]
 fn pieces_equal_the_plain_way_on_real_text() {
-    let mut files = vec![sample_path()];
-    for dir in ["wh", "shapes"] {
-        if let Ok(rd) = std::fs::read_dir(fixture(dir)) {
-            files.extend(rd.filter_map(|e| e.ok().map(|e| e.path())));
-        }
-    }
+    let files = real_text_files();
+    assert!(files.len() >= 3);
     for f in &files {
         if let Ok(text) = std::fs::read_to_string(f) {
             assert_eq!(pieces(&text), reference_pieces(&text), "{}", f.display());
