@@ -2,14 +2,15 @@
 # Speed benchmark (not a timed test): `tribune terms --by speaker -o out.csv`
 # on the White House press briefings corpus against the plain-Python
 # baseline (shared/bench/py_terms.py) measured in the same run. Prints wall
-# time (best of RUNS), MB/s, words/s, the speed ratio and peak RSS for both,
+# time (median of RUNS rounds, the two programs in turn), MB/s, words/s, the
+# speed ratio (median of the rounds' ratios) and peak RSS for both,
 # and whether the issue's targets hold (>= 20x the baseline, peak RSS < 4x
 # the corpus size). Skips, exit 0, when the corpus is absent.
 #
-# Usage: benches/terms.sh            (RUNS=3 by default)
+# Usage: benches/terms.sh            (RUNS=3 rounds by default)
 #   TRIBUNE_BENCH_CORPUS=DIR  another corpus folder
 #   TRIBUNE_BIN=PATH          a tribune binary to use instead of building one
-#   RUNS=N                    repetitions of each program
+#   RUNS=N                    rounds (one run of each program a round)
 NAME=terms
 # shellcheck source=benches/common.sh
 source "$(dirname "$0")/common.sh"
@@ -25,53 +26,61 @@ words=$("$bin" speakers --format csv "$corpus" 2>/dev/null |
 have_time=1
 [ -x /usr/bin/time ] || have_time=0
 
-# run NAME CMD...: best wall time (s) and the peak RSS (KB) of that run.
-run() {
-    local name=$1
-    shift
-    local best="" rss=""
-    for _ in $(seq "$runs"); do
-        if [ "$have_time" = 1 ]; then
-            /usr/bin/time -v "$@" >/dev/null 2>"$tmp/time.txt"
-            local wall kb
-            wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {
-                n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$tmp/time.txt")
-            kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tmp/time.txt")
-        else
-            local t0 t1
-            t0=$(date +%s.%N)
-            "$@" >/dev/null 2>&1
-            t1=$(date +%s.%N)
-            wall=$(echo "$t1 - $t0" | bc -l)
-            kb=0
-        fi
-        if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-            best=$wall
-            rss=$kb
-        fi
-    done
-    echo "$name $best $rss"
+# once CMD...: "wall_seconds peak_rss_kb" of one run.
+once() {
+    if [ "$have_time" = 1 ]; then
+        /usr/bin/time -v "$@" >/dev/null 2>"$tmp/time.txt"
+        awk -F': ' '/Elapsed \(wall clock\)/ {
+                n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; w = s }
+            /Maximum resident set size/ { k = $2 }
+            END { print w, k }' "$tmp/time.txt"
+    else
+        local t0 t1
+        t0=$(date +%s.%N)
+        "$@" >/dev/null 2>&1
+        t1=$(date +%s.%N)
+        echo "$(echo "$t1 - $t0" | bc -l) 0"
+    fi
 }
 
-echo "corpus: $corpus ($files files, $bytes bytes, $words words); best of $runs runs; $(nproc) cores"
-t=$(run tribune "$bin" terms --by speaker -o "$tmp/tribune.csv" "$corpus")
-echo "$t" >"$tmp/t"
+have_python=0
 if [ -n "$baseline" ] && command -v python3 >/dev/null; then
-    p=$(run python python3 "$baseline" "$tmp/python.csv" "$corpus")
+    have_python=1
 else
-    p="python - -"
     echo "python baseline not found: ratio not measured"
 fi
 
-awk -v bytes="$bytes" -v words="$words" -v t="$t" -v p="$p" 'BEGIN {
-    split(t, a, " "); split(p, b, " ");
-    printf "%-8s %9s %9s %12s %10s\n", "program", "wall s", "MB/s", "words/s", "peak MB";
-    printf "%-8s %9.3f %9.1f %12.0f %10.1f\n", "tribune", a[2], bytes / a[2] / 1e6, words / a[2], a[3] * 1024 / 1e6;
-    if (b[2] != "-") {
-        printf "%-8s %9.3f %9.1f %12.0f %10.1f\n", "python", b[2], bytes / b[2] / 1e6, words / b[2], b[3] * 1024 / 1e6;
-        ratio = b[2] / a[2];
-        printf "speed ratio python/tribune: %.1fx (target >= 20x): %s\n", ratio, (ratio >= 20 ? "met" : "NOT met");
-    }
-    peak = a[3] * 1024; limit = 4 * bytes;
+# The two programs in turn (tribune, python, tribune, python...), so that
+# the machine's drift hits both alike; each round gives a ratio.
+echo "corpus: $corpus ($files files, $bytes bytes, $words words); $runs rounds, the programs in turn; $(nproc) cores"
+t_wall="" t_rss="" p_wall="" p_rss="" ratios=""
+for _ in $(seq "$runs"); do
+    read -r w k < <(once "$bin" terms --by speaker -o "$tmp/tribune.csv" "$corpus")
+    t_wall="$t_wall $w" t_rss="$t_rss $k"
+    if [ "$have_python" = 1 ]; then
+        read -r pw pk < <(once python3 "$baseline" "$tmp/python.csv" "$corpus")
+        p_wall="$p_wall $pw" p_rss="$p_rss $pk"
+        ratios="$ratios $(awk -v a="$pw" -v b="$w" 'BEGIN { printf "%.3f", a / b }')"
+    fi
+done
+
+min() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | head -n 1; }
+max() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | tail -n 1; }
+
+row() { # NAME WALLS RSSES
+    awk -v n="$1" -v w="$(median "$2")" -v k="$(max "$3")" -v bytes="$bytes" -v words="$words" 'BEGIN {
+        printf "%-8s %9.3f %9.1f %12.0f %10.1f\n", n, w, bytes / w / 1e6, words / w, k * 1024 / 1e6 }'
+}
+printf "%-8s %9s %9s %12s %10s\n" "program" "wall s" "MB/s" "words/s" "peak MB"
+row tribune "$t_wall" "$t_rss"
+[ "$have_python" = 1 ] && row python "$p_wall" "$p_rss"
+echo "(wall: median of the rounds; peak: the largest of the rounds)"
+if [ "$have_python" = 1 ]; then
+    awk -v m="$(median "$ratios")" -v lo="$(min "$ratios")" -v hi="$(max "$ratios")" 'BEGIN {
+        printf "speed ratio python/tribune: median %.1fx (rounds %.1f-%.1f) (target >= 20x): %s\n",
+            m, lo, hi, (m >= 20 ? "met" : "NOT met") }'
+fi
+awk -v k="$(max "$t_rss")" -v bytes="$bytes" 'BEGIN {
+    peak = k * 1024; limit = 4 * bytes;
     printf "peak RSS %.1f MB vs 4x corpus %.1f MB (MB = 10^6 bytes): %s\n", peak / 1e6, limit / 1e6, (peak < limit ? "met" : "NOT met");
 }'

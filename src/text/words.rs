@@ -4,10 +4,11 @@
 //! one of a few common punctuation marks) where UAX #29 always breaks and no
 //! rule looks across. A region made only of ASCII, the curly apostrophe `’`
 //! and the common "Other" marks (`—`, `–`, `“`, `”`, `…`, no-break space) is
-//! segmented by a bit-parallel scanner (the private `bits` module) that applies the
-//! UAX #29 rules for that alphabet; any other region goes to the crate. The result is the same word
-//! sequence, with the same byte offsets (a differential property test in
-//! `tests/integration/text.rs` checks it on random strings and the sample).
+//! segmented by a bit-parallel scanner (the private `bits` module) that
+//! applies the UAX #29 rules for that alphabet; any other region goes to the
+//! crate. The result is the same word sequence, with the same byte offsets
+//! (differential property tests in `tests/integration/text.rs` check it on
+//! random strings and real transcripts).
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -178,8 +179,8 @@ pub(super) struct Flow {
 /// words of `unicode_words()` with `’` read as `'`, each split at a
 /// missing space after a full stop ([`split_full_stops`]).
 /// `sentence_start` is true for the first piece and for a piece that a
-/// sentence end (`.` `?` `!` `…` or a line break,
-/// including the `.` of a split) separates from the piece before.
+/// sentence end (`.` `?` `!` `…` or a line break, including the `.` of a
+/// split) separates from the piece before.
 pub fn for_each_piece(text: &str, mut f: impl FnMut(usize, usize, bool)) {
     let b = text.as_bytes();
     let mut scratch = String::new();
