@@ -2,7 +2,7 @@
 //! few marks that [`super::words`] lets through: `’`, no-break space, `–`,
 //! `—`, `“`, `”`, `…`). The region is read 64 bytes at a time; each byte
 //! class becomes one bit of a 64-bit mask (SSE2 compares on x86-64, a
-//! lookup table elsewhere), the UAX #29 joining rules for that alphabet
+//! plain byte loop elsewhere), the UAX #29 joining rules for that alphabet
 //! become shifts and ands of those masks, and the words are the runs of
 //! set bits of the resulting "in a word" mask. No branch depends on a
 //! single byte, so word boundaries cost no mispredicted branches. The
