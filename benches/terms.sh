@@ -18,9 +18,11 @@ bench_corpus
 baseline=$(shared_path bench/py_terms.py || true)
 bench_binary
 
-bytes=$(find "$corpus" -type f \( -name '*.txt' -o -name '*.md' \) -print0 | du -cb --files0-from=- | tail -n 1 | cut -f1)
-files=$(find "$corpus" -type f \( -name '*.txt' -o -name '*.md' \) | wc -l)
-words=$("$bin" speakers --format csv "$corpus" 2>/dev/null |
+# The month folders ($inputs), not the corpus root: the root's licence note
+# is no transcript.
+bytes=$(find "${inputs[@]}" -type f \( -name '*.txt' -o -name '*.md' \) -print0 | du -cb --files0-from=- | tail -n 1 | cut -f1)
+files=$(find "${inputs[@]}" -type f \( -name '*.txt' -o -name '*.md' \) | wc -l)
+words=$("$bin" speakers --format csv "${inputs[@]}" 2>/dev/null |
     awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "words") c = i; next } { s += $c } END { print s + 0 }')
 
 have_time=1
@@ -55,10 +57,10 @@ fi
 echo "corpus: $corpus ($files files, $bytes bytes, $words words); $runs rounds, the programs in turn; $(nproc) cores"
 t_wall="" t_rss="" p_wall="" p_rss="" ratios=""
 for _ in $(seq "$runs"); do
-    read -r w k < <(once "$bin" terms --by speaker -o "$tmp/tribune.csv" "$corpus")
+    read -r w k < <(once "$bin" terms --by speaker -o "$tmp/tribune.csv" "${inputs[@]}")
     t_wall="$t_wall $w" t_rss="$t_rss $k"
     if [ "$have_python" = 1 ]; then
-        read -r pw pk < <(once python3 "$baseline" "$tmp/python.csv" "$corpus")
+        read -r pw pk < <(once python3 "$baseline" "$tmp/python.csv" "${inputs[@]}")
         p_wall="$p_wall $pw" p_rss="$p_rss $pk"
         ratios="$ratios $(awk -v a="$pw" -v b="$w" 'BEGIN { printf "%.3f", a / b }')"
     fi
