@@ -187,7 +187,7 @@ impl Table {
             let rec: Vec<String> = row
                 .iter()
                 .map(|c| match c {
-                    Cell::Str(s) => neutralise_formula(s),
+                    Cell::Str(s) => neutralise_formula(s).into_owned(),
                     other => other.render(),
                 })
                 .collect();
@@ -277,12 +277,13 @@ impl Table {
     }
 }
 
-/// Prefix a `'` to text that a spreadsheet would evaluate as a formula.
-pub fn neutralise_formula(s: &str) -> String {
+/// Prefix a `'` to text that a spreadsheet would evaluate as a formula
+/// (borrowed when there is nothing to do).
+pub fn neutralise_formula(s: &str) -> std::borrow::Cow<'_, str> {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
+        std::borrow::Cow::Owned(format!("'{s}"))
     } else {
-        s.to_string()
+        std::borrow::Cow::Borrowed(s)
     }
 }
 

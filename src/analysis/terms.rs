@@ -129,21 +129,14 @@ pub fn write_csv(out: &mut Vec<u8>, rows: &[TermRow<'_>], header: bool) {
     }
     let mut ints = [itoa::Buffer::new(); 4];
     let mut rate = String::new();
-    fn text(s: &str) -> Cow<'_, str> {
-        if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-            Cow::Owned(neutralise_formula(s))
-        } else {
-            Cow::Borrowed(s)
-        }
-    }
     for r in rows {
         rate.clear();
         write_float(&mut rate, r.rate, 4);
         let [a, b, c, d] = &mut ints;
         let _ = w.write_record([
-            text(&r.group).as_ref(),
-            text(&r.term).as_ref(),
-            text(&r.display).as_ref(),
+            neutralise_formula(&r.group).as_ref(),
+            neutralise_formula(&r.term).as_ref(),
+            neutralise_formula(&r.display).as_ref(),
             a.format(r.count),
             &rate,
             b.format(r.turns),
