@@ -280,18 +280,6 @@ pub fn count_corpus(
     gs.into_iter().map(|g| g.name).zip(counts).collect()
 }
 
-/// Count one selection of turns (`(transcript index, turn index)` pairs,
-/// e.g. a keyness target or reference).
-pub fn count_turns(corpus: &Corpus, turns: &[(usize, usize)], analyzer: &Analyzer) -> TermCounts {
-    let g = Group {
-        name: String::new(),
-        turns: turns.to_vec(),
-    };
-    count_groups(corpus, std::slice::from_ref(&g), analyzer)
-        .pop()
-        .unwrap_or_default()
-}
-
 /// Count each group's turns, in parallel; one [`TermCounts`] per group, in
 /// the order given. A turn listed in two groups counts in both. Turns that
 /// do not exist are skipped.

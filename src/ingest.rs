@@ -260,8 +260,8 @@ pub fn decode(path: &Path, bytes: &[u8], encoding: Encoding) -> Result<Source> {
     })
 }
 
-/// A NUL byte anywhere, or a high share of control bytes, marks a binary file.
-/// (UTF-16 text has NULs and must be decoded with `--encoding utf-16`.)
+/// A NUL byte anywhere marks a binary file (UTF-16 text has NULs and must
+/// be decoded with `--encoding utf-16`).
 fn check_binary(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(offset) = memchr::memchr(0, bytes) {
         return Err(Error::Binary {

@@ -232,7 +232,7 @@ pub fn keyness_each(
             t.turns
                 .iter()
                 .enumerate()
-                .filter(move |(_, u)| by.key(corpus, t, u).is_none())
+                .filter(move |(_, u)| by.name(corpus, t, u).is_none())
                 .map(move |(ui, _)| (ti, ui))
         })
         .collect();

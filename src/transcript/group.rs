@@ -33,12 +33,8 @@ impl GroupBy {
         }
     }
 
-    /// The group a turn belongs to, or `None` if it belongs to none.
-    pub fn key(self, corpus: &Corpus, t: &Transcript, turn: &Turn) -> Option<String> {
-        self.name(corpus, t, turn).map(str::to_string)
-    }
-
-    /// [`GroupBy::key`] without allocating: the name borrowed from the corpus.
+    /// The group a turn belongs to (its name, borrowed from the corpus), or
+    /// `None` if it belongs to none.
     pub fn name<'a>(self, corpus: &'a Corpus, t: &'a Transcript, turn: &Turn) -> Option<&'a str> {
         let s = corpus.speakers.get(turn.speaker)?;
         match self {
