@@ -9,43 +9,16 @@
 //!
 //! `cargo bench --bench parser` (or `TRIBUNE_BENCH_CORPUS=DIR`).
 
-use std::path::PathBuf;
 use std::time::Instant;
 
-use tribune::ingest::{Encoding, expand_inputs, read_sources};
+use tribune::ingest::{Encoding, read_sources};
 use tribune::transcript::{BuildOptions, Corpus};
 
+mod support;
+
 fn main() {
-    let dir = std::env::var_os("TRIBUNE_BENCH_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/wh-press-briefings")
-        });
-    if !dir.is_dir() {
-        println!(
-            "bench parser: corpus not found ({}); skipped",
-            dir.display()
-        );
+    let Some(paths) = support::corpus_files("parser") else {
         return;
-    }
-    let mut months: Vec<String> = std::fs::read_dir(&dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_dir())
-                .map(|p| p.display().to_string())
-                .collect()
-        })
-        .unwrap_or_default();
-    months.sort();
-    if months.is_empty() {
-        months.push(dir.display().to_string());
-    }
-    let paths = match expand_inputs(&months) {
-        Ok(p) => p,
-        Err(e) => {
-            println!("bench parser: {e}");
-            return;
-        }
     };
     let sources = match read_sources(&paths, Encoding::Utf8) {
         Ok(s) => s,
@@ -55,10 +28,7 @@ fn main() {
         }
     };
     let bytes: u64 = sources.iter().map(|s| s.bytes).sum();
-    let runs: usize = std::env::var("RUNS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(10);
+    let runs = support::runs(10);
     let mut times = Vec::new();
     let mut turns = 0;
     let mut corpus = None;
@@ -70,8 +40,7 @@ fn main() {
         corpus = Some(c);
     }
     times.remove(0); // warm-up
-    times.sort_by(f64::total_cmp);
-    let median = times[times.len() / 2];
+    let median = support::median(&mut times);
     let best = times[0];
     let mb = bytes as f64 / 1e6;
     println!(
