@@ -192,19 +192,16 @@ pub fn metadata_key(key: &str) -> bool {
 /// Split `line` at its first ASCII or full-width colon within the first
 /// 160 bytes: `(before, after)`, both untrimmed.
 pub fn split_colon(line: &str) -> Option<(&str, &str)> {
-    let limit = line.len().min(160);
     let bytes = line.as_bytes();
-    let mut i = 0;
-    while i < limit {
-        let b = bytes[i];
-        if b == b':' {
+    let head = &bytes[..bytes.len().min(160)];
+    for i in memchr::memchr2_iter(b':', 0xEF, head) {
+        if bytes[i] == b':' {
             return Some((&line[..i], &line[i + 1..]));
         }
         // U+FF1A FULLWIDTH COLON is EF BC 9A in UTF-8.
-        if b == 0xEF && i + 2 < bytes.len() && bytes[i + 1] == 0xBC && bytes[i + 2] == 0x9A {
+        if bytes.get(i + 1..i + 3) == Some(&[0xBC, 0x9A]) {
             return Some((&line[..i], &line[i + 3..]));
         }
-        i += 1;
     }
     None
 }

@@ -176,11 +176,17 @@ enum Para {
 }
 
 fn parse_text(source: &Source, keep_records: bool) -> ParsedTranscript {
-    let text = source.text.as_str();
-    let lines: Vec<&str> = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .collect();
+    parse_lines(source, source.text.as_str(), keep_records)
+}
+
+fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> ParsedTranscript {
+    let mut lines: Vec<&str> = Vec::with_capacity(text.len() / 64 + 1);
+    let mut from = 0;
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
+        let l = &text[from..nl];
+        lines.push(l.strip_suffix('\r').unwrap_or(l));
+        from = nl + 1;
+    }
     // A final newline gives an empty last element that is not a line.
     let n_lines = if text.ends_with('\n') {
         lines.len() - 1
@@ -220,7 +226,15 @@ fn parse_text(source: &Source, keep_records: bool) -> ParsedTranscript {
         });
     }
 
-    let style = FileStyle::survey(&lines[start..]);
+    let (style, probes) = FileStyle::survey(&lines[start..]);
+    // The label test of line i: the survey's answer when it tested the
+    // same text (it tests `raw`, which matches as `trim(raw)` does).
+    let label_at = |i: usize, body: &'a str, same: bool| -> Option<label::Label<'a>> {
+        match probes.get(i - start) {
+            Some(Some(l)) if same => l.clone(),
+            _ => label::match_label(body),
+        }
+    };
     let mut para = Para::None;
     let mut ended = false;
     let mut seen_labels: Vec<String> = Vec::new();
@@ -306,7 +320,7 @@ fn parse_text(source: &Source, keep_records: bool) -> ParsedTranscript {
                 .first()
                 .is_some_and(|&b| b.is_ascii_uppercase() || b >= 0x80);
         let candidate = may_label
-            .then(|| label::match_label(body))
+            .then(|| label_at(i, body, lead_events.is_empty()))
             .flatten()
             .filter(|l| accept_label(l, at_para_start, para, &seen_labels, &style));
         if let Some(l) = candidate {
@@ -434,7 +448,10 @@ struct FileStyle {
 }
 
 impl FileStyle {
-    fn survey(lines: &[&str]) -> FileStyle {
+    /// The style, and the label test of each line that it looked at
+    /// (`None` for lines it did not test).
+    #[allow(clippy::type_complexity)]
+    fn survey<'a>(lines: &[&'a str]) -> (FileStyle, Vec<Option<Option<label::Label<'a>>>>) {
         let mut blank = 0usize;
         let mut para_starts = 0usize;
         let mut indented = 0usize;
@@ -456,25 +473,28 @@ impl FileStyle {
         // Label candidates where paragraphs start: capitals or mixed case.
         let (mut caps, mut mixed) = (0usize, 0usize);
         let mut prev_blank = true;
-        for raw in lines {
+        let mut probes = vec![None; lines.len()];
+        for (raw, probe) in lines.iter().zip(&mut probes) {
             let is_blank = trim(raw).is_empty();
-            if !is_blank
-                && (prev_blank || !blank_separated)
-                && let Some(l) = label::match_label(raw).filter(|l| !l.bare_q)
-            {
-                if label::is_all_caps(l.name) {
-                    caps += 1;
-                } else {
-                    mixed += 1;
+            if !is_blank && (prev_blank || !blank_separated) {
+                let found = label::match_label(raw);
+                if let Some(l) = found.as_ref().filter(|l| !l.bare_q) {
+                    if label::is_all_caps(l.name) {
+                        caps += 1;
+                    } else {
+                        mixed += 1;
+                    }
                 }
+                *probe = Some(found);
             }
             prev_blank = is_blank;
         }
-        FileStyle {
+        let style = FileStyle {
             blank_separated,
             indent_meaningful: indented * 2 < para_starts,
             caps_labels: caps >= 3 && mixed * 2 < caps,
-        }
+        };
+        (style, probes)
     }
 }
 
