@@ -9,6 +9,7 @@ use super::parse::{Block, ParsedTranscript};
 use super::roster::Roster;
 use super::{Corpus, Event, Role, Speaker, Transcript, Turn};
 use crate::error::{Error, Result};
+use crate::text::hash::FastMap;
 
 const HONORIFICS: &[&str] = &[
     "mr",
@@ -213,24 +214,33 @@ struct Group {
 pub fn resolve(parsed: Vec<ParsedTranscript>, roster: Option<&Roster>) -> Result<Corpus> {
     // 1. Exact groups by case-insensitive name part, in order of appearance.
     let mut groups: Vec<Group> = Vec::new();
-    let mut by_key: HashMap<(String, bool), usize> = HashMap::new();
+    let mut by_key: FastMap<(String, bool), usize> = FastMap::default();
+    // Each label as written → (group, its index in the group's labels):
+    // most blocks repeat a label already seen, which then costs one lookup.
+    let mut by_label: FastMap<(&str, bool), (usize, usize)> = FastMap::default();
     for p in &parsed {
         for b in &p.blocks {
-            let k = (key(&b.label), b.anonymous);
-            let gi = *by_key.entry(k).or_insert_with(|| {
-                groups.push(Group {
-                    labels: Vec::new(),
-                    anonymous: b.anonymous,
-                    roster: None,
-                    explain: Vec::new(),
-                });
-                groups.len() - 1
-            });
-            let g = &mut groups[gi];
-            match g.labels.iter_mut().find(|(l, _)| *l == b.label) {
-                Some((_, n)) => *n += 1,
-                None => g.labels.push((b.label.clone(), 1)),
-            }
+            let (gi, li) = match by_label.get(&(b.label.as_str(), b.anonymous)) {
+                Some(&at) => at,
+                None => {
+                    let k = (key(&b.label), b.anonymous);
+                    let gi = *by_key.entry(k).or_insert_with(|| {
+                        groups.push(Group {
+                            labels: Vec::new(),
+                            anonymous: b.anonymous,
+                            roster: None,
+                            explain: Vec::new(),
+                        });
+                        groups.len() - 1
+                    });
+                    let g = &mut groups[gi];
+                    g.labels.push((b.label.clone(), 0));
+                    let at = (gi, g.labels.len() - 1);
+                    by_label.insert((b.label.as_str(), b.anonymous), at);
+                    at
+                }
+            };
+            groups[gi].labels[li].1 += 1;
         }
     }
     // parent[i] = group i is merged into parent[i].
