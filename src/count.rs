@@ -635,9 +635,41 @@ fn pack(text: &[u8], s: usize, e: usize) -> Packed {
     }
 }
 
+/// Slots of the [`Hot`] cache (a power of two).
+const HOT_SLOTS: usize = 8192;
+
+/// A direct-mapped cache in front of the word maps for words of up to 8
+/// bytes: one multiply, one slot, one compare. The frequent words of a
+/// thread's text (a few thousand carry most tokens) stay in its 96 KB,
+/// so most lookups never reach the hash map. A slot holds a packed word
+/// (0 = empty: words have no NUL byte) and what the map says about it.
+struct Hot {
+    keys: Box<[u64]>,
+    values: Box<[u32]>,
+}
+
+impl Default for Hot {
+    fn default() -> Hot {
+        Hot {
+            keys: vec![0; HOT_SLOTS].into_boxed_slice(),
+            values: vec![0; HOT_SLOTS].into_boxed_slice(),
+        }
+    }
+}
+
+impl Hot {
+    #[inline]
+    fn slot(k: u64) -> usize {
+        // Fibonacci hashing: the top bits of k times 2^64/phi.
+        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - HOT_SLOTS.trailing_zeros())) as usize
+    }
+}
+
 /// Word-level vocabulary of one thread.
 #[derive(Default)]
 struct Vocab<'c> {
+    /// In front of `tiny`.
+    hot: Hot,
     /// Words of up to 8 bytes (most of them): 16-byte slots, so the
     /// common vocabulary stays in cache.
     tiny: FastMap<u64, u32>,
@@ -653,6 +685,28 @@ impl<'c> Vocab<'c> {
     fn lookup(&mut self, analyzer: &Analyzer, text: &'c str, s: usize, e: usize) -> Entry {
         let word = &text[s..e];
         let key = pack(text.as_bytes(), s, e);
+        if let Packed::Tiny(k) = key {
+            let i = Hot::slot(k);
+            let v = if self.hot.keys.get(i) == Some(&k) {
+                self.hot.values.get(i).copied().unwrap_or(STOP)
+            } else {
+                let v = match self.tiny.get(&k) {
+                    Some(&v) => v,
+                    None => {
+                        let v = self.classify(analyzer, word);
+                        self.tiny.insert(k, v);
+                        v
+                    }
+                };
+                if let (Some(hk), Some(hv)) = (self.hot.keys.get_mut(i), self.hot.values.get_mut(i))
+                {
+                    *hk = k;
+                    *hv = v;
+                }
+                v
+            };
+            return self.entry(v);
+        }
         let hit = match key {
             Packed::Tiny(k) => self.tiny.get(&k),
             Packed::Short(k) => self.short.get(&k),
@@ -670,6 +724,12 @@ impl<'c> Vocab<'c> {
                 v
             }
         };
+        self.entry(v)
+    }
+
+    /// What a cached value means.
+    #[inline]
+    fn entry(&self, v: u32) -> Entry {
         match v {
             STOP => Entry::Stop,
             NUMBER => Entry::Number,
@@ -791,6 +851,7 @@ impl<'c> Acc<'c> {
     /// Add `other`'s counts, translating its ids into ours.
     fn merge(&mut self, mut other: Acc<'c>) {
         // Its word caches are not needed: free them before ours grow.
+        other.vocab.hot = Hot::default();
         other.vocab.tiny = FastMap::default();
         other.vocab.short = FastMap::default();
         other.vocab.long = FastMap::default();
@@ -874,6 +935,7 @@ impl<'c> Acc<'c> {
             ..
         } = self;
         let Vocab {
+            hot,
             tiny,
             short,
             long,
@@ -881,7 +943,7 @@ impl<'c> Acc<'c> {
             terms,
             surface_term,
         } = vocab;
-        drop((tiny, short, long));
+        drop((hot, tiny, short, long));
         Counted {
             n,
             surfaces,
