@@ -420,7 +420,11 @@ fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> Parsed
             *flag = true;
         }
     }
-    for (i, block) in out.blocks.iter().enumerate() {
+    for (i, block) in out.blocks.iter_mut().enumerate() {
+        // Texts grew by doubling: give back the slack (a corpus holds
+        // every block until its speakers are resolved).
+        block.text.shrink_to_fit();
+        block.line_starts.shrink_to_fit();
         let has_event = has_events[i];
         if block.text.is_empty() && !has_event {
             out.warnings.push(Warning {

@@ -518,6 +518,8 @@ fn build_transcript(
     }
     for t in &mut turns {
         t.words = crate::text::count_words(&t.text);
+        t.text.shrink_to_fit();
+        t.line_starts.shrink_to_fit();
     }
     let events = p
         .events
