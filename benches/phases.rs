@@ -12,7 +12,7 @@ mod support;
 use std::time::Instant;
 
 use tribune::analysis::terms::{rows, write_csv};
-use tribune::count::{count_corpus_owned, display_forms};
+use tribune::count::{CorpusCounts, count_corpus_owned};
 use tribune::ingest::{Encoding, read_sources};
 use tribune::text::{Analyzer, TextOptions};
 use tribune::transcript::group::GroupBy;
@@ -35,9 +35,11 @@ fn pass(paths: &[std::path::PathBuf], analyzer: &Analyzer) -> ([f64; 5], usize) 
     lap(1);
     let corpus = Corpus::from_parsed(parsed, &BuildOptions::default()).expect("corpus resolves");
     lap(2);
-    let counts = count_corpus_owned(corpus, GroupBy::Speaker, analyzer);
+    let CorpusCounts {
+        groups: counts,
+        display,
+    } = count_corpus_owned(corpus, GroupBy::Speaker, analyzer);
     lap(3);
-    let display = display_forms(counts.iter().map(|(_, c)| c));
     let mut out = Vec::new();
     write_csv(&mut out, &rows(&counts, &display, None, 1), true);
     drop(counts);

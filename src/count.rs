@@ -284,22 +284,33 @@ pub fn count_corpus(
 /// the order given. A turn listed in two groups counts in both. Turns that
 /// do not exist are skipped.
 pub fn count_groups(corpus: &Corpus, groups: &[Group], analyzer: &Analyzer) -> Vec<TermCounts> {
-    count_phase(corpus, groups, analyzer).into_counts()
+    count_phase(corpus, groups, analyzer).into_counts(false).0
 }
 
-/// As [`count_corpus`], taking the corpus: it is dropped as soon as the
-/// words are counted, before the [`TermCounts`] are built, which lowers the
-/// peak memory of a large corpus.
-pub fn count_corpus_owned(
-    corpus: Corpus,
-    by: GroupBy,
-    analyzer: &Analyzer,
-) -> Vec<(String, TermCounts)> {
+/// The counts of every group of a corpus with the display form of every
+/// term: what [`count_corpus`] and [`display_forms`] give, in one pass.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CorpusCounts {
+    /// `(group name, counts)` in the order of [`groups`].
+    pub groups: Vec<(String, TermCounts)>,
+    /// Term → display form over all groups (see [`display_forms`]).
+    pub display: FastMap<Arc<str>, Arc<str>>,
+}
+
+/// As [`count_corpus`] with [`display_forms`], taking the corpus: it is
+/// dropped as soon as the words are counted, before the [`TermCounts`] are
+/// built, which lowers the peak memory of a large corpus. The display forms
+/// are chosen in interned ids, before any string is built.
+pub fn count_corpus_owned(corpus: Corpus, by: GroupBy, analyzer: &Analyzer) -> CorpusCounts {
     let gs = groups(&corpus, by);
     let counted = count_phase(&corpus, &gs, analyzer);
     drop(corpus);
     let names: Vec<String> = gs.into_iter().map(|g| g.name).collect();
-    names.into_iter().zip(counted.into_counts()).collect()
+    let (counts, display) = counted.into_counts(true);
+    CorpusCounts {
+        groups: names.into_iter().zip(counts).collect(),
+        display,
+    }
 }
 
 /// The parallel counting pass, in interned ids.
@@ -971,7 +982,8 @@ struct Counted {
 
 impl Counted {
     /// Build the public counts.
-    fn into_counts(self) -> Vec<TermCounts> {
+    /// The groups' counts, and (`with_display`) each term's display form.
+    fn into_counts(self, with_display: bool) -> (Vec<TermCounts>, FastMap<Arc<str>, Arc<str>>) {
         let Counted {
             n,
             surfaces,
@@ -1003,7 +1015,12 @@ impl Counted {
                     unit_term,
                 )
             };
-        groups
+        let display = if with_display {
+            display_in_ids(&groups, &unit_names, &term_names, &unit_term)
+        } else {
+            FastMap::default()
+        };
+        let counts = groups
             .into_par_iter()
             .map(|g| {
                 let mut stats: FastMap<u32, TermStat> = FastMap::default();
@@ -1043,6 +1060,49 @@ impl Counted {
                     terms,
                 }
             })
-            .collect()
+            .collect();
+        (counts, display)
     }
+}
+
+/// [`display_forms`] over the groups, in ids: each unit's count summed over
+/// the groups, then for each term the unit with the highest sum, ties to
+/// the name that sorts first.
+fn display_in_ids(
+    groups: &[GroupAcc],
+    unit_names: &[Arc<str>],
+    term_names: &[Arc<str>],
+    unit_term: &[u32],
+) -> FastMap<Arc<str>, Arc<str>> {
+    let mut total = vec![0u64; unit_names.len()];
+    for g in groups {
+        for (&u, &c) in &g.units {
+            if let Some(t) = total.get_mut(u as usize) {
+                *t += c;
+            }
+        }
+    }
+    let mut best: Vec<Option<u32>> = vec![None; term_names.len()];
+    for (u, &n) in total.iter().enumerate() {
+        if n == 0 {
+            continue;
+        }
+        let Some(slot) = unit_term.get(u).and_then(|&t| best.get_mut(t as usize)) else {
+            continue;
+        };
+        let better = match *slot {
+            None => true,
+            Some(b) => {
+                let m = total[b as usize];
+                n > m || (n == m && unit_names[u] < unit_names[b as usize])
+            }
+        };
+        if better {
+            *slot = Some(u as u32);
+        }
+    }
+    best.iter()
+        .enumerate()
+        .filter_map(|(t, b)| Some((term_names[t].clone(), unit_names[(*b)? as usize].clone())))
+        .collect()
 }

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::By;
 use super::{Format, InputArgs, OutputArgs, load_corpus};
 use tribune::analysis::terms::{COLUMNS, GroupTotal, TermRow, rows, table, write_csv};
-use tribune::count::{count_corpus_owned, display_forms};
+use tribune::count::{CorpusCounts, count_corpus_owned};
 use tribune::table::Table;
 use tribune::text::{Analyzer, Language, TextOptions};
 use tribune::transcript::group::GroupBy;
@@ -153,8 +153,10 @@ pub fn run(args: &Args) -> Result<()> {
     let analyzer = Analyzer::new(&options)?;
     let by: GroupBy = args.by.into();
     // The corpus is dropped once its words are counted.
-    let counts = count_corpus_owned(load_corpus(&args.input)?, by, &analyzer);
-    let display = display_forms(counts.iter().map(|(_, c)| c));
+    let CorpusCounts {
+        groups: counts,
+        display,
+    } = count_corpus_owned(load_corpus(&args.input)?, by, &analyzer);
     match args.output.format() {
         Format::Json => {
             #[derive(Serialize)]

@@ -10,7 +10,9 @@ use std::path::Path;
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
-use tribune::count::{TermCounts, count_corpus, count_groups, display_forms, speaker_words};
+use tribune::count::{
+    TermCounts, count_corpus, count_corpus_owned, count_groups, display_forms, speaker_words,
+};
 use tribune::ingest::{Encoding, decode};
 use tribune::text::{
     Analyzer, Language, TextOptions, Token, WordKind, count_words, ngram, plain_words, words,
@@ -807,6 +809,21 @@ fn sorted_counts(tc: &TermCounts) -> BTreeMap<String, (u64, u64, Vec<u32>)> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The one-pass count with display forms (chosen in ids) gives what
+    /// counting and then `display_forms` over the strings give.
+    #[test]
+    fn owned_count_with_display_equals_count_then_display(ts in prop::collection::vec(transcript(), 1..4), n in 1usize..=3, by_transcript in any::<bool>()) {
+        let files: Vec<(String, String)> = ts.into_iter().enumerate().map(|(i, t)| (format!("t{i}"), t)).collect();
+        let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let a = analyzer(TextOptions { ngram: n, ..TextOptions::default() });
+        let by = if by_transcript { GroupBy::Transcript } else { GroupBy::Speaker };
+        let counts = count_corpus(&corpus(&refs), by, &a);
+        let display = display_forms(counts.iter().map(|(_, c)| c));
+        let owned = count_corpus_owned(corpus(&refs), by, &a);
+        prop_assert_eq!(&owned.groups, &counts);
+        prop_assert_eq!(owned.display, display);
+    }
 
     /// The counts of a group add up to its token total, and the totals to
     /// the tokens (n-grams) of its turns.
