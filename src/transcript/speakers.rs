@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::parse::{Block, ParsedTranscript};
 use super::roster::Roster;
 use super::{Corpus, Event, Role, Speaker, Transcript, Turn};
@@ -657,37 +659,49 @@ fn infer_roles(speakers: &mut [Speaker], transcripts: &[Transcript], rostered: &
         .iter()
         .map(|s| if s.anonymous { Vec::new() } else { needles(s) })
         .collect();
+    // Each transcript's evidence (speaker, named as host, named in the
+    // introduction), in parallel; then the first transcript of each kind
+    // wins, in corpus order.
+    let evidence: Vec<Vec<(usize, bool, bool)>> = transcripts
+        .par_iter()
+        .map(|t| {
+            let preamble = t.preamble.join(" ").to_lowercase();
+            let hosts: Vec<String> = t
+                .metadata
+                .iter()
+                .filter(|(k, _)| {
+                    let k = k.to_lowercase();
+                    k.starts_with("host")
+                        || k.starts_with("moderat")
+                        || k.starts_with("chair")
+                        || k.starts_with("presid")
+                })
+                .map(|(k, v)| format!("{k}: {v}").to_lowercase())
+                .collect();
+            let mut present: Vec<usize> = t.turns.iter().map(|u| u.speaker).collect();
+            present.sort_unstable();
+            present.dedup();
+            present
+                .into_iter()
+                .filter_map(|si| {
+                    let needles = names.get(si)?;
+                    let host = hosts
+                        .iter()
+                        .any(|h| needles.iter().any(|n| h.contains(n.as_str())));
+                    let intro = needles.iter().any(|n| preamble.contains(n.as_str()));
+                    (host || intro).then_some((si, host, intro))
+                })
+                .collect()
+        })
+        .collect();
     let mut host_meta: Vec<Option<String>> = vec![None; ns];
     let mut intro: Vec<Option<String>> = vec![None; ns];
-    for t in transcripts {
-        let preamble = t.preamble.join(" ").to_lowercase();
-        let hosts: Vec<String> = t
-            .metadata
-            .iter()
-            .filter(|(k, _)| {
-                let k = k.to_lowercase();
-                k.starts_with("host")
-                    || k.starts_with("moderat")
-                    || k.starts_with("chair")
-                    || k.starts_with("presid")
-            })
-            .map(|(k, v)| format!("{k}: {v}").to_lowercase())
-            .collect();
-        let mut present: Vec<usize> = t.turns.iter().map(|u| u.speaker).collect();
-        present.sort_unstable();
-        present.dedup();
-        for si in present {
-            let Some(needles) = names.get(si) else {
-                continue;
-            };
-            if host_meta[si].is_none()
-                && hosts
-                    .iter()
-                    .any(|h| needles.iter().any(|n| h.contains(n.as_str())))
-            {
+    for (t, found) in transcripts.iter().zip(evidence) {
+        for (si, host, named) in found {
+            if host && host_meta[si].is_none() {
                 host_meta[si] = Some(t.id.clone());
             }
-            if intro[si].is_none() && needles.iter().any(|n| preamble.contains(n.as_str())) {
+            if named && intro[si].is_none() {
                 intro[si] = Some(t.id.clone());
             }
         }
@@ -736,10 +750,32 @@ fn infer_roles(speakers: &mut [Speaker], transcripts: &[Transcript], rostered: &
         routing: usize,
         after_question: usize,
     }
-    let mut b = vec![B::default(); ns];
-    for t in transcripts {
+    // Sums over transcripts: counted in parallel, added up.
+    let add = |mut a: Vec<B>, b: Vec<B>| {
+        for (x, y) in a.iter_mut().zip(b) {
+            x.turns += y.turns;
+            x.words += y.words;
+            x.questions += y.questions;
+            x.routing += y.routing;
+            x.after_question += y.after_question;
+        }
+        a
+    };
+    let b = transcripts
+        .par_iter()
+        .fold(
+            || vec![B::default(); ns],
+            |mut b, t| {
+                behaviour(&mut b, t, &*speakers, &decided);
+                b
+            },
+        )
+        .reduce(|| vec![B::default(); ns], add);
+    fn behaviour(b: &mut [B], t: &Transcript, speakers: &[Speaker], decided: &[bool]) {
         for (i, turn) in t.turns.iter().enumerate() {
-            let e = &mut b[turn.speaker];
+            let Some(e) = b.get_mut(turn.speaker) else {
+                continue;
+            };
             e.turns += 1;
             e.words += turn.words;
             if turn.text.contains('?') {
