@@ -904,7 +904,10 @@ impl<'c> Acc<'c> {
             }
             (unit_map, gterm_map)
         };
-        for (mine, theirs) in self.groups.iter_mut().zip(other.groups) {
+        // Groups merge apart from each other: in parallel.
+        let (unit_map, gterm_map) = (&unit_map, &gterm_map);
+        let pairs = self.groups.par_iter_mut().zip(other.groups.into_par_iter());
+        pairs.for_each(|(mine, theirs)| {
             mine.tokens += theirs.tokens;
             mine.turns += theirs.turns;
             for (u, c) in theirs.units {
@@ -931,7 +934,7 @@ impl<'c> Acc<'c> {
             for (t, c) in theirs.term_turns {
                 *mine.term_turns.entry(gterm_map[t as usize]).or_default() += c;
             }
-        }
+        });
     }
 
     /// Drop the word caches (the only part that borrows the corpus).
