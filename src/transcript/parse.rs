@@ -238,6 +238,7 @@ fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> Parsed
     let mut para = Para::None;
     let mut ended = false;
     let mut seen_labels: Vec<String> = Vec::new();
+    let mut open = Open::default();
 
     for (i, &raw) in lines.iter().enumerate().skip(start) {
         let ln = i + 1;
@@ -335,6 +336,7 @@ fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> Parsed
             if !l.bare_q && !seen_labels.contains(&name) {
                 seen_labels.push(name.clone());
             }
+            open.seal(&mut out);
             out.blocks.push(Block {
                 label: name.clone(),
                 anonymous: l.bare_q,
@@ -357,7 +359,7 @@ fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> Parsed
                 para = Para::AfterBareLabel;
             } else {
                 let idx = out.blocks.len() - 1;
-                append_speech(&mut out, idx, l.rest, ln, true);
+                append_speech(&mut out, &mut open, idx, l.rest, ln, true);
                 para = Para::Speech;
             }
             continue;
@@ -400,7 +402,7 @@ fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> Parsed
         }
         let idx = out.blocks.len() - 1;
         let new_para = para != Para::Speech;
-        append_speech(&mut out, idx, line, ln, new_para);
+        append_speech(&mut out, &mut open, idx, line, ln, new_para);
         b.record(
             ln,
             LineKind::Continuation,
@@ -414,17 +416,14 @@ fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> Parsed
         para = Para::Speech;
     }
 
+    open.seal(&mut out);
     let mut has_events = vec![false; out.blocks.len()];
     for e in &out.events {
         if let Some(flag) = e.block.and_then(|b| has_events.get_mut(b)) {
             *flag = true;
         }
     }
-    for (i, block) in out.blocks.iter_mut().enumerate() {
-        // Texts grew by doubling: give back the slack (a corpus holds
-        // every block until its speakers are resolved).
-        block.text.shrink_to_fit();
-        block.line_starts.shrink_to_fit();
+    for (i, block) in out.blocks.iter().enumerate() {
         let has_event = has_events[i];
         if block.text.is_empty() && !has_event {
             out.warnings.push(Warning {
@@ -589,9 +588,38 @@ fn strip_leading_stage(line: &str) -> (Vec<&str>, &str) {
     (events, rest)
 }
 
-/// Append one line of speech to block `idx`, removing inline stage
-/// directions (kept as events) and markdown escapes.
-fn append_speech(out: &mut ParsedTranscript, idx: usize, line: &str, ln: usize, new_para: bool) {
+/// The speech of the open (last) block, built in buffers that keep their
+/// capacity from block to block; [`Open::seal`] gives the block exact-size
+/// copies. (Growing each block's own string would reallocate it several
+/// times and leave up to half of it unused.)
+#[derive(Default)]
+struct Open {
+    text: String,
+    line_starts: Vec<(usize, usize)>,
+}
+
+impl Open {
+    /// Move the open speech into the last block of `out`.
+    fn seal(&mut self, out: &mut ParsedTranscript) {
+        if let Some(block) = out.blocks.last_mut() {
+            block.text = self.text.as_str().to_owned();
+            block.line_starts = self.line_starts.clone();
+        }
+        self.text.clear();
+        self.line_starts.clear();
+    }
+}
+
+/// Append one line of speech to block `idx` (the open one), removing
+/// inline stage directions (kept as events) and markdown escapes.
+fn append_speech(
+    out: &mut ParsedTranscript,
+    open: &mut Open,
+    idx: usize,
+    line: &str,
+    ln: usize,
+    new_para: bool,
+) {
     let cleaned = clean_inline(line, |content| {
         out.events.push(RawEvent {
             line: ln,
@@ -606,11 +634,11 @@ fn append_speech(out: &mut ParsedTranscript, idx: usize, line: &str, ln: usize, 
     let Some(block) = out.blocks.get_mut(idx) else {
         return;
     };
-    if !block.text.is_empty() {
-        block.text.push(if new_para { '\n' } else { ' ' });
+    if !open.text.is_empty() {
+        open.text.push(if new_para { '\n' } else { ' ' });
     }
-    block.line_starts.push((block.text.len(), ln));
-    block.text.push_str(cleaned);
+    open.line_starts.push((open.text.len(), ln));
+    open.text.push_str(cleaned);
     block.last_line = ln;
 }
 
