@@ -21,7 +21,11 @@ pub fn trim(s: &str) -> &str {
     }
     let s = &s[i..j];
     let (first, last) = (s.as_bytes().first(), s.as_bytes().last());
-    if first.is_some_and(|&c| c >= 0x80) || last.is_some_and(|&c| c >= 0x80) {
+    // A non-ASCII end: trim only if that character is a space (lines that
+    // end in `’`, `”` or `—` are common and need no trimming).
+    let trim_front = first.is_some_and(|&c| c >= 0x80) && s.chars().next().is_some_and(is_space);
+    let trim_back = last.is_some_and(|&c| c >= 0x80) && s.chars().next_back().is_some_and(is_space);
+    if trim_front || trim_back {
         s.trim_matches(is_space)
     } else {
         s
@@ -608,6 +612,18 @@ mod tests {
         assert!(is_end_mark("\\###"));
         assert!(is_end_mark(" END "));
         assert!(!is_end_mark("ENDING"));
+    }
+
+    #[test]
+    fn trim_removes_every_kind_of_space_and_keeps_other_edges() {
+        assert_eq!(trim("  MS. PSAKI \t"), "MS. PSAKI");
+        assert_eq!(trim("\u{a0}x\u{a0}"), "x");
+        assert_eq!(trim("\u{feff}\u{202f} x \u{2003}\u{3000}"), "x");
+        assert_eq!(trim(" “Yes.” "), "“Yes.”");
+        assert_eq!(trim("it’s — "), "it’s —");
+        assert_eq!(trim("—\u{a0}"), "—");
+        assert_eq!(trim("\u{a0}\u{a0}"), "");
+        assert_eq!(trim(""), "");
     }
 
     #[test]

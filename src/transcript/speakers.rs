@@ -772,20 +772,25 @@ fn infer_roles(speakers: &mut [Speaker], transcripts: &[Transcript], rostered: &
         )
         .reduce(|| vec![B::default(); ns], add);
     fn behaviour(b: &mut [B], t: &Transcript, speakers: &[Speaker], decided: &[bool]) {
+        let asks: Vec<bool> = t
+            .turns
+            .iter()
+            .map(|u| memchr::memchr(b'?', u.text.as_bytes()).is_some())
+            .collect();
         for (i, turn) in t.turns.iter().enumerate() {
             let Some(e) = b.get_mut(turn.speaker) else {
                 continue;
             };
             e.turns += 1;
             e.words += turn.words;
-            if turn.text.contains('?') {
+            if asks[i] {
                 e.questions += 1;
             }
             let prev_q = i > 0 && {
                 let p = &t.turns[i - 1];
                 let ps = &speakers[p.speaker];
                 (decided[p.speaker] && ps.role == Role::Questioner)
-                    || (!decided[p.speaker] && p.text.contains('?'))
+                    || (!decided[p.speaker] && asks[i - 1])
             };
             if prev_q {
                 e.after_question += 1;
