@@ -226,7 +226,9 @@ fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> Parsed
         });
     }
 
-    let (style, probes) = FileStyle::survey(&lines[start..]);
+    // Each line trimmed, once: the survey and the main pass both read it.
+    let trimmed: Vec<&str> = lines.iter().map(|l| trim(l)).collect();
+    let (style, probes) = FileStyle::survey(&lines[start..], &trimmed[start..]);
     // The label test of line i: the survey's answer when it tested the
     // same text (it tests `raw`, which matches as `trim(raw)` does).
     let label_at = |i: usize, body: &'a str, same: bool| -> Option<label::Label<'a>> {
@@ -242,7 +244,7 @@ fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> Parsed
 
     for (i, &raw) in lines.iter().enumerate().skip(start) {
         let ln = i + 1;
-        let line = trim(raw);
+        let line = trimmed.get(i).copied().unwrap_or_default();
         if line.is_empty() {
             b.record(ln, LineKind::Blank, None, "blank");
             if para == Para::AfterBareLabel {
@@ -454,13 +456,16 @@ impl FileStyle {
     /// The style, and the label test of each line that it looked at
     /// (`None` for lines it did not test).
     #[allow(clippy::type_complexity)]
-    fn survey<'a>(lines: &[&'a str]) -> (FileStyle, Vec<Option<Option<label::Label<'a>>>>) {
+    fn survey<'a>(
+        lines: &[&'a str],
+        trimmed: &[&str],
+    ) -> (FileStyle, Vec<Option<Option<label::Label<'a>>>>) {
         let mut blank = 0usize;
         let mut para_starts = 0usize;
         let mut indented = 0usize;
         let mut prev_blank = true;
-        for raw in lines {
-            let is_blank = trim(raw).is_empty();
+        for (raw, t) in lines.iter().zip(trimmed) {
+            let is_blank = t.is_empty();
             if is_blank {
                 blank += 1;
             } else if prev_blank {
@@ -477,8 +482,8 @@ impl FileStyle {
         let (mut caps, mut mixed) = (0usize, 0usize);
         let mut prev_blank = true;
         let mut probes = vec![None; lines.len()];
-        for (raw, probe) in lines.iter().zip(&mut probes) {
-            let is_blank = trim(raw).is_empty();
+        for ((raw, t), probe) in lines.iter().zip(trimmed).zip(&mut probes) {
+            let is_blank = t.is_empty();
             if !is_blank && (prev_blank || !blank_separated) {
                 let found = label::match_label(raw);
                 if let Some(l) = found.as_ref().filter(|l| !l.bare_q) {
@@ -627,7 +632,11 @@ fn append_speech(
             block: Some(idx),
         })
     });
-    let cleaned = trim(&cleaned);
+    // A line comes trimmed: only a removed direction can leave spaces.
+    let cleaned = match &cleaned {
+        std::borrow::Cow::Borrowed(c) => c,
+        std::borrow::Cow::Owned(c) => trim(c),
+    };
     if cleaned.is_empty() {
         return;
     }
