@@ -2,6 +2,8 @@
 //! time stamps, end marks and stage directions. Pure functions on one line
 //! of text; the parser decides what to do with their answers.
 
+use crate::text::hash::FastSet;
+
 /// White space as transcripts use it: ASCII, tabs and no-break spaces.
 pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{A0}' || c == '\u{202F}' || c == '\u{FEFF}'
@@ -187,10 +189,24 @@ pub fn metadata_key(key: &str) -> bool {
         return METADATA_KEYS.contains(&k.as_str())
             || METADATA_PREFIXES.iter().any(|p| k.starts_with(p));
     }
-    METADATA_KEYS.iter().any(|m| m.eq_ignore_ascii_case(k))
+    // ASCII: compare the lower-cased head (keys and prefixes are shorter
+    // than `HEAD` bytes, a test checks) with a set and a few prefixes.
+    const HEAD: usize = 32;
+    let mut buf = [0u8; HEAD];
+    let n = k.len().min(HEAD);
+    buf[..n].copy_from_slice(&k.as_bytes()[..n]);
+    buf[..n].make_ascii_lowercase();
+    let head = &buf[..n];
+    (k.len() <= HEAD && metadata_keys().contains(head))
         || METADATA_PREFIXES
             .iter()
-            .any(|p| k.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
+            .any(|p| head.starts_with(p.as_bytes()))
+}
+
+/// [`METADATA_KEYS`] as a set of bytes.
+fn metadata_keys() -> &'static FastSet<&'static [u8]> {
+    static KEYS: std::sync::OnceLock<FastSet<&'static [u8]>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| METADATA_KEYS.iter().map(|k| k.as_bytes()).collect())
 }
 
 /// Split `line` at its first ASCII or full-width colon within the first
@@ -270,7 +286,12 @@ fn match_bare_q(line: &str) -> Option<Label<'_>> {
 /// capitalised (or a number, or a connector such as `of`), no sentence
 /// punctuation, not a discourse word such as `First`.
 pub fn valid_label(name: &str) -> bool {
-    let chars = name.chars().count();
+    let ascii = name.is_ascii();
+    let chars = if ascii {
+        name.len()
+    } else {
+        name.chars().count()
+    };
     if chars == 0 || chars > 80 {
         return false;
     }
@@ -286,9 +307,32 @@ pub fn valid_label(name: &str) -> bool {
     if !name.chars().any(|c| c.is_alphabetic()) {
         return false;
     }
-    if name.contains([
-        '?', '!', ';', '"', '“', '”', '«', '»', '*', '#', '=', '<', '>', '|', '{', '}', '\\', '_',
-    ]) {
+    let punctuation = if ascii {
+        name.bytes().any(|b| {
+            matches!(
+                b,
+                b'?' | b'!'
+                    | b';'
+                    | b'"'
+                    | b'*'
+                    | b'#'
+                    | b'='
+                    | b'<'
+                    | b'>'
+                    | b'|'
+                    | b'{'
+                    | b'}'
+                    | b'\\'
+                    | b'_'
+            )
+        })
+    } else {
+        name.contains([
+            '?', '!', ';', '"', '“', '”', '«', '»', '*', '#', '=', '<', '>', '|', '{', '}', '\\',
+            '_',
+        ])
+    };
+    if punctuation {
         return false;
     }
     let mut words: [&str; 10] = [""; 10];
@@ -612,6 +656,26 @@ mod tests {
         assert!(is_end_mark("\\###"));
         assert!(is_end_mark(" END "));
         assert!(!is_end_mark("ENDING"));
+    }
+
+    #[test]
+    fn metadata_keys_and_prefixes_fit_the_ascii_head() {
+        for k in METADATA_KEYS.iter().chain(METADATA_PREFIXES) {
+            assert!(k.len() <= 32, "{k}");
+            assert_eq!(k.to_lowercase(), *k, "{k}");
+        }
+        for k in METADATA_KEYS {
+            assert!(metadata_key(&k.to_uppercase()), "{k}");
+        }
+        for p in METADATA_PREFIXES {
+            assert!(metadata_key(&format!("{}X", p.to_uppercase())), "{p}");
+        }
+        assert!(metadata_key("  Date "));
+        assert!(metadata_key("HOSTED BY the Council"));
+        assert!(metadata_key("Editor’s Note"));
+        assert!(!metadata_key("MS. PSAKI"));
+        assert!(!metadata_key("Dates"));
+        assert!(!metadata_key(&"x".repeat(40)));
     }
 
     #[test]
