@@ -201,6 +201,12 @@ fn tempfile_in(dir: &Path) -> std::io::Result<TempFile> {
 
 /// Read, parse and resolve the inputs; print parser warnings to stderr.
 pub fn load_corpus(input: &InputArgs) -> Result<Corpus> {
+    load_corpus_with(input, false)
+}
+
+/// [`load_corpus`], with `speakers_only` (see [`BuildOptions`]) for commands
+/// that read no roles, exchanges or turn word counts.
+pub fn load_corpus_with(input: &InputArgs, speakers_only: bool) -> Result<Corpus> {
     let encoding: Encoding = input.encoding.parse()?;
     let paths = ingest::expand_inputs(&input.inputs)?;
     let roster = match &input.roster {
@@ -213,6 +219,7 @@ pub fn load_corpus(input: &InputArgs) -> Result<Corpus> {
         &BuildOptions {
             roster,
             strict: input.strict,
+            speakers_only,
         },
     )?;
     for t in &corpus.transcripts {

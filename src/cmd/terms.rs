@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::By;
-use super::{Format, InputArgs, OutputArgs, load_corpus};
+use super::{Format, InputArgs, OutputArgs, load_corpus_with};
 use tribune::analysis::terms::{COLUMNS, GroupTotal, TermRow, rows, table, write_csv};
 use tribune::count::{CorpusCounts, count_corpus_owned};
 use tribune::table::Table;
@@ -156,7 +156,11 @@ pub fn run(args: &Args) -> Result<()> {
     let CorpusCounts {
         groups: counts,
         display,
-    } = count_corpus_owned(load_corpus(&args.input)?, by, &analyzer);
+    } = count_corpus_owned(
+        load_corpus_with(&args.input, !by.needs_roles())?,
+        by,
+        &analyzer,
+    );
     match args.output.format() {
         Format::Json => {
             #[derive(Serialize)]

@@ -22,6 +22,13 @@ pub enum GroupBy {
 }
 
 impl GroupBy {
+    /// Does grouping read speakers' inferred roles or outlets? (Speaker,
+    /// transcript and corpus groups do not: see
+    /// [`super::BuildOptions::speakers_only`].)
+    pub fn needs_roles(self) -> bool {
+        matches!(self, GroupBy::Role | GroupBy::Outlet)
+    }
+
     /// The name used in tables (`group_by` column).
     pub fn as_str(self) -> &'static str {
         match self {

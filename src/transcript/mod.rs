@@ -177,6 +177,10 @@ pub struct BuildOptions {
     pub roster: Option<Roster>,
     /// Turn parser warnings into errors.
     pub strict: bool,
+    /// Speakers and turns only: skip the turn word counts, role inference
+    /// (roles stay `other` unless the roster sets them) and exchanges, which
+    /// term counts by speaker, transcript or corpus do not read.
+    pub speakers_only: bool,
 }
 
 impl Corpus {
@@ -236,7 +240,10 @@ impl Corpus {
                 }
             }
         }
-        let mut corpus = speakers::resolve(parsed, options.roster.as_ref())?;
+        let mut corpus = speakers::resolve(parsed, options.roster.as_ref(), options.speakers_only)?;
+        if options.speakers_only {
+            return Ok(corpus);
+        }
         {
             use rayon::prelude::*;
             let speakers = &corpus.speakers;

@@ -213,7 +213,11 @@ struct Group {
 
 /// Resolve labels into speakers, merge blocks into turns, infer roles.
 #[allow(clippy::needless_range_loop)] // indices tie groups, parents and speakers together
-pub fn resolve(parsed: Vec<ParsedTranscript>, roster: Option<&Roster>) -> Result<Corpus> {
+pub fn resolve(
+    parsed: Vec<ParsedTranscript>,
+    roster: Option<&Roster>,
+    speakers_only: bool,
+) -> Result<Corpus> {
     // 1. Exact groups by case-insensitive name part, in order of appearance.
     let mut groups: Vec<Group> = Vec::new();
     let mut by_key: FastMap<(String, bool), usize> = FastMap::default();
@@ -452,12 +456,14 @@ pub fn resolve(parsed: Vec<ParsedTranscript>, roster: Option<&Roster>) -> Result
         use rayon::prelude::*;
         parsed
             .into_par_iter()
-            .map(|p| build_transcript(p, &label_speaker))
+            .map(|p| build_transcript(p, &label_speaker, !speakers_only))
             .collect()
     };
 
     // 6. Roles.
-    infer_roles(&mut speakers, &transcripts, &rostered);
+    if !speakers_only {
+        infer_roles(&mut speakers, &transcripts, &rostered);
+    }
     for t in &mut transcripts {
         t.exchanges.clear();
     }
@@ -467,9 +473,11 @@ pub fn resolve(parsed: Vec<ParsedTranscript>, roster: Option<&Roster>) -> Result
     })
 }
 
+/// Blocks → turns (with their word counts when `count_words`).
 fn build_transcript(
     p: ParsedTranscript,
     label_speaker: &[HashMap<String, usize>; 2],
+    count_words: bool,
 ) -> Transcript {
     let mut turns: Vec<Turn> = Vec::new();
     let mut block_turn: Vec<usize> = Vec::with_capacity(p.blocks.len());
@@ -519,7 +527,9 @@ fn build_transcript(
         block_turn.push(turns.len() - 1);
     }
     for t in &mut turns {
-        t.words = crate::text::count_words(&t.text);
+        if count_words {
+            t.words = crate::text::count_words(&t.text);
+        }
         t.text.shrink_to_fit();
         t.line_starts.shrink_to_fit();
     }

@@ -205,7 +205,7 @@ fn hostile_names_and_text_are_defused() {
         &[source],
         &BuildOptions {
             roster: Some(roster),
-            strict: false,
+            ..BuildOptions::default()
         },
     )
     .unwrap();

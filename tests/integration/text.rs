@@ -32,6 +32,10 @@ fn default_analyzer() -> Analyzer {
 
 /// A corpus of in-memory transcripts `(id, text)`.
 fn corpus(files: &[(&str, &str)]) -> Corpus {
+    corpus_with(files, &BuildOptions::default())
+}
+
+fn corpus_with(files: &[(&str, &str)], options: &BuildOptions) -> Corpus {
     let sources: Vec<_> = files
         .iter()
         .map(|(id, text)| {
@@ -43,7 +47,63 @@ fn corpus(files: &[(&str, &str)]) -> Corpus {
             .expect("decodes")
         })
         .collect();
-    Corpus::build(&sources, &BuildOptions::default()).expect("parses")
+    Corpus::build(&sources, options).expect("parses")
+}
+
+const SPEAKERS_ONLY: BuildOptions = BuildOptions {
+    roster: None,
+    strict: false,
+    speakers_only: true,
+};
+
+/// The term counts of every grouping that needs no roles are the same on a
+/// corpus built with speakers only.
+fn assert_speakers_only_counts_the_same(files: &[(&str, &str)]) {
+    let full = corpus(files);
+    let lean = corpus_with(files, &SPEAKERS_ONLY);
+    let names = |c: &Corpus| {
+        c.speakers
+            .iter()
+            .map(|s| s.name.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&lean), names(&full));
+    for n in 1..=2 {
+        let a = analyzer(TextOptions {
+            ngram: n,
+            ..TextOptions::default()
+        });
+        for by in [GroupBy::Speaker, GroupBy::Transcript, GroupBy::Corpus] {
+            assert!(!by.needs_roles());
+            assert_eq!(
+                count_corpus(&lean, by, &a),
+                count_corpus(&full, by, &a),
+                "{by:?} n={n}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_speakers_only_corpus_counts_terms_as_the_full_one() {
+    let read = |p: std::path::PathBuf| std::fs::read_to_string(p).expect("fixture");
+    let sample_text = read(sample_path());
+    let mut files = vec![("sample".to_string(), sample_text.clone())];
+    for e in std::fs::read_dir(fixture("wh")).expect("wh fixtures") {
+        let p = e.expect("entry").path();
+        files.push((p.display().to_string(), read(p)));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    assert_speakers_only_counts_the_same(&refs);
+    // It skips what terms by speaker does not read.
+    let lean = corpus_with(&[("sample", &sample_text)], &SPEAKERS_ONLY);
+    assert!(lean.turns().all(|(_, t)| t.words == 0));
+    assert!(lean.transcripts.iter().all(|t| t.exchanges.is_empty()));
+    assert!(corpus(&[("sample", &sample_text)]).total_words() > 0);
+    assert!(GroupBy::Role.needs_roles() && GroupBy::Outlet.needs_roles());
 }
 
 fn terms_of(a: &Analyzer, text: &str) -> Vec<String> {
@@ -809,6 +869,14 @@ fn sorted_counts(tc: &TermCounts) -> BTreeMap<String, (u64, u64, Vec<u32>)> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Speakers-only corpora count terms as full ones (random transcripts).
+    #[test]
+    fn speakers_only_counts_equal_full_counts(ts in prop::collection::vec(transcript(), 1..4)) {
+        let files: Vec<(String, String)> = ts.into_iter().enumerate().map(|(i, t)| (format!("t{i}"), t)).collect();
+        let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        assert_speakers_only_counts_the_same(&refs);
+    }
 
     /// The one-pass count with display forms (chosen in ids) gives what
     /// counting and then `display_forms` over the strings give.

@@ -483,7 +483,7 @@ fn roster_overrides_roles_aliases_and_outlets() {
         &sources,
         &BuildOptions {
             roster: Some(roster),
-            strict: false,
+            ..BuildOptions::default()
         },
     )
     .unwrap();
@@ -504,7 +504,7 @@ fn roster_overrides_roles_aliases_and_outlets() {
         &sources,
         &BuildOptions {
             roster: Some(bad),
-            strict: false,
+            ..BuildOptions::default()
         },
     )
     .unwrap_err();
