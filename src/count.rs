@@ -328,8 +328,9 @@ fn count_phase(corpus: &Corpus, groups: &[Group], analyzer: &Analyzer) -> Counte
             }
         }
     }
-    // Corpus order: neighbouring turns share vocabulary (cache locality).
-    items.sort_by_key(|i| (i.order, i.group));
+    // By group, then corpus order: a group's turns come in runs (see
+    // `Pending`), and one speaker's neighbouring turns share vocabulary.
+    items.sort_by_key(|i| (i.group, i.order));
     // One accumulator per thread (each builds its own word cache and stems
     // its own vocabulary once), fed small blocks of turns from a shared
     // counter so that a slower thread simply takes fewer blocks; then the
@@ -361,6 +362,7 @@ fn count_phase(corpus: &Corpus, groups: &[Group], analyzer: &Analyzer) -> Counte
                     acc.add_turn(analyzer, it.text, it.group, it.speaker);
                 }
             }
+            acc.pending.flush_all(&mut acc.groups);
             acc
         })
         .reduce_with(|mut a, b| {
@@ -532,21 +534,99 @@ impl GroupAcc {
         self.users = Users::Many(set);
     }
 
-    /// Add one turn, as tallied by a [`TurnTally`].
-    fn add_turn(&mut self, turn: &mut TurnTally, speaker: u32) {
+    /// Add one turn, as tallied by a [`TurnTally`], its unit counts and
+    /// term turns into `pending` (which holds this group's pending sums).
+    fn add_turn(&mut self, turn: &mut TurnTally, speaker: u32, pending: &mut Pending) {
         self.turns += 1;
         self.tokens += turn.tokens;
         for &u in &turn.units {
             let n = std::mem::take(&mut turn.tally[u as usize]);
-            *self.units.entry(u).or_default() += u64::from(n);
+            Pending::add(&mut pending.units, &mut pending.unit_list, u, u64::from(n));
         }
         match self.users {
             Users::Nobody => self.users = Users::One(speaker),
             Users::One(s) if s == speaker => {}
-            _ => self.add_users(turn.terms.iter().map(|&t| (t, speaker))),
+            Users::One(_) => {
+                // The single speaker becomes pairs over every term so far.
+                pending.flush(self);
+                self.add_users(turn.terms.iter().map(|&t| (t, speaker)));
+            }
+            Users::Many(_) => self.add_users(turn.terms.iter().map(|&t| (t, speaker))),
         }
         for &t in &turn.terms {
-            *self.term_turns.entry(t).or_default() += 1;
+            Pending::add(&mut pending.terms, &mut pending.term_list, t, 1);
+        }
+    }
+}
+
+/// Sums of one group not yet added to its maps, in dense per-thread
+/// arrays: the turns of a group come one after another (items are sorted by
+/// group), so each unit and term of a run of turns costs an array add, and
+/// one map update when the run ends ([`Pending::flush`]), instead of a map
+/// update per turn.
+struct Pending {
+    /// The group whose sums these are (`usize::MAX`: none).
+    group: usize,
+    /// Count of each unit, by unit id, and the units with a nonzero count.
+    units: Vec<u64>,
+    unit_list: Vec<u32>,
+    /// Turns of each term, by term id, and the terms with a nonzero count.
+    terms: Vec<u64>,
+    term_list: Vec<u32>,
+}
+
+impl Default for Pending {
+    fn default() -> Pending {
+        Pending {
+            group: usize::MAX,
+            units: Vec::new(),
+            unit_list: Vec::new(),
+            terms: Vec::new(),
+            term_list: Vec::new(),
+        }
+    }
+}
+
+impl Pending {
+    #[inline]
+    fn add(sums: &mut Vec<u64>, list: &mut Vec<u32>, id: u32, n: u64) {
+        let i = id as usize;
+        if i >= sums.len() {
+            sums.resize((i + 1).next_power_of_two(), 0);
+        }
+        if sums[i] == 0 {
+            list.push(id);
+        }
+        sums[i] += n;
+    }
+
+    /// Add the pending sums to `group`'s maps and clear them.
+    fn flush(&mut self, group: &mut GroupAcc) {
+        for &u in &self.unit_list {
+            let n = std::mem::take(&mut self.units[u as usize]);
+            *group.units.entry(u).or_default() += n;
+        }
+        for &t in &self.term_list {
+            let n = std::mem::take(&mut self.terms[t as usize]);
+            *group.term_turns.entry(t).or_default() += n;
+        }
+        self.unit_list.clear();
+        self.term_list.clear();
+    }
+
+    /// Make `g` the pending group, flushing the previous one into `groups`.
+    #[inline]
+    fn switch(&mut self, groups: &mut [GroupAcc], g: usize) {
+        if self.group != g {
+            self.flush_all(groups);
+            self.group = g;
+        }
+    }
+
+    /// Flush the pending group, if any, into `groups`.
+    fn flush_all(&mut self, groups: &mut [GroupAcc]) {
+        if let Some(old) = groups.get_mut(self.group) {
+            self.flush(old);
         }
     }
 }
@@ -784,6 +864,8 @@ struct Acc<'c> {
     unit_term: Vec<u32>,
     /// The turn being counted (its arrays reused from turn to turn).
     turn: TurnTally,
+    /// Sums of the current group not yet in its maps.
+    pending: Pending,
     groups: Vec<GroupAcc>,
 }
 
@@ -796,6 +878,7 @@ impl<'c> Acc<'c> {
             gterms: TupleInterner::default(),
             unit_term: Vec::new(),
             turn: TurnTally::default(),
+            pending: Pending::default(),
             groups: (0..groups).map(|_| GroupAcc::default()).collect(),
         }
     }
@@ -809,9 +892,14 @@ impl<'c> Acc<'c> {
             gterms,
             unit_term,
             turn,
+            pending,
             groups,
             ..
         } = self;
+        if g >= groups.len() {
+            return;
+        }
+        pending.switch(groups, g);
         let Some(group) = groups.get_mut(g) else {
             return;
         };
@@ -856,7 +944,7 @@ impl<'c> Acc<'c> {
                 }
             }
         });
-        group.add_turn(turn, speaker);
+        group.add_turn(turn, speaker, pending);
     }
 
     /// Add `other`'s counts, translating its ids into ours.
