@@ -122,6 +122,12 @@ fn is_transcript_name(path: &Path) -> bool {
 
 /// Read one path (or standard input for `-`) and decode it.
 pub fn read_source(path: &Path, encoding: Encoding) -> Result<Source> {
+    read_source_hashed(path, encoding, true)
+}
+
+/// [`read_source`], computing the SHA-256 of the bytes only if `hash`
+/// (otherwise `sha256` is empty: for work that never reports it).
+pub fn read_source_hashed(path: &Path, encoding: Encoding, hash: bool) -> Result<Source> {
     let bytes = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
@@ -138,7 +144,11 @@ pub fn read_source(path: &Path, encoding: Encoding) -> Result<Source> {
             source,
         })?
     };
-    decode_owned(path, bytes, encoding)
+    let mut source = decode_owned_hashed(path, bytes, encoding, hash)?;
+    if !hash {
+        source.sha256.clear();
+    }
+    Ok(source)
 }
 
 /// Read every path, in parallel, keeping the order of `paths`.
@@ -159,11 +169,26 @@ pub fn source_id(path: &Path) -> String {
 
 /// [`decode`] taking ownership of the bytes: UTF-8 input (the common case)
 /// becomes the text without a copy.
-pub fn decode_owned(path: &Path, mut bytes: Vec<u8>, encoding: Encoding) -> Result<Source> {
+pub fn decode_owned(path: &Path, bytes: Vec<u8>, encoding: Encoding) -> Result<Source> {
+    decode_owned_hashed(path, bytes, encoding, true)
+}
+
+/// [`decode_owned`], hashing UTF-8 input only if `hash` (the other
+/// encodings go through [`decode`], which always hashes).
+fn decode_owned_hashed(
+    path: &Path,
+    mut bytes: Vec<u8>,
+    encoding: Encoding,
+    hash: bool,
+) -> Result<Source> {
     if encoding != Encoding::Utf8 {
         return decode(path, &bytes, encoding);
     }
-    let sha256 = hex(&Sha256::digest(&bytes));
+    let sha256 = if hash {
+        hex(&Sha256::digest(&bytes))
+    } else {
+        String::new()
+    };
     check_binary(path, &bytes)?;
     let len = bytes.len() as u64;
     let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");

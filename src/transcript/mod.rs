@@ -121,7 +121,8 @@ pub struct Transcript {
     pub id: String,
     /// Path as given.
     pub path: String,
-    /// SHA-256 of the raw bytes.
+    /// SHA-256 of the raw bytes (empty in a corpus built with
+    /// [`BuildOptions::speakers_only`]).
     pub sha256: String,
     /// Title from metadata, or the first preamble line.
     pub title: Option<String>,
@@ -178,8 +179,9 @@ pub struct BuildOptions {
     /// Turn parser warnings into errors.
     pub strict: bool,
     /// Speakers and turns only: skip the turn word counts, role inference
-    /// (roles stay `other` unless the roster sets them) and exchanges, which
-    /// term counts by speaker, transcript or corpus do not read.
+    /// (roles stay `other` unless the roster sets them), exchanges and (in
+    /// [`Corpus::from_paths`]) the files' SHA-256, which term counts by
+    /// speaker, transcript or corpus do not read.
     pub speakers_only: bool,
 }
 
@@ -202,7 +204,10 @@ impl Corpus {
         use rayon::prelude::*;
         let parsed: Vec<ParsedTranscript> = paths
             .par_iter()
-            .map(|p| crate::ingest::read_source(p, encoding).map(|s| parse::parse(&s)))
+            .map(|p| {
+                crate::ingest::read_source_hashed(p, encoding, !options.speakers_only)
+                    .map(|s| parse::parse(&s))
+            })
             .collect::<Result<Vec<_>>>()?;
         Corpus::from_parsed(parsed, options)
     }

@@ -103,6 +103,17 @@ fn a_speakers_only_corpus_counts_terms_as_the_full_one() {
     assert!(lean.turns().all(|(_, t)| t.words == 0));
     assert!(lean.transcripts.iter().all(|t| t.exchanges.is_empty()));
     assert!(corpus(&[("sample", &sample_text)]).total_words() > 0);
+    // Nor does it hash the files.
+    let paths = [sample_path()];
+    let lean = Corpus::from_paths(&paths, Encoding::Utf8, &SPEAKERS_ONLY).expect("reads");
+    let full = Corpus::from_paths(&paths, Encoding::Utf8, &BuildOptions::default()).expect("reads");
+    assert_eq!(lean.transcripts[0].sha256, "");
+    assert_eq!(full.transcripts[0].sha256.len(), 64);
+    assert_eq!(lean.transcripts[0].turns, {
+        let mut t = full.transcripts[0].turns.clone();
+        t.iter_mut().for_each(|u| u.words = 0);
+        t
+    });
     assert!(GroupBy::Role.needs_roles() && GroupBy::Outlet.needs_roles());
 }
 
