@@ -735,15 +735,15 @@ const HOT_SLOTS: usize = 8192;
 /// so most lookups never reach the hash map. A slot holds a packed word
 /// (0 = empty: words have no NUL byte) and what the map says about it.
 struct Hot {
-    keys: Box<[u64]>,
-    values: Box<[u32]>,
+    /// (packed word, what it is: surface id in the low half, term id in
+    /// the high half): one 16-byte slot, so a hit reads one cache line.
+    slots: Box<[(u64, u64)]>,
 }
 
 impl Default for Hot {
     fn default() -> Hot {
         Hot {
-            keys: vec![0; HOT_SLOTS].into_boxed_slice(),
-            values: vec![0; HOT_SLOTS].into_boxed_slice(),
+            slots: vec![(0, 0); HOT_SLOTS].into_boxed_slice(),
         }
     }
 }
@@ -753,6 +753,28 @@ impl Hot {
     fn slot(k: u64) -> usize {
         // Fibonacci hashing: the top bits of k times 2^64/phi.
         (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - HOT_SLOTS.trailing_zeros())) as usize
+    }
+
+    /// An entry as a slot holds it.
+    #[inline]
+    fn pack(e: Entry) -> u64 {
+        match e {
+            Entry::Stop => u64::from(STOP),
+            Entry::Number => u64::from(NUMBER),
+            Entry::Keep { surface, term } => u64::from(surface) | (u64::from(term) << 32),
+        }
+    }
+
+    #[inline]
+    fn unpack(v: u64) -> Entry {
+        match v as u32 {
+            STOP => Entry::Stop,
+            NUMBER => Entry::Number,
+            surface => Entry::Keep {
+                surface,
+                term: (v >> 32) as u32,
+            },
+        }
     }
 }
 
@@ -778,25 +800,24 @@ impl<'c> Vocab<'c> {
         let key = pack(text.as_bytes(), s, e);
         if let Packed::Tiny(k) = key {
             let i = Hot::slot(k);
-            let v = if self.hot.keys.get(i) == Some(&k) {
-                self.hot.values.get(i).copied().unwrap_or(STOP)
-            } else {
-                let v = match self.tiny.get(&k) {
-                    Some(&v) => v,
-                    None => {
-                        let v = self.classify(analyzer, word);
-                        self.tiny.insert(k, v);
-                        v
-                    }
-                };
-                if let (Some(hk), Some(hv)) = (self.hot.keys.get_mut(i), self.hot.values.get_mut(i))
-                {
-                    *hk = k;
-                    *hv = v;
+            if let Some(&(hk, hv)) = self.hot.slots.get(i)
+                && hk == k
+            {
+                return Hot::unpack(hv);
+            }
+            let v = match self.tiny.get(&k) {
+                Some(&v) => v,
+                None => {
+                    let v = self.classify(analyzer, word);
+                    self.tiny.insert(k, v);
+                    v
                 }
-                v
             };
-            return self.entry(v);
+            let e = self.entry(v);
+            if let Some(slot) = self.hot.slots.get_mut(i) {
+                *slot = (k, Hot::pack(e));
+            }
+            return e;
         }
         let hit = match key {
             Packed::Tiny(k) => self.tiny.get(&k),
