@@ -1,19 +1,24 @@
 //! Where `tribune terms --by speaker` spends its time, stage by stage, on
-//! one thread (so the figures are CPU seconds and add up): reading and
-//! decoding (with SHA-256), parsing, resolving speakers, roles, exchanges
-//! and turn word counts, tokenizing and counting, and building, ranking and
-//! writing the CSV rows. Prints the median of `RUNS` (default 5) after a
-//! warm-up. Skips when the corpus is absent.
+//! one thread (so the figures are CPU seconds and add up), doing what the
+//! command does (a speakers-only corpus, jemalloc): reading and decoding,
+//! parsing, resolving speakers and building turns, tokenizing and counting,
+//! and building, ranking and writing the CSV rows. Prints the median of
+//! `RUNS` (default 5) after a warm-up. Skips when the corpus is absent.
 //!
 //! `cargo bench --bench phases` (or `TRIBUNE_BENCH_CORPUS=DIR`, `RUNS=N`).
 
 mod support;
 
+/// The binary's allocator (see Cargo.toml).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 use std::time::Instant;
 
 use tribune::analysis::terms::{rows, write_csv};
 use tribune::count::{CorpusCounts, count_corpus_owned};
-use tribune::ingest::{Encoding, read_sources};
+use tribune::ingest::{Encoding, read_source_hashed};
 use tribune::text::{Analyzer, TextOptions};
 use tribune::transcript::group::GroupBy;
 use tribune::transcript::{BuildOptions, Corpus, parse};
@@ -28,12 +33,19 @@ fn pass(paths: &[std::path::PathBuf], analyzer: &Analyzer) -> ([f64; 5], usize) 
         t[i] = clock.elapsed().as_secs_f64();
         clock = Instant::now();
     };
-    let sources = read_sources(paths, Encoding::Utf8).expect("corpus reads");
+    let sources: Vec<_> = paths
+        .iter()
+        .map(|p| read_source_hashed(p, Encoding::Utf8, false).expect("corpus reads"))
+        .collect();
     lap(0);
     let parsed: Vec<_> = sources.iter().map(parse::parse).collect();
     drop(sources);
     lap(1);
-    let corpus = Corpus::from_parsed(parsed, &BuildOptions::default()).expect("corpus resolves");
+    let options = BuildOptions {
+        speakers_only: true,
+        ..BuildOptions::default()
+    };
+    let corpus = Corpus::from_parsed(parsed, &options).expect("corpus resolves");
     lap(2);
     let CorpusCounts {
         groups: counts,
