@@ -3,10 +3,11 @@
 //! forms; `+=` merges two of them (counts add, speaker sets unite), so
 //! counts of disjoint sets of turns can be computed apart and merged in any
 //! order. [`count_groups`] counts a whole corpus in parallel: one
-//! accumulator per thread takes small blocks of turns from a shared counter,
-//! with interned ids, its own word cache and dense per-turn tallies; the
-//! accumulators are merged and the [`TermCounts`] built once. Nothing here
-//! depends on hash order: [`TermCounts::sorted`] and friends sort.
+//! accumulator per thread takes small blocks of turns (group by group) from
+//! a shared counter, with interned ids, its own word cache and dense
+//! per-turn and per-group tallies; the accumulators are merged and the
+//! [`TermCounts`] built once. Nothing here depends on hash order:
+//! [`TermCounts::sorted`] and friends sort.
 
 use std::ops::AddAssign;
 use std::sync::Arc;
@@ -731,7 +732,7 @@ const HOT_SLOTS: usize = 8192;
 
 /// A direct-mapped cache in front of the word maps for words of up to 8
 /// bytes: one multiply, one slot, one compare. The frequent words of a
-/// thread's text (a few thousand carry most tokens) stay in its 96 KB,
+/// thread's text (a few thousand carry most tokens) stay in its 128 KB,
 /// so most lookups never reach the hash map. A slot holds a packed word
 /// (0 = empty: words have no NUL byte) and what the map says about it.
 struct Hot {
@@ -1093,8 +1094,8 @@ struct Counted {
 }
 
 impl Counted {
-    /// Build the public counts.
-    /// The groups' counts, and (`with_display`) each term's display form.
+    /// Build the public counts: the groups' counts, and (`with_display`)
+    /// each term's display form.
     fn into_counts(self, with_display: bool) -> (Vec<TermCounts>, FastMap<Arc<str>, Arc<str>>) {
         let Counted {
             n,
