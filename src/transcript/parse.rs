@@ -179,6 +179,8 @@ fn parse_text(source: &Source, keep_records: bool) -> ParsedTranscript {
     parse_lines(source, source.text.as_str(), keep_records)
 }
 
+/// [`parse_text`] with the text's lifetime named (the survey's label
+/// tests borrow from it).
 fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> ParsedTranscript {
     let mut lines: Vec<&str> = Vec::with_capacity(text.len() / 64 + 1);
     let mut from = 0;
@@ -438,6 +440,10 @@ fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> Parsed
     out
 }
 
+/// The survey's label test of each line: `Some(answer)` for the lines it
+/// tested, `None` for the others.
+type Probes<'a> = Vec<Option<Option<label::Label<'a>>>>;
+
 /// What a quick look at the whole file says about its layout.
 #[derive(Debug, Clone)]
 struct FileStyle {
@@ -455,11 +461,7 @@ struct FileStyle {
 impl FileStyle {
     /// The style, and the label test of each line that it looked at
     /// (`None` for lines it did not test).
-    #[allow(clippy::type_complexity)]
-    fn survey<'a>(
-        lines: &[&'a str],
-        trimmed: &[&str],
-    ) -> (FileStyle, Vec<Option<Option<label::Label<'a>>>>) {
+    fn survey<'a>(lines: &[&'a str], trimmed: &[&str]) -> (FileStyle, Probes<'a>) {
         let mut blank = 0usize;
         let mut para_starts = 0usize;
         let mut indented = 0usize;
