@@ -6,7 +6,7 @@ mod cmd;
 
 /// jemalloc allocates and frees the many small strings of a parsed corpus
 /// faster than the system allocator (see Cargo.toml).
-#[cfg(not(target_env = "msvc"))]
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
