@@ -489,7 +489,7 @@ const STOP: u32 = u32::MAX;
 const NUMBER: u32 = u32::MAX - 1;
 
 /// A word of at most 16 bytes packed into two words (hashed as two `u64`).
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Key([u64; 2]);
 
 impl std::hash::Hash for Key {
@@ -535,27 +535,29 @@ impl GroupAcc {
         self.users = Users::Many(set);
     }
 
-    /// Add one turn, as tallied by a [`TurnTally`], its unit counts and
-    /// term turns into `pending` (which holds this group's pending sums).
-    fn add_turn(&mut self, turn: &mut TurnTally, speaker: u32, pending: &mut Pending) {
-        self.turns += 1;
-        self.tokens += turn.tokens;
-        for &u in &turn.units {
-            let n = std::mem::take(&mut turn.tally[u as usize]);
-            Pending::add(&mut pending.units, &mut pending.unit_list, u, u64::from(n));
-        }
+    /// Start a turn of `speaker`: a second speaker turns the single
+    /// speaker into pairs over the terms of the turns before (flushed from
+    /// `pending` first).
+    #[inline]
+    fn start_turn(&mut self, speaker: u32, pending: &mut Pending) {
         match self.users {
             Users::Nobody => self.users = Users::One(speaker),
             Users::One(s) if s == speaker => {}
             Users::One(_) => {
-                // The single speaker becomes pairs over every term so far.
                 pending.flush(self);
-                self.add_users(turn.terms.iter().map(|&t| (t, speaker)));
+                self.add_users(std::iter::empty());
             }
-            Users::Many(_) => self.add_users(turn.terms.iter().map(|&t| (t, speaker))),
+            Users::Many(_) => {}
         }
-        for &t in &turn.terms {
-            Pending::add(&mut pending.terms, &mut pending.term_list, t, 1);
+    }
+
+    /// End a turn of `speaker` that [`TurnTally`] counted into `pending`.
+    #[inline]
+    fn end_turn(&mut self, turn: &TurnTally, speaker: u32) {
+        self.turns += 1;
+        self.tokens += turn.tokens;
+        if let Users::Many(set) = &mut self.users {
+            set.extend(turn.terms.iter().map(|&t| (t, speaker)));
         }
     }
 }
@@ -589,7 +591,7 @@ impl Default for Pending {
 }
 
 impl Pending {
-    #[inline]
+    #[inline(always)]
     fn add(sums: &mut Vec<u64>, list: &mut Vec<u32>, id: u32, n: u64) {
         let i = id as usize;
         if i >= sums.len() {
@@ -632,17 +634,13 @@ impl Pending {
     }
 }
 
-/// One turn being tallied, in dense per-thread arrays rather than a sort:
-/// each unit's count in the turn (reset as the turn is added to its group)
-/// and which terms the turn has seen (a per-turn stamp).
+/// One turn being counted: its units go straight into the group's
+/// [`Pending`] sums; a per-turn stamp by term id tells which terms the turn
+/// has seen (for the turns containing each term and who used it).
 #[derive(Default)]
 struct TurnTally {
     /// Tokens (or n-grams) of the turn.
     tokens: u64,
-    /// Count of each unit in the turn, by unit id (0 outside the turn).
-    tally: Vec<u32>,
-    /// Units with a nonzero tally, in order of first use.
-    units: Vec<u32>,
     /// The stamp of the last turn that used each counted term, by term id.
     seen: Vec<u32>,
     /// Terms of the turn, in order of first use.
@@ -656,7 +654,6 @@ impl TurnTally {
     #[inline]
     fn start(&mut self) {
         self.tokens = 0;
-        self.units.clear();
         self.terms.clear();
         self.stamp = self.stamp.wrapping_add(1);
         if self.stamp == 0 {
@@ -666,115 +663,170 @@ impl TurnTally {
     }
 
     /// Count one occurrence of `unit`, whose counted term is `term`.
-    #[inline]
-    fn add(&mut self, unit: u32, term: u32) {
+    #[inline(always)]
+    fn add(&mut self, pending: &mut Pending, unit: u32, term: u32) {
         self.tokens += 1;
-        let (u, t) = (unit as usize, term as usize);
-        if u >= self.tally.len() {
-            self.tally.resize((u + 1).next_power_of_two(), 0);
-        }
-        if self.tally[u] == 0 {
-            self.units.push(unit);
-        }
-        self.tally[u] += 1;
+        Pending::add(&mut pending.units, &mut pending.unit_list, unit, 1);
+        let t = term as usize;
         if t >= self.seen.len() {
             self.seen.resize((t + 1).next_power_of_two(), 0);
         }
         if self.seen[t] != self.stamp {
             self.seen[t] = self.stamp;
             self.terms.push(term);
+            Pending::add(&mut pending.terms, &mut pending.term_list, term, 1);
         }
     }
 }
 
-/// A word as the word cache keys it: up to 8 bytes in one integer, up to
-/// 16 in two, longer ones as the slice itself.
-enum Packed {
-    Tiny(u64),
-    Short(Key),
-    Long,
+/// The bytes of the word `b[s..s + len]` (1 to 8 of them) as an integer,
+/// zero-padded (words never hold a NUL byte, so padding is unambiguous).
+/// Reads 8 bytes at once when the text has them, masking what follows.
+#[inline(always)]
+fn tiny_key(b: &[u8], s: usize, len: usize) -> u64 {
+    let w = match b.get(s..).and_then(<[u8]>::first_chunk::<8>) {
+        Some(chunk) => *chunk,
+        None => {
+            let mut w = [0u8; 8];
+            if let Some(part) = b.get(s..s + len) {
+                w[..len].copy_from_slice(part);
+            }
+            w
+        }
+    };
+    u64::from_le_bytes(w) & (u64::MAX >> (64 - 8 * len as u32))
 }
 
-/// Pack the word `text[s..e]` into an integer key when it has at most 16
-/// bytes (words never hold a NUL byte, so zero padding is unambiguous).
-/// Reads 16 bytes at once when the text has them, masking what follows the
-/// word.
-#[inline]
-fn pack(text: &[u8], s: usize, e: usize) -> Packed {
-    let len = e - s;
-    if len > 16 {
-        return Packed::Long;
-    }
-    let mask = if len == 16 {
-        u128::MAX
-    } else {
-        (1u128 << (8 * len)) - 1
+/// The word `b[s..s + len]` (9 to 16 bytes) as two integers, as
+/// [`tiny_key`].
+#[inline(always)]
+fn short_key(b: &[u8], s: usize, len: usize) -> Key {
+    let w = match b.get(s..).and_then(<[u8]>::first_chunk::<16>) {
+        Some(chunk) => *chunk,
+        None => {
+            let mut w = [0u8; 16];
+            if let Some(part) = b.get(s..s + len) {
+                w[..len].copy_from_slice(part);
+            }
+            w
+        }
     };
-    let v = if let Some(chunk) = text.get(s..s + 16) {
-        let mut buf = [0u8; 16];
-        buf.copy_from_slice(chunk);
-        u128::from_le_bytes(buf) & mask
-    } else {
-        let mut buf = [0u8; 16];
-        buf[..len].copy_from_slice(&text[s..e]);
-        u128::from_le_bytes(buf)
-    };
-    if len <= 8 {
-        Packed::Tiny(v as u64)
-    } else {
-        // Two u64 halves: 8-byte alignment keeps the map's slots at 24 bytes.
-        Packed::Short(Key([v as u64, (v >> 64) as u64]))
+    let v = u128::from_le_bytes(w) & (u128::MAX >> (128 - 8 * len as u32));
+    Key([v as u64, (v >> 64) as u64])
+}
+
+/// A word-cache value: the surface id in the low half (or [`STOP`] or
+/// [`NUMBER`]), the term id in the high half.
+type Packed = u64;
+
+#[inline(always)]
+fn pack(e: Entry) -> Packed {
+    match e {
+        Entry::Stop => u64::from(STOP),
+        Entry::Number => u64::from(NUMBER),
+        Entry::Keep { surface, term } => u64::from(surface) | (u64::from(term) << 32),
     }
 }
 
-/// Slots of the [`Hot`] cache (a power of two).
-const HOT_SLOTS: usize = 8192;
+#[inline(always)]
+fn unpack(v: Packed) -> Entry {
+    match v as u32 {
+        STOP => Entry::Stop,
+        NUMBER => Entry::Number,
+        surface => Entry::Keep {
+            surface,
+            term: (v >> 32) as u32,
+        },
+    }
+}
 
-/// A direct-mapped cache in front of the word maps for words of up to 8
-/// bytes: one multiply, one slot, one compare. The frequent words of a
-/// thread's text (a few thousand carry most tokens) stay in its 128 KB,
-/// so most lookups never reach the hash map. A slot holds a packed word
-/// (0 = empty: words have no NUL byte) and what the map says about it.
+/// Fibonacci hashing: the top `bits` bits of `k` times 2^64/phi.
+#[inline(always)]
+fn fib(k: u64, bits: u32) -> usize {
+    (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+}
+
+/// Sets of the cache of words of up to 8 bytes (a power of two).
+const TINY_SETS: usize = 2048;
+/// Sets of the cache of words of 9 to 16 bytes (a power of two).
+const SHORT_SETS: usize = 2048;
+
+/// Four words of up to 8 bytes and their values: one cache line.
+#[derive(Clone, Copy, Default)]
+#[repr(align(64))]
+struct TinySet {
+    keys: [u64; 4],
+    vals: [Packed; 4],
+}
+
+/// Two words of 9 to 16 bytes and their values: one cache line.
+#[derive(Clone, Copy, Default)]
+#[repr(align(64))]
+struct ShortSet {
+    keys: [Key; 2],
+    vals: [Packed; 2],
+}
+
+/// Set-associative caches in front of the word maps: a word's set is one
+/// multiply away and one cache line wide, so a hit costs a few compares.
+/// The frequent words of a thread's text (a few thousand carry most
+/// tokens) stay in its 2 × 128 KB. A new word goes first in its set and
+/// pushes the last one out. Empty slots hold key 0, which no word packs to.
 struct Hot {
-    /// (packed word, what it is: surface id in the low half, term id in
-    /// the high half): one 16-byte slot, so a hit reads one cache line.
-    slots: Box<[(u64, u64)]>,
+    tiny: Box<[TinySet]>,
+    short: Box<[ShortSet]>,
 }
 
 impl Default for Hot {
     fn default() -> Hot {
         Hot {
-            slots: vec![(0, 0); HOT_SLOTS].into_boxed_slice(),
+            tiny: vec![TinySet::default(); TINY_SETS].into_boxed_slice(),
+            short: vec![ShortSet::default(); SHORT_SETS].into_boxed_slice(),
         }
     }
 }
 
 impl Hot {
-    #[inline]
-    fn slot(k: u64) -> usize {
-        // Fibonacci hashing: the top bits of k times 2^64/phi.
-        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - HOT_SLOTS.trailing_zeros())) as usize
+    #[inline(always)]
+    fn tiny_set(k: u64) -> usize {
+        fib(k, TINY_SETS.trailing_zeros())
     }
 
-    /// An entry as a slot holds it.
-    #[inline]
-    fn pack(e: Entry) -> u64 {
-        match e {
-            Entry::Stop => u64::from(STOP),
-            Entry::Number => u64::from(NUMBER),
-            Entry::Keep { surface, term } => u64::from(surface) | (u64::from(term) << 32),
+    #[inline(always)]
+    fn short_set(k: Key) -> usize {
+        fib(
+            k.0[0].wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ k.0[1],
+            SHORT_SETS.trailing_zeros(),
+        )
+    }
+
+    #[inline(always)]
+    fn get_tiny(&self, k: u64) -> Option<Packed> {
+        let set = self.tiny.get(Hot::tiny_set(k))?;
+        (0..4).find(|&w| set.keys[w] == k).map(|w| set.vals[w])
+    }
+
+    #[inline(always)]
+    fn get_short(&self, k: Key) -> Option<Packed> {
+        let set = self.short.get(Hot::short_set(k))?;
+        (0..2).find(|&w| set.keys[w] == k).map(|w| set.vals[w])
+    }
+
+    fn put_tiny(&mut self, k: u64, v: Packed) {
+        if let Some(set) = self.tiny.get_mut(Hot::tiny_set(k)) {
+            set.keys.copy_within(0..3, 1);
+            set.vals.copy_within(0..3, 1);
+            set.keys[0] = k;
+            set.vals[0] = v;
         }
     }
 
-    #[inline]
-    fn unpack(v: u64) -> Entry {
-        match v as u32 {
-            STOP => Entry::Stop,
-            NUMBER => Entry::Number,
-            surface => Entry::Keep {
-                surface,
-                term: (v >> 32) as u32,
-            },
+    fn put_short(&mut self, k: Key, v: Packed) {
+        if let Some(set) = self.short.get_mut(Hot::short_set(k)) {
+            set.keys[1] = set.keys[0];
+            set.vals[1] = set.vals[0];
+            set.keys[0] = k;
+            set.vals[0] = v;
         }
     }
 }
@@ -782,12 +834,13 @@ impl Hot {
 /// Word-level vocabulary of one thread.
 #[derive(Default)]
 struct Vocab<'c> {
-    /// In front of `tiny`.
+    /// In front of `tiny` and `short`.
     hot: Hot,
-    /// Words of up to 8 bytes (most of them): 16-byte slots, so the
-    /// common vocabulary stays in cache.
+    /// Words of up to 8 bytes (most of them) → cached value.
     tiny: FastMap<u64, u32>,
+    /// Words of 9 to 16 bytes.
     short: FastMap<Key, u32>,
+    /// Longer words.
     long: FastMap<&'c str, u32>,
     surfaces: Interner,
     terms: Interner,
@@ -795,49 +848,80 @@ struct Vocab<'c> {
 }
 
 impl<'c> Vocab<'c> {
-    #[inline]
-    fn lookup(&mut self, analyzer: &Analyzer, text: &'c str, s: usize, e: usize) -> Entry {
-        let word = &text[s..e];
-        let key = pack(text.as_bytes(), s, e);
-        if let Packed::Tiny(k) = key {
-            let i = Hot::slot(k);
-            if let Some(&(hk, hv)) = self.hot.slots.get(i)
-                && hk == k
-            {
-                return Hot::unpack(hv);
+    /// What the word `text[s..e]` is, packed (see [`Packed`]): a cache hit
+    /// inline, anything else out of line.
+    #[inline(always)]
+    fn lookup(&mut self, analyzer: &Analyzer, text: &'c str, s: usize, e: usize) -> Packed {
+        let b = text.as_bytes();
+        let len = e.wrapping_sub(s);
+        if len.wrapping_sub(1) < 8 {
+            let k = tiny_key(b, s, len);
+            if let Some(v) = self.hot.get_tiny(k) {
+                return v;
             }
-            let v = match self.tiny.get(&k) {
-                Some(&v) => v,
-                None => {
-                    let v = self.classify(analyzer, word);
-                    self.tiny.insert(k, v);
-                    v
-                }
-            };
-            let e = self.entry(v);
-            if let Some(slot) = self.hot.slots.get_mut(i) {
-                *slot = (k, Hot::pack(e));
-            }
-            return e;
+            return self.miss_tiny(analyzer, text, s, e, k);
         }
-        let hit = match key {
-            Packed::Tiny(k) => self.tiny.get(&k),
-            Packed::Short(k) => self.short.get(&k),
-            Packed::Long => self.long.get(word),
-        };
-        let v = match hit {
+        if len.wrapping_sub(9) < 8 {
+            let k = short_key(b, s, len);
+            if let Some(v) = self.hot.get_short(k) {
+                return v;
+            }
+            return self.miss_short(analyzer, text, s, e, k);
+        }
+        self.lookup_long(analyzer, text, s, e)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn miss_tiny(&mut self, analyzer: &Analyzer, text: &str, s: usize, e: usize, k: u64) -> Packed {
+        let v = match self.tiny.get(&k) {
             Some(&v) => v,
             None => {
-                let v = self.classify(analyzer, word);
-                match key {
-                    Packed::Tiny(k) => self.tiny.insert(k, v),
-                    Packed::Short(k) => self.short.insert(k, v),
-                    Packed::Long => self.long.insert(word, v),
-                };
+                let v = self.classify(analyzer, text.get(s..e).unwrap_or_default());
+                self.tiny.insert(k, v);
                 v
             }
         };
-        self.entry(v)
+        let p = pack(self.entry(v));
+        self.hot.put_tiny(k, p);
+        p
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn miss_short(
+        &mut self,
+        analyzer: &Analyzer,
+        text: &str,
+        s: usize,
+        e: usize,
+        k: Key,
+    ) -> Packed {
+        let v = match self.short.get(&k) {
+            Some(&v) => v,
+            None => {
+                let v = self.classify(analyzer, text.get(s..e).unwrap_or_default());
+                self.short.insert(k, v);
+                v
+            }
+        };
+        let p = pack(self.entry(v));
+        self.hot.put_short(k, p);
+        p
+    }
+
+    #[inline(never)]
+    fn lookup_long(&mut self, analyzer: &Analyzer, text: &'c str, s: usize, e: usize) -> Packed {
+        let word = text.get(s..e).unwrap_or_default();
+        let v = match self.long.get(word) {
+            Some(&v) => v,
+            None => {
+                let v = self.classify(analyzer, word);
+                self.long.insert(word, v);
+                v
+            }
+        };
+        pack(self.entry(v))
     }
 
     /// What a cached value means.
@@ -889,6 +973,8 @@ struct Acc<'c> {
     /// Sums of the current group not yet in its maps.
     pending: Pending,
     groups: Vec<GroupAcc>,
+    /// The pieces of the turn being counted: (start, end, sentence start).
+    spans: Vec<(usize, usize, bool)>,
 }
 
 impl<'c> Acc<'c> {
@@ -902,6 +988,7 @@ impl<'c> Acc<'c> {
             turn: TurnTally::default(),
             pending: Pending::default(),
             groups: (0..groups).map(|_| GroupAcc::default()).collect(),
+            spans: Vec::new(),
         }
     }
 
@@ -916,6 +1003,7 @@ impl<'c> Acc<'c> {
             turn,
             pending,
             groups,
+            spans,
             ..
         } = self;
         if g >= groups.len() {
@@ -925,20 +1013,29 @@ impl<'c> Acc<'c> {
         let Some(group) = groups.get_mut(g) else {
             return;
         };
+        group.start_turn(speaker, pending);
         turn.start();
         let mut broken = true;
         let mut run = 0usize;
         let mut prev: [(u32, u32); 2] = [(0, 0); 2];
-        analyzer.for_each_word(text, |s, e, brk| {
+        spans.clear();
+        analyzer.for_each_word(text, |s, e, brk| spans.push((s, e, brk)));
+        if n == 1 {
+            for &(s, e, _) in spans.iter() {
+                let v = vocab.lookup(analyzer, text, s, e);
+                if (v as u32) < NUMBER {
+                    turn.add(pending, v as u32, (v >> 32) as u32);
+                }
+            }
+            group.end_turn(turn, speaker);
+            return;
+        }
+        for &(s, e, brk) in spans.iter() {
             broken |= brk;
-            match vocab.lookup(analyzer, text, s, e) {
+            match unpack(vocab.lookup(analyzer, text, s, e)) {
                 Entry::Stop => broken |= !skip,
                 Entry::Number => broken = true,
                 Entry::Keep { surface, term } => {
-                    if n == 1 {
-                        turn.add(surface, term);
-                        return;
-                    }
                     if broken {
                         run = 0;
                         broken = false;
@@ -958,21 +1055,24 @@ impl<'c> Acc<'c> {
                         if new_u {
                             unit_term.push(gt);
                         }
-                        turn.add(unit, gt);
+                        turn.add(pending, unit, gt);
                     }
                     prev[0] = prev[1];
                     prev[1] = (surface, term);
                     run += 1;
                 }
             }
-        });
-        group.add_turn(turn, speaker, pending);
+        }
+        group.end_turn(turn, speaker);
     }
 
     /// Add `other`'s counts, translating its ids into ours.
     fn merge(&mut self, mut other: Acc<'c>) {
         // Its word caches are not needed: free them before ours grow.
-        other.vocab.hot = Hot::default();
+        other.vocab.hot = Hot {
+            tiny: Box::default(),
+            short: Box::default(),
+        };
         other.vocab.tiny = FastMap::default();
         other.vocab.short = FastMap::default();
         other.vocab.long = FastMap::default();
@@ -1218,4 +1318,52 @@ fn display_in_ids(
         .enumerate()
         .filter_map(|(t, b)| Some((term_names[t].clone(), unit_names[(*b)? as usize].clone())))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_keys_pack_the_bytes_of_the_word_only() {
+        let text = b"ab administration x";
+        assert_eq!(tiny_key(text, 0, 2), u64::from_le_bytes(*b"ab\0\0\0\0\0\0"));
+        // At the end of the text there are fewer than 8 bytes to read.
+        assert_eq!(tiny_key(text, 18, 1), u64::from(b'x'));
+        let k = short_key(text, 3, 14);
+        assert_eq!(k.0[0], u64::from_le_bytes(*b"administ"));
+        assert_eq!(k.0[1], u64::from_le_bytes(*b"ration\0\0"));
+        assert_eq!(
+            short_key(b"abcdefghij", 0, 10),
+            short_key(b"abcdefghijkl", 0, 10)
+        );
+    }
+
+    #[test]
+    fn hot_cache_returns_what_was_put_or_nothing() {
+        // Many more words than slots: every hit must be the word's own
+        // value, and the last word put in a set is always found.
+        let mut hot = Hot::default();
+        for i in 1..50_000u64 {
+            let k = i.wrapping_mul(0x0101_0101) | 1;
+            hot.put_tiny(k, i);
+            assert_eq!(hot.get_tiny(k), Some(i));
+            let s = Key([k, i]);
+            hot.put_short(s, i + 1);
+            assert_eq!(hot.get_short(s), Some(i + 1));
+        }
+        let mut found = 0;
+        for i in 1..50_000u64 {
+            let k = i.wrapping_mul(0x0101_0101) | 1;
+            if let Some(v) = hot.get_tiny(k) {
+                assert_eq!(v, i);
+                found += 1;
+            }
+            if let Some(v) = hot.get_short(Key([k, i])) {
+                assert_eq!(v, i + 1);
+            }
+        }
+        // Four ways of 2048 sets hold at most 8192 words.
+        assert!(found > 4000 && found <= TINY_SETS * 4, "{found}");
+    }
 }

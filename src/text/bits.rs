@@ -38,12 +38,98 @@ struct Raw {
     a6: u64,
 }
 
+impl Raw {
+    /// Only the bytes of `valid` (the rest read as 0, which is in no class).
+    #[inline]
+    fn keep(mut self, valid: u64) -> Raw {
+        for m in [
+            &mut self.alpha,
+            &mut self.digit,
+            &mut self.under,
+            &mut self.dot,
+            &mut self.apos,
+            &mut self.colon,
+            &mut self.comma_semi,
+            &mut self.e2,
+            &mut self.b80,
+            &mut self.b99,
+            &mut self.ends,
+            &mut self.a6,
+        ] {
+            *m &= valid;
+        }
+        self
+    }
+}
+
+/// How the classes of a block are computed on this processor: chosen once
+/// per region (the check itself is a cached load).
+#[derive(Clone, Copy)]
+struct Classifier {
+    /// AVX-512BW is there: one compare a class for all 64 bytes.
+    #[cfg(target_arch = "x86_64")]
+    avx512: bool,
+}
+
+impl Classifier {
+    #[inline]
+    fn new() -> Classifier {
+        Classifier {
+            #[cfg(target_arch = "x86_64")]
+            avx512: std::arch::is_x86_feature_detected!("avx512bw"),
+        }
+    }
+
+    #[inline]
+    fn raw(self, chunk: &[u8; 64]) -> Raw {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if self.avx512 {
+                // SAFETY: the processor has AVX-512BW (checked in `new`).
+                return unsafe { raw_avx512(chunk) };
+            }
+            // SAFETY: SSE2 is part of the x86-64 baseline: every x86-64
+            // processor has it.
+            unsafe { raw_sse2(chunk) }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        raw_scalar(chunk)
+    }
+}
+
 #[cfg(target_arch = "x86_64")]
-#[inline]
-fn raw(chunk: &[u8; 64]) -> Raw {
-    // SAFETY: SSE2 is part of the x86-64 baseline: every x86-64 processor
-    // has it.
-    unsafe { raw_sse2(chunk) }
+#[target_feature(enable = "avx512bw")]
+fn raw_avx512(chunk: &[u8; 64]) -> Raw {
+    use std::arch::x86_64::{
+        __m512i, _mm512_cmpeq_epi8_mask, _mm512_cmplt_epu8_mask, _mm512_loadu_si512,
+        _mm512_or_si512, _mm512_set1_epi8, _mm512_sub_epi8,
+    };
+    // SAFETY: the 64 bytes lie inside the array, and an unaligned load has
+    // no alignment requirement.
+    let v = unsafe { _mm512_loadu_si512(chunk.as_ptr().cast::<__m512i>()) };
+    let eq = |c: u8| _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(c as i8));
+    // `x - lo < n` (unsigned): x in lo..lo + n.
+    let within = |x: __m512i, lo: u8, n: u8| {
+        _mm512_cmplt_epu8_mask(
+            _mm512_sub_epi8(x, _mm512_set1_epi8(lo as i8)),
+            _mm512_set1_epi8(n as i8),
+        )
+    };
+    let lower = _mm512_or_si512(v, _mm512_set1_epi8(0x20));
+    Raw {
+        alpha: within(lower, b'a', 26),
+        digit: within(v, b'0', 10),
+        under: eq(b'_'),
+        dot: eq(b'.'),
+        apos: eq(b'\''),
+        colon: eq(b':'),
+        comma_semi: eq(b',') | eq(b';'),
+        e2: eq(0xE2),
+        b80: eq(0x80),
+        b99: eq(0x99),
+        ends: eq(b'?') | eq(b'!') | eq(b'\n'),
+        a6: eq(0xA6),
+    }
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -89,13 +175,8 @@ fn raw_sse2(chunk: &[u8; 64]) -> Raw {
     r
 }
 
-#[cfg(not(target_arch = "x86_64"))]
-#[inline]
-fn raw(chunk: &[u8; 64]) -> Raw {
-    raw_scalar(chunk)
-}
-
-/// The portable version of [`raw`] (also checked against it in the tests).
+/// The portable version of the class masks (also checked against the
+/// vector ones in the tests).
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 fn raw_scalar(chunk: &[u8; 64]) -> Raw {
     let mut r = Raw::default();
@@ -123,19 +204,28 @@ fn raw_scalar(chunk: &[u8; 64]) -> Raw {
 }
 
 /// The classes of the 64 bytes of `b` from `at`, bytes at or past `end`
-/// read as 0 (which belongs to no class).
+/// read as 0 (which belongs to no class). Reads `b` in place when 64 bytes
+/// are there (masking what lies past `end`); copies only the last bytes of
+/// the text.
 #[inline]
-fn load(b: &[u8], at: usize, end: usize) -> Raw {
-    if let Some(chunk) = b.get(at..at + 64).filter(|_| at + 64 <= end) {
-        let mut a = [0u8; 64];
-        a.copy_from_slice(chunk);
-        raw(&a)
+fn load(c: Classifier, b: &[u8], at: usize, end: usize) -> Raw {
+    if let Some(chunk) = b
+        .get(at..at + 64)
+        .and_then(|x| <&[u8; 64]>::try_from(x).ok())
+    {
+        let raw = c.raw(chunk);
+        let n = end.saturating_sub(at);
+        if n >= 64 {
+            raw
+        } else {
+            raw.keep((1u64 << n) - 1)
+        }
     } else {
         let mut a = [0u8; 64];
         if let Some(part) = b.get(at..end) {
             a[..part.len()].copy_from_slice(part);
         }
-        raw(&a)
+        c.raw(&a)
     }
 }
 
@@ -167,71 +257,68 @@ fn in_word(prev: &Raw, cur: &Raw, next: &Raw, spill: &mut u64) -> u64 {
     cur.alpha | cur.digit | cur.under | joined | curly_bytes
 }
 
-/// One 64-byte block of a region with its neighbours' classes and its
-/// "in a word" mask (and the previous block's).
-struct Block {
-    /// Offset of the block's first byte.
+/// A walk over the 64-byte blocks of the region `b[s..e]` (bytes past `e`
+/// read as 0): after each [`Blocks::advance`] that returns true, the block
+/// at `base` with its neighbours' classes and its "in a word" mask (and the
+/// previous block's). Kept in place rather than yielded, so that the
+/// classes of three blocks are not copied at each step.
+struct Blocks<'b> {
+    b: &'b [u8],
+    e: usize,
+    class: Classifier,
+    /// Offset of the current block's first byte, and of the next one's.
     base: usize,
+    at: usize,
     prev: Raw,
     cur: Raw,
     next: Raw,
     word: u64,
     prev_word: u64,
-}
-
-/// The blocks of the region `b[s..e]`, in order (bytes past `e` read as 0).
-struct Blocks<'b> {
-    b: &'b [u8],
-    e: usize,
-    base: usize,
-    prev: Raw,
-    cur: Raw,
-    prev_word: u64,
+    /// The bytes of a joined `’` that run into the next block.
     spill: u64,
 }
 
 impl<'b> Blocks<'b> {
     #[inline]
     fn new(b: &'b [u8], s: usize, e: usize) -> Blocks<'b> {
+        let class = Classifier::new();
         Blocks {
             b,
             e,
+            class,
             base: s,
+            at: s,
             prev: Raw::default(),
-            cur: load(b, s, e),
+            cur: Raw::default(),
+            next: if s < e {
+                load(class, b, s, e)
+            } else {
+                Raw::default()
+            },
+            word: 0,
             prev_word: 0,
             spill: 0,
         }
     }
-}
 
-impl Iterator for Blocks<'_> {
-    type Item = Block;
-
-    #[inline]
-    fn next(&mut self) -> Option<Block> {
-        if self.base >= self.e {
-            return None;
+    /// Step to the next block; false past the end of the region.
+    #[inline(always)]
+    fn advance(&mut self) -> bool {
+        if self.at >= self.e {
+            return false;
         }
-        let next = if self.base + 64 < self.e {
-            load(self.b, self.base + 64, self.e)
+        self.base = self.at;
+        self.at += 64;
+        self.prev = self.cur;
+        self.cur = self.next;
+        self.next = if self.at < self.e {
+            load(self.class, self.b, self.at, self.e)
         } else {
             Raw::default()
         };
-        let word = in_word(&self.prev, &self.cur, &next, &mut self.spill);
-        let block = Block {
-            base: self.base,
-            prev: self.prev,
-            cur: self.cur,
-            next,
-            word,
-            prev_word: self.prev_word,
-        };
-        self.prev = self.cur;
-        self.cur = next;
-        self.prev_word = word;
-        self.base += 64;
-        Some(block)
+        self.prev_word = self.word;
+        self.word = in_word(&self.prev, &self.cur, &self.next, &mut self.spill);
+        true
     }
 }
 
@@ -247,7 +334,8 @@ pub(super) fn fast_region(b: &[u8], s: usize, e: usize, f: &mut impl FnMut(usize
 /// finding each: the word starts of each block are counted at once.
 pub(super) fn count_region(b: &[u8], s: usize, e: usize) -> usize {
     let mut n = 0usize;
-    for k in Blocks::new(b, s, e) {
+    let mut k = Blocks::new(b, s, e);
+    while k.advance() {
         let starts = k.word & !((k.word << 1) | (k.prev_word >> 63));
         n += starts.count_ones() as usize;
         // A run of underscores alone is no word: an underscore start whose
@@ -271,7 +359,7 @@ pub(super) fn count_region(b: &[u8], s: usize, e: usize) -> usize {
 /// words split at each `.` that a letter follows unless the part before it
 /// is one character, with `sentence_start` flags; `flow` carries the walk
 /// over regions.
-#[inline]
+#[inline(always)]
 pub(super) fn fast_pieces(
     b: &[u8],
     s: usize,
@@ -282,18 +370,10 @@ pub(super) fn fast_pieces(
     scan::<true>(b, s, e, flow, f);
 }
 
-/// Bits `from..to` (`from <= to <= 64`).
-#[inline]
-fn span(from: u32, to: u32) -> u64 {
-    let low = u64::MAX.checked_shl(from).unwrap_or(0);
-    let high = 1u64.checked_shl(to).map_or(u64::MAX, |x| x - 1);
-    low & high
-}
-
 /// The block loop: runs of "in a word" bits (with `PIECES`, minus the
 /// splitting full stops, and with sentence starts found from the mask of
 /// sentence-ending bytes).
-#[inline]
+#[inline(always)]
 fn scan<const PIECES: bool>(
     b: &[u8],
     s: usize,
@@ -305,8 +385,13 @@ fn scan<const PIECES: bool>(
     let mut gap_sent = PIECES
         && flow.started
         && gap_ends_sentence(b.get(flow.prev_end.min(s)..s).unwrap_or_default());
-    let mut emit = |start: usize, end: usize, brk: bool, flow: &mut Flow| {
-        if b[start] != b'_' || b[start..end].iter().any(|&c| c != b'_') {
+    // Give a piece unless it is a run of underscores alone (`under`: it
+    // starts with one, so it may be).
+    let mut emit = |start: usize, end: usize, brk: bool, under: bool, flow: &mut Flow| {
+        if !under
+            || b.get(start..end)
+                .is_some_and(|w| w.iter().any(|&c| c != b'_'))
+        {
             f(start, end, brk || !flow.started);
             *flow = Flow {
                 started: true,
@@ -319,14 +404,16 @@ fn scan<const PIECES: bool>(
     };
     // A piece that runs on past the block: its start and sentence flag.
     let mut pending: Option<(usize, bool)> = None;
-    for k in Blocks::new(b, s, e) {
-        let Block {
+    let mut k = Blocks::new(b, s, e);
+    while k.advance() {
+        let Blocks {
             base,
-            prev,
-            cur,
-            next,
+            ref prev,
+            ref cur,
+            ref next,
             word,
             prev_word,
+            ..
         } = k;
         let (mut m, ends) = if PIECES {
             // Split at a `.` inside a word with a letter after it and, two
@@ -344,14 +431,15 @@ fn scan<const PIECES: bool>(
         } else {
             (word, 0)
         };
-        // Bits before `cursor` are taken (a piece ended there).
-        let mut cursor = 0u32;
+        // Sentence ends at or after the last piece's end in this block.
+        let mut since = ends;
         if let Some((start, brk)) = pending {
             let z = (!m).trailing_zeros();
             if z < 64 {
-                if emit(start, base + z as usize, brk, flow) {
+                let under = b.get(start) == Some(&b'_');
+                if emit(start, base + z as usize, brk, under, flow) {
                     gap_sent = false;
-                    cursor = z;
+                    since = ends & (u64::MAX << z);
                 } else {
                     // Skipped: what lay before it still counts.
                     gap_sent = brk;
@@ -361,30 +449,33 @@ fn scan<const PIECES: bool>(
             } else {
                 // The piece runs on through this whole block.
                 m = 0;
-                cursor = 64;
+                since = 0;
             }
         }
         while m != 0 {
             let st = m.trailing_zeros();
             let len = (m >> st).trailing_ones();
-            let brk = PIECES && (gap_sent || ends & span(cursor, st) != 0);
+            let brk = PIECES && (gap_sent || since & ((1u64 << st) - 1) != 0);
             if st + len >= 64 {
                 pending = Some((base + st as usize, brk));
-                cursor = 64;
+                since = 0;
                 break;
             }
-            if emit(base + st as usize, base + (st + len) as usize, brk, flow) {
+            let under = (cur.under >> st) & 1 != 0;
+            let end = st + len;
+            if emit(base + st as usize, base + end as usize, brk, under, flow) {
                 gap_sent = false;
-                cursor = st + len;
+                since = ends & (u64::MAX << end);
             }
-            m &= u64::MAX << (st + len);
+            m &= u64::MAX << end;
         }
-        if PIECES && cursor < 64 {
-            gap_sent |= ends & span(cursor, 64) != 0;
+        if PIECES {
+            gap_sent |= since != 0;
         }
     }
     if let Some((start, brk)) = pending {
-        emit(start, e, brk, flow);
+        let under = b.get(start) == Some(&b'_');
+        emit(start, e, brk, under, flow);
     }
 }
 
@@ -399,7 +490,18 @@ mod tests {
             for (j, x) in a.iter_mut().enumerate() {
                 *x = start.wrapping_add(j as u8);
             }
-            assert_eq!(raw(&a), raw_scalar(&a), "block from {start}");
+            assert_eq!(
+                Classifier::new().raw(&a),
+                raw_scalar(&a),
+                "block from {start}"
+            );
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: SSE2 is in every x86-64 processor.
+            assert_eq!(
+                unsafe { raw_sse2(&a) },
+                raw_scalar(&a),
+                "block from {start}"
+            );
         }
     }
 
