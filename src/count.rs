@@ -19,7 +19,7 @@ use smallvec::SmallVec;
 use std::hash::{BuildHasher, Hasher};
 
 use crate::text::hash::{FastBuildHasher, FastMap, FastSet};
-use crate::text::{Analyzer, WordKind, plain_words};
+use crate::text::{Analyzer, PieceSink, WordKind, plain_words};
 use crate::transcript::Corpus;
 use crate::transcript::group::{Group, GroupBy, groups};
 
@@ -427,6 +427,19 @@ impl Interner {
             .get(id as usize)
             .and_then(|&(s, l)| self.bytes.get(s..s + l))
             .unwrap_or("")
+    }
+
+    /// The id of `s`, if it has one.
+    fn get(&self, s: &str) -> Option<u32> {
+        let h = FastBuildHasher::default().hash_one(s);
+        let mut i = self.heads.get(&h).copied().unwrap_or(NO_ID);
+        while i != NO_ID {
+            if self.name(i) == s {
+                return Some(i);
+            }
+            i = self.next.get(i as usize).copied().unwrap_or(NO_ID);
+        }
+        None
     }
 
     /// The id of `s`, and whether it is new.
@@ -943,18 +956,43 @@ impl<'c> Vocab<'c> {
 
     /// A word not seen yet: its surface id, or a sentinel.
     fn classify(&mut self, analyzer: &Analyzer, word: &str) -> u32 {
-        let c = analyzer.classify(word);
-        match c.kind {
-            WordKind::Stopword => STOP,
-            WordKind::Number => NUMBER,
-            WordKind::Term => {
-                let (term, _) = self.terms.id(&c.term);
-                let (surface, new) = self.surfaces.id(&c.normal);
+        let normal = Analyzer::normal_form(word);
+        // The same word in other capitals was kept already: what a word
+        // becomes depends on its normal form alone.
+        if let Some(surface) = self.surfaces.get(&normal) {
+            return surface;
+        }
+        match analyzer.classify_normal(&normal) {
+            (WordKind::Stopword, _) => STOP,
+            (WordKind::Number, _) => NUMBER,
+            (WordKind::Term, term) => {
+                let (term, _) = self.terms.id(term.as_deref().unwrap_or_default());
+                let (surface, new) = self.surfaces.id(&normal);
                 if new {
                     self.surface_term.push(term);
                 }
                 surface
             }
+        }
+    }
+}
+
+/// Counts the words of one turn (n = 1): each piece is looked up and
+/// tallied where the scanner finds it.
+struct Words<'a, 'c> {
+    analyzer: &'a Analyzer,
+    text: &'c str,
+    vocab: &'a mut Vocab<'c>,
+    turn: &'a mut TurnTally,
+    pending: &'a mut Pending,
+}
+
+impl PieceSink for Words<'_, '_> {
+    #[inline(always)]
+    fn piece(&mut self, s: usize, e: usize, _: bool) {
+        let v = self.vocab.lookup(self.analyzer, self.text, s, e);
+        if (v as u32) < NUMBER {
+            self.turn.add(self.pending, v as u32, (v >> 32) as u32);
         }
     }
 }
@@ -1018,18 +1056,20 @@ impl<'c> Acc<'c> {
         let mut broken = true;
         let mut run = 0usize;
         let mut prev: [(u32, u32); 2] = [(0, 0); 2];
-        spans.clear();
-        analyzer.for_each_word(text, |s, e, brk| spans.push((s, e, brk)));
         if n == 1 {
-            for &(s, e, _) in spans.iter() {
-                let v = vocab.lookup(analyzer, text, s, e);
-                if (v as u32) < NUMBER {
-                    turn.add(pending, v as u32, (v >> 32) as u32);
-                }
-            }
+            let mut sink = Words {
+                analyzer,
+                text,
+                vocab,
+                turn,
+                pending,
+            };
+            analyzer.for_each_word_plain(text, &mut sink);
             group.end_turn(turn, speaker);
             return;
         }
+        spans.clear();
+        analyzer.for_each_word(text, |s, e, brk| spans.push((s, e, brk)));
         for &(s, e, brk) in spans.iter() {
             broken |= brk;
             match unpack(vocab.lookup(analyzer, text, s, e)) {

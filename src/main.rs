@@ -10,6 +10,18 @@ mod cmd;
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
+/// jemalloc's options, read before `main`: transparent huge pages for its
+/// memory (where the system gives them on request), so that filling a
+/// corpus's hundred megabytes takes a few hundred page faults instead of
+/// tens of thousands (about 15% of the wall time of `terms` on the WH
+/// corpus; the peak grows by about 15 MB).
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
+#[unsafe(export_name = "_rjem_malloc_conf")]
+static MALLOC_CONF: Option<&'static std::ffi::c_char> =
+    // SAFETY: the pointer is to a NUL-terminated string literal, valid and
+    // unchanged for the whole life of the program.
+    Some(unsafe { &*c"thp:always,metadata_thp:always".as_ptr() });
+
 use clap::{Parser, Subcommand};
 
 /// Statistics of spoken transcripts: who spoke, how much, in which words.

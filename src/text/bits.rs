@@ -9,7 +9,7 @@
 //! result is exactly that of a byte-by-byte scan (and of the crate's
 //! `unicode_words()`), which the differential tests check.
 
-use super::words::{Flow, gap_ends_sentence};
+use super::words::{Flow, PieceSink, gap_ends_sentence};
 
 /// The byte classes of one 64-byte block: bit `j` is byte `j`.
 #[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
@@ -327,7 +327,7 @@ impl<'b> Blocks<'b> {
 #[inline]
 pub(super) fn fast_region(b: &[u8], s: usize, e: usize, f: &mut impl FnMut(usize, usize)) {
     let mut flow = Flow::default();
-    scan::<false>(b, s, e, &mut flow, &mut |a, z, _| f(a, z));
+    scan::<false, false>(b, s, e, &mut flow, &mut |a, z, _| f(a, z));
 }
 
 /// The number of words [`fast_region`] finds in `b[s..e]`, without
@@ -367,41 +367,64 @@ pub(super) fn fast_pieces(
     flow: &mut Flow,
     f: &mut impl FnMut(usize, usize, bool),
 ) {
-    scan::<true>(b, s, e, flow, f);
+    scan::<true, true>(b, s, e, flow, f);
+}
+
+/// As [`fast_pieces`] without sentence starts (and so without `flow`).
+#[inline(always)]
+pub(super) fn fast_pieces_plain(b: &[u8], s: usize, e: usize, f: &mut impl PieceSink) {
+    let mut flow = Flow::default();
+    scan::<true, false>(b, s, e, &mut flow, f);
+}
+
+/// Give the piece `b[start..end]` to `f` unless it is a run of underscores
+/// alone (`under`: it starts with one, so it may be); true if given.
+#[inline(always)]
+fn emit<const BRK: bool>(
+    b: &[u8],
+    start: usize,
+    end: usize,
+    brk: bool,
+    under: bool,
+    flow: &mut Flow,
+    f: &mut impl PieceSink,
+) -> bool {
+    if under
+        && b.get(start..end)
+            .is_none_or(|w| w.iter().all(|&c| c == b'_'))
+    {
+        return false;
+    }
+    if BRK {
+        f.piece(start, end, brk || !flow.started);
+        *flow = Flow {
+            started: true,
+            prev_end: end,
+        };
+    } else {
+        f.piece(start, end, false);
+    }
+    true
 }
 
 /// The block loop: runs of "in a word" bits (with `PIECES`, minus the
-/// splitting full stops, and with sentence starts found from the mask of
-/// sentence-ending bytes).
+/// splitting full stops; with `BRK`, with sentence starts found from the
+/// mask of sentence-ending bytes, else every flag false and `flow`
+/// untouched).
 #[inline(always)]
-fn scan<const PIECES: bool>(
+fn scan<const PIECES: bool, const BRK: bool>(
     b: &[u8],
     s: usize,
     e: usize,
     flow: &mut Flow,
-    f: &mut impl FnMut(usize, usize, bool),
+    f: &mut impl PieceSink,
 ) {
     // A sentence end between the last piece (of an earlier region) and s?
-    let mut gap_sent = PIECES
+    let mut gap_sent = BRK
         && flow.started
         && gap_ends_sentence(b.get(flow.prev_end.min(s)..s).unwrap_or_default());
     // Give a piece unless it is a run of underscores alone (`under`: it
     // starts with one, so it may be).
-    let mut emit = |start: usize, end: usize, brk: bool, under: bool, flow: &mut Flow| {
-        if !under
-            || b.get(start..end)
-                .is_some_and(|w| w.iter().any(|&c| c != b'_'))
-        {
-            f(start, end, brk || !flow.started);
-            *flow = Flow {
-                started: true,
-                prev_end: end,
-            };
-            true
-        } else {
-            false
-        }
-    };
     // A piece that runs on past the block: its start and sentence flag.
     let mut pending: Option<(usize, bool)> = None;
     let mut k = Blocks::new(b, s, e);
@@ -425,9 +448,15 @@ fn scan<const PIECES: bool>(
                 & letter_after
                 & before2(word, prev_word)
                 & !before2(cur.dot, prev.dot);
-            let ellipsis =
-                cur.e2 & ((cur.b80 >> 1) | (next.b80 << 63)) & ((cur.a6 >> 2) | (next.a6 << 62));
-            (word & !split, cur.dot | cur.ends | ellipsis)
+            let ends = if BRK {
+                let ellipsis = cur.e2
+                    & ((cur.b80 >> 1) | (next.b80 << 63))
+                    & ((cur.a6 >> 2) | (next.a6 << 62));
+                cur.dot | cur.ends | ellipsis
+            } else {
+                0
+            };
+            (word & !split, ends)
         } else {
             (word, 0)
         };
@@ -437,7 +466,7 @@ fn scan<const PIECES: bool>(
             let z = (!m).trailing_zeros();
             if z < 64 {
                 let under = b.get(start) == Some(&b'_');
-                if emit(start, base + z as usize, brk, under, flow) {
+                if emit::<BRK>(b, start, base + z as usize, brk, under, flow, f) {
                     gap_sent = false;
                     since = ends & (u64::MAX << z);
                 } else {
@@ -455,7 +484,7 @@ fn scan<const PIECES: bool>(
         while m != 0 {
             let st = m.trailing_zeros();
             let len = (m >> st).trailing_ones();
-            let brk = PIECES && (gap_sent || since & ((1u64 << st) - 1) != 0);
+            let brk = BRK && (gap_sent || since & ((1u64 << st) - 1) != 0);
             if st + len >= 64 {
                 pending = Some((base + st as usize, brk));
                 since = 0;
@@ -463,19 +492,27 @@ fn scan<const PIECES: bool>(
             }
             let under = (cur.under >> st) & 1 != 0;
             let end = st + len;
-            if emit(base + st as usize, base + end as usize, brk, under, flow) {
+            if emit::<BRK>(
+                b,
+                base + st as usize,
+                base + end as usize,
+                brk,
+                under,
+                flow,
+                f,
+            ) {
                 gap_sent = false;
                 since = ends & (u64::MAX << end);
             }
             m &= u64::MAX << end;
         }
-        if PIECES {
+        if BRK {
             gap_sent |= since != 0;
         }
     }
     if let Some((start, brk)) = pending {
         let under = b.get(start) == Some(&b'_');
-        emit(start, e, brk, under, flow);
+        emit::<BRK>(b, start, e, brk, under, flow, f);
     }
 }
 

@@ -38,6 +38,7 @@ use crate::error::Result;
 pub use ngram::Gram;
 pub use stem::{Language, Stemmer};
 pub use stopwords::Stopwords;
+pub use words::PieceSink;
 
 /// Number of words (`unicode_words()`) in `text` (by the fast path of
 /// [`words`]; no folding, no splitting: the turn length of DESIGN §2).
@@ -210,9 +211,24 @@ impl Analyzer {
         words::for_each_piece(text, f);
     }
 
+    /// As [`Analyzer::for_each_word`] without the sentence starts (cheaper).
+    #[inline(always)]
+    pub fn for_each_word_plain(&self, text: &str, f: &mut impl PieceSink) {
+        words::for_each_piece_plain(text, f);
+    }
+
     /// Steps 3–6 for one word: normalise, then number, stopword, stem.
     pub fn classify<'a>(&self, word: &'a str) -> Classified<'a> {
-        let normal: Cow<'a, str> = if word.is_ascii() {
+        let normal = Analyzer::normal_form(word);
+        let (kind, term) = self.classify_normal(&normal);
+        let term = term.map(Cow::into_owned).unwrap_or_default();
+        Classified { normal, kind, term }
+    }
+
+    /// Step 3 for one word: lower case, `’` folded to `'` (borrowed when
+    /// the word is already so).
+    pub fn normal_form(word: &str) -> Cow<'_, str> {
+        if word.is_ascii() {
             if word.bytes().any(|c| c.is_ascii_uppercase()) {
                 Cow::Owned(word.to_ascii_lowercase())
             } else {
@@ -220,10 +236,7 @@ impl Analyzer {
             }
         } else {
             Cow::Owned(stopwords::normalise(word))
-        };
-        let (kind, term) = self.classify_normal(&normal);
-        let term = term.map(Cow::into_owned).unwrap_or_default();
-        Classified { normal, kind, term }
+        }
     }
 
     /// Steps 4–6 for a word that is already normalised (lower case, `’`

@@ -97,7 +97,7 @@ fn safe_at(b: &[u8], p: usize) -> bool {
 /// Cut `text` into regions, in order: `on(start, end, fast)`, where a fast
 /// region holds only characters the bit scanner knows and a slow one goes
 /// to the crate. Cuts fall on safe boundaries (see [`safe_at`]).
-#[inline]
+#[inline(always)]
 fn regions(text: &str, mut on: impl FnMut(usize, usize, bool)) {
     let b = text.as_bytes();
     let n = b.len();
@@ -200,6 +200,39 @@ pub fn for_each_piece(text: &str, mut f: impl FnMut(usize, usize, bool)) {
                 };
                 f(ps, pe, brk);
             });
+        });
+    });
+}
+
+/// What takes the pieces of a text, one by one: a closure
+/// `f(start, end, sentence_start)`, or a type whose `piece` is inlined
+/// into the scanner's loop (a closure that does much may not be).
+pub trait PieceSink {
+    /// The piece `text[start..end]`; `sentence_start` as in
+    /// [`for_each_piece`] (always false from [`for_each_piece_plain`]).
+    fn piece(&mut self, start: usize, end: usize, sentence_start: bool);
+}
+
+impl<F: FnMut(usize, usize, bool)> PieceSink for F {
+    #[inline(always)]
+    fn piece(&mut self, start: usize, end: usize, sentence_start: bool) {
+        self(start, end, sentence_start)
+    }
+}
+
+/// As [`for_each_piece`] without the sentence starts (the pieces counted
+/// alone need no more, and finding them is cheaper).
+#[inline(always)]
+pub fn for_each_piece_plain(text: &str, f: &mut impl PieceSink) {
+    let b = text.as_bytes();
+    let mut scratch = String::new();
+    regions(text, |s, e, fast| {
+        if fast {
+            bits::fast_pieces_plain(b, s, e, f);
+            return;
+        }
+        slow_region(text, s, e, true, &mut scratch, &mut |ws, we| {
+            split_full_stops(&text[ws..we], |ps, pe| f.piece(ws + ps, ws + pe, false));
         });
     });
 }

@@ -1036,9 +1036,15 @@ fn reference_pieces(text: &str) -> Vec<(usize, usize, bool)> {
     out
 }
 
+/// The pieces of `text` with their sentence starts, checking that the
+/// plain walk (no sentence starts) finds the same pieces.
 fn pieces(text: &str) -> Vec<(usize, usize, bool)> {
     let mut out = Vec::new();
     words::for_each_piece(text, |s, e, brk| out.push((s, e, brk)));
+    let mut plain = Vec::new();
+    words::for_each_piece_plain(text, &mut |s, e, brk| plain.push((s, e, brk)));
+    let expected: Vec<_> = out.iter().map(|&(s, e, _)| (s, e, false)).collect();
+    assert_eq!(plain, expected, "plain pieces of {text:?}");
     out
 }
 
