@@ -16,8 +16,8 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 use std::time::Instant;
 
-use tribune::analysis::terms::{rows, write_csv};
-use tribune::count::{CorpusCounts, count_corpus_owned};
+use tribune::analysis::terms::{csv_term_cells, write_table_csv};
+use tribune::count::count_table_owned;
 use tribune::ingest::{Encoding, read_source_hashed};
 use tribune::text::{Analyzer, TextOptions};
 use tribune::transcript::group::GroupBy;
@@ -47,14 +47,14 @@ fn pass(paths: &[std::path::PathBuf], analyzer: &Analyzer) -> ([f64; 5], usize) 
     };
     let corpus = Corpus::from_parsed(parsed, &options).expect("corpus resolves");
     lap(2);
-    let CorpusCounts {
-        groups: counts,
-        display,
-    } = count_corpus_owned(corpus, GroupBy::Speaker, analyzer);
+    let table = count_table_owned(corpus, GroupBy::Speaker, analyzer);
     lap(3);
     let mut out = Vec::new();
-    write_csv(&mut out, &rows(&counts, &display, None, 1), true);
-    drop(counts);
+    let cells = csv_term_cells(&table);
+    for (i, g) in table.groups.iter().enumerate() {
+        write_table_csv(&mut out, &table, &cells, g, (None, 1), i == 0);
+    }
+    drop(table);
     lap(4);
     (t, out.len())
 }

@@ -1327,6 +1327,20 @@ fn display_in_ids(
     term_names: &[Arc<str>],
     unit_term: &[u32],
 ) -> FastMap<Arc<str>, Arc<str>> {
+    best_units(groups, unit_names, term_names.len(), unit_term)
+        .iter()
+        .enumerate()
+        .filter_map(|(t, b)| Some((term_names[t].clone(), unit_names[(*b)? as usize].clone())))
+        .collect()
+}
+
+/// The display unit of each of `terms` term ids (see [`display_in_ids`]).
+fn best_units(
+    groups: &[GroupAcc],
+    unit_names: &[Arc<str>],
+    terms: usize,
+    unit_term: &[u32],
+) -> Vec<Option<u32>> {
     let mut total = vec![0u64; unit_names.len()];
     for g in groups {
         for (&u, &c) in &g.units {
@@ -1335,7 +1349,7 @@ fn display_in_ids(
             }
         }
     }
-    let mut best: Vec<Option<u32>> = vec![None; term_names.len()];
+    let mut best: Vec<Option<u32>> = vec![None; terms];
     for (u, &n) in total.iter().enumerate() {
         if n == 0 {
             continue;
@@ -1354,10 +1368,186 @@ fn display_in_ids(
             *slot = Some(u as u32);
         }
     }
-    best.iter()
-        .enumerate()
-        .filter_map(|(t, b)| Some((term_names[t].clone(), unit_names[(*b)? as usize].clone())))
-        .collect()
+    best
+}
+
+// ---------------------------------------------------------------------------
+// The counts as a ranked table in ids.
+
+/// The counts of every group as `tribune terms` writes them: per group a
+/// ranked row per term, the term names and display forms held once for
+/// the whole table. What [`count_corpus_owned`] gives, without building a
+/// map of strings per group: a large corpus ranks and writes faster.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TermTable {
+    /// In the order of [`groups`].
+    pub groups: Vec<TableGroup>,
+    /// Term id → term.
+    names: Vec<Arc<str>>,
+    /// Term id → display form over all groups (see [`display_forms`]).
+    display: Vec<Arc<str>>,
+}
+
+/// One group of a [`TermTable`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TableGroup {
+    /// Group name.
+    pub name: String,
+    /// Terms counted (the denominator of rates), as [`TermCounts::tokens`].
+    pub tokens: u64,
+    /// Turns counted.
+    pub turns: u64,
+    /// Every term of the group, by count (descending) then term (bytes),
+    /// as [`TermCounts::ranked`].
+    pub rows: Vec<TableRow>,
+}
+
+/// A term of a [`TableGroup`] (its names are in the [`TermTable`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableRow {
+    /// Term id.
+    pub term: u32,
+    /// Occurrences.
+    pub count: u64,
+    /// Turns that contain it.
+    pub turns: u64,
+    /// Speakers who used it.
+    pub speakers: u64,
+    /// 1 + the number of terms of the group with a higher count.
+    pub rank: u64,
+}
+
+impl TermTable {
+    /// The term of `row`.
+    pub fn term(&self, row: &TableRow) -> &str {
+        self.names.get(row.term as usize).map_or("", |s| &**s)
+    }
+
+    /// The display form of `row`'s term.
+    pub fn display(&self, row: &TableRow) -> &str {
+        self.display.get(row.term as usize).map_or("", |s| &**s)
+    }
+
+    /// Every term with its display form, by term id.
+    pub fn terms(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.names
+            .iter()
+            .zip(&self.display)
+            .map(|(t, d)| (&**t, &**d))
+    }
+}
+
+/// [`count_corpus_owned`] as a [`TermTable`].
+pub fn count_table_owned(corpus: Corpus, by: GroupBy, analyzer: &Analyzer) -> TermTable {
+    let gs = groups(&corpus, by);
+    let counted = count_phase(&corpus, &gs, analyzer);
+    drop(corpus);
+    let names: Vec<String> = gs.into_iter().map(|g| g.name).collect();
+    counted.into_table(names)
+}
+
+impl Counted {
+    /// The ranked table (`names`: the groups' names, in order).
+    fn into_table(self, names: Vec<String>) -> TermTable {
+        let Counted {
+            n,
+            surfaces,
+            terms,
+            surface_term,
+            units,
+            gterms,
+            unit_term,
+            groups,
+        } = self;
+        let join = |t: &[u32; 3], names: &[Arc<str>]| -> Arc<str> {
+            let mut s = String::new();
+            for (k, &x) in t.iter().take(n).enumerate() {
+                if k > 0 {
+                    s.push(' ');
+                }
+                s.push_str(names.get(x as usize).map_or("", |a| &**a));
+            }
+            Arc::from(s)
+        };
+        let (surfaces, terms) = (surfaces.into_arcs(), terms.into_arcs());
+        let (unit_names, term_names, unit_term): (Vec<Arc<str>>, Vec<Arc<str>>, Vec<u32>) =
+            if n == 1 {
+                (surfaces, terms, surface_term)
+            } else {
+                (
+                    units.parts.iter().map(|t| join(t, &surfaces)).collect(),
+                    gterms.parts.iter().map(|t| join(t, &terms)).collect(),
+                    unit_term,
+                )
+            };
+        let display: Vec<Arc<str>> = best_units(&groups, &unit_names, term_names.len(), &unit_term)
+            .iter()
+            .zip(&term_names)
+            .map(|(b, t)| b.map_or_else(|| t.clone(), |u| unit_names[u as usize].clone()))
+            .collect();
+        // Each term's place in byte order: ranking compares integers.
+        let mut by_name: Vec<u32> = (0..term_names.len() as u32).collect();
+        by_name.sort_unstable_by(|&a, &b| term_names[a as usize].cmp(&term_names[b as usize]));
+        let mut place = vec![0u32; term_names.len()];
+        for (i, &t) in by_name.iter().enumerate() {
+            place[t as usize] = i as u32;
+        }
+        let tables: Vec<TableGroup> = groups
+            .into_par_iter()
+            .zip(names)
+            .map(|(g, name)| {
+                let mut count: FastMap<u32, u64> = FastMap::default();
+                count.reserve(g.term_turns.len());
+                for (&u, &c) in &g.units {
+                    *count.entry(unit_term[u as usize]).or_default() += c;
+                }
+                let users: Option<FastMap<u32, u64>> = match &g.users {
+                    Users::Many(set) => {
+                        let mut m: FastMap<u32, u64> = FastMap::default();
+                        for &(t, _) in set {
+                            *m.entry(t).or_default() += 1;
+                        }
+                        Some(m)
+                    }
+                    _ => None,
+                };
+                let one = u64::from(matches!(g.users, Users::One(_)));
+                let mut rows: Vec<TableRow> = count
+                    .iter()
+                    .map(|(&t, &c)| TableRow {
+                        term: t,
+                        count: c,
+                        turns: g.term_turns.get(&t).copied().unwrap_or(0),
+                        speakers: users
+                            .as_ref()
+                            .map_or(one, |m| m.get(&t).copied().unwrap_or(0)),
+                        rank: 0,
+                    })
+                    .collect();
+                rows.sort_unstable_by_key(|r| (std::cmp::Reverse(r.count), place[r.term as usize]));
+                let mut rank = 0;
+                let mut prev = None;
+                for (i, r) in rows.iter_mut().enumerate() {
+                    if prev != Some(r.count) {
+                        rank = i as u64 + 1;
+                        prev = Some(r.count);
+                    }
+                    r.rank = rank;
+                }
+                TableGroup {
+                    name,
+                    tokens: g.tokens,
+                    turns: g.turns,
+                    rows,
+                }
+            })
+            .collect();
+        TermTable {
+            groups: tables,
+            names: term_names,
+            display,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use crate::count::TermCounts;
+use crate::count::{TableGroup, TermCounts, TermTable};
 use crate::table::{Cell, Table};
 
 /// One row of the table: a term in a group.
@@ -77,6 +77,145 @@ pub fn rows<'a, S: std::hash::BuildHasher>(
     out
 }
 
+/// [`rows`] of one group of a [`TermTable`] (the same rows, from ids).
+pub fn table_rows<'a>(
+    table: &'a TermTable,
+    group: &'a TableGroup,
+    top: Option<usize>,
+    min_count: u64,
+) -> Vec<TermRow<'a>> {
+    let total = group.tokens as f64;
+    group
+        .rows
+        .iter()
+        .filter(|r| r.count >= min_count)
+        .take(top.unwrap_or(usize::MAX))
+        .map(|r| TermRow {
+            group: Cow::Borrowed(group.name.as_str()),
+            term: Cow::Borrowed(table.term(r)),
+            display: Cow::Borrowed(table.display(r)),
+            count: r.count,
+            rate: if total > 0.0 {
+                r.count as f64 / total * 10_000.0
+            } else {
+                0.0
+            },
+            turns: r.turns,
+            speakers: r.speakers,
+            rank: r.rank,
+        })
+        .collect()
+}
+
+/// The CSV cells `term,display` of every term of a [`TermTable`], by term
+/// id, rendered once for the whole table (a term is a row of many groups).
+pub fn csv_term_cells(table: &TermTable) -> CsvCells {
+    CsvCells::new(table.terms().map(|(t, d)| {
+        [
+            crate::table::neutralise_formula(t),
+            crate::table::neutralise_formula(d),
+        ]
+    }))
+}
+
+/// Runs of CSV cells rendered by the csv crate as inside a longer record
+/// (quoted where needed, joined by commas, no line end), by index.
+#[derive(Debug, Clone, Default)]
+pub struct CsvCells {
+    /// The records written, each with its empty last cell and line end.
+    bytes: Vec<u8>,
+    /// Where each run's cells lie in `bytes`.
+    spans: Vec<(usize, usize)>,
+}
+
+impl CsvCells {
+    /// Render each run of cells.
+    pub fn new<S: AsRef<str>, R: AsRef<[S]>>(runs: impl IntoIterator<Item = R>) -> CsvCells {
+        let mut bytes = Vec::new();
+        let mut spans = Vec::new();
+        for run in runs {
+            let start = bytes.len();
+            {
+                let mut w = csv::WriterBuilder::new()
+                    .terminator(csv::Terminator::Any(b'\n'))
+                    .buffer_capacity(256)
+                    .from_writer(&mut bytes);
+                // A last empty cell, so that a lone empty cell is not quoted
+                // as a one-cell record's would be; it and the line end are
+                // cut off below. Writing to a Vec cannot fail.
+                let _ = w.write_record(run.as_ref().iter().map(|c| c.as_ref()).chain([""]));
+                let _ = w.flush();
+            }
+            spans.push((start, bytes.len().saturating_sub(2).max(start)));
+        }
+        CsvCells { bytes, spans }
+    }
+
+    /// The cells of run `i`.
+    pub fn get(&self, i: usize) -> Option<&[u8]> {
+        let &(start, end) = self.spans.get(i)?;
+        self.bytes.get(start..end)
+    }
+}
+
+/// [`write_csv`] of [`table_rows`] of one group, from ids: the text cells
+/// come from `term_cells` ([`csv_term_cells`]), the group's is rendered once,
+/// the numbers are written as they come. The same bytes as `write_csv`.
+pub fn write_table_csv(
+    out: &mut Vec<u8>,
+    table: &TermTable,
+    term_cells: &CsvCells,
+    group: &TableGroup,
+    (top, min_count): (Option<usize>, u64),
+    header: bool,
+) {
+    if header {
+        write_csv(out, &[], true);
+    }
+    let name = CsvCells::new([[crate::table::neutralise_formula(&group.name)]]);
+    let name = name.get(0).unwrap_or_default();
+    let total = group.tokens as f64;
+    let mut ints = itoa::Buffer::new();
+    let mut rate = String::new();
+    for r in group
+        .rows
+        .iter()
+        .filter(|r| r.count >= min_count)
+        .take(top.unwrap_or(usize::MAX))
+    {
+        out.extend_from_slice(name);
+        out.push(b',');
+        match term_cells.get(r.term as usize) {
+            Some(cells) => out.extend_from_slice(cells),
+            // Not from this table: render its cells here.
+            None => {
+                let (t, d) = (table.term(r), table.display(r));
+                let cells = CsvCells::new([[
+                    crate::table::neutralise_formula(t),
+                    crate::table::neutralise_formula(d),
+                ]]);
+                out.extend_from_slice(cells.get(0).unwrap_or_default());
+            }
+        }
+        out.push(b',');
+        out.extend_from_slice(ints.format(r.count).as_bytes());
+        out.push(b',');
+        rate.clear();
+        let x = if total > 0.0 {
+            r.count as f64 / total * 10_000.0
+        } else {
+            0.0
+        };
+        crate::table::write_float(&mut rate, x, 4);
+        out.extend_from_slice(rate.as_bytes());
+        for n in [r.turns, r.speakers, r.rank] {
+            out.push(b',');
+            out.extend_from_slice(ints.format(n).as_bytes());
+        }
+        out.push(b'\n');
+    }
+}
+
 pub const COLUMNS: [&str; 8] = [
     "group", "term", "display", "count", "rate", "turns", "speakers", "rank",
 ];
@@ -145,4 +284,53 @@ pub fn write_csv(out: &mut Vec<u8>, rows: &[TermRow<'_>], header: bool) {
         ]);
     }
     *out = w.into_inner().unwrap_or_default();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The csv crate's bytes for one record.
+    fn record(cells: &[&str]) -> Vec<u8> {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        let _ = w.write_record(cells);
+        w.into_inner().unwrap_or_default()
+    }
+
+    #[test]
+    fn cells_are_quoted_as_inside_a_record() {
+        for (a, b) in [
+            ("", ""),
+            ("a,b", "\"q\""),
+            ("line\nbreak", " x "),
+            ("=1", ""),
+        ] {
+            let cells = CsvCells::new([vec![a, b], vec![a], vec![b, a]]);
+            let mut got = cells.get(0).unwrap_or_default().to_vec();
+            got.extend_from_slice(b",7\n");
+            assert_eq!(got, record(&[a, b, "7"]), "{a:?} {b:?}");
+            let mut one = cells.get(1).unwrap_or_default().to_vec();
+            one.extend_from_slice(b",7\n");
+            assert_eq!(one, record(&[a, "7"]), "{a:?}");
+            let mut back = cells.get(2).unwrap_or_default().to_vec();
+            back.extend_from_slice(b",7\n");
+            assert_eq!(back, record(&[b, a, "7"]), "{a:?} {b:?}");
+            assert_eq!(cells.get(3), None);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn cells_are_quoted_as_inside_a_record_for_any_text(a in ".{0,12}", b in "[ ,\"\r\na-z=]{0,8}") {
+            let cells = CsvCells::new([[a.as_str(), b.as_str()], [b.as_str(), a.as_str()]]);
+            for (i, (x, y)) in [(&a, &b), (&b, &a)].into_iter().enumerate() {
+                let mut got = cells.get(i).unwrap_or_default().to_vec();
+                got.extend_from_slice(b",7\n");
+                prop_assert_eq!(got, record(&[x, y, "7"]));
+            }
+        }
+    }
 }

@@ -11,8 +11,11 @@ use serde::Serialize;
 
 use super::By;
 use super::{Format, InputArgs, OutputArgs, load_corpus_with};
-use tribune::analysis::terms::{COLUMNS, GroupTotal, TermRow, rows, table, write_csv};
-use tribune::count::{CorpusCounts, count_corpus_owned};
+use tribune::analysis::terms::{
+    COLUMNS, CsvCells, GroupTotal, TermRow, csv_term_cells, table, table_rows, write_csv,
+    write_table_csv,
+};
+use tribune::count::count_table_owned;
 use tribune::table::Table;
 use tribune::text::{Analyzer, Language, TextOptions};
 use tribune::transcript::group::GroupBy;
@@ -153,14 +156,18 @@ pub fn run(args: &Args) -> Result<()> {
     let analyzer = Analyzer::new(&options)?;
     let by: GroupBy = args.by.into();
     // The corpus is dropped once its words are counted.
-    let CorpusCounts {
-        groups: counts,
-        display,
-    } = count_corpus_owned(
+    let counted = count_table_owned(
         load_corpus_with(&args.input, !by.needs_roles())?,
         by,
         &analyzer,
     );
+    let all_rows = || -> Vec<TermRow<'_>> {
+        counted
+            .groups
+            .iter()
+            .flat_map(|g| table_rows(&counted, g, args.top, args.min_count))
+            .collect()
+    };
     match args.output.format() {
         Format::Json => {
             #[derive(Serialize)]
@@ -169,14 +176,15 @@ pub fn run(args: &Args) -> Result<()> {
                 groups: Vec<GroupTotal<'a>>,
                 rows: &'a [TermRow<'a>],
             }
-            let rows = rows(&counts, &display, args.top, args.min_count);
-            let groups = counts
+            let rows = all_rows();
+            let groups = counted
+                .groups
                 .iter()
-                .map(|(g, c)| GroupTotal {
-                    group: g,
-                    tokens: c.tokens,
-                    turns: c.turns,
-                    terms: c.len(),
+                .map(|g| GroupTotal {
+                    group: &g.name,
+                    tokens: g.tokens,
+                    turns: g.turns,
+                    terms: g.rows.len(),
                 })
                 .collect();
             let out = Out {
@@ -186,25 +194,29 @@ pub fn run(args: &Args) -> Result<()> {
             };
             args.output.emit(&Table::new(COLUMNS), &out)
         }
-        Format::Table => {
-            let rows = rows(&counts, &display, args.top, args.min_count);
-            args.output.emit(&table(&rows), &())
-        }
+        Format::Table => args.output.emit(&table(&all_rows()), &()),
         f @ (Format::Csv | Format::Md) => {
-            // Each group rendered on its own (in parallel), its counts freed
-            // once written: a large table never sits in memory as cells.
-            let parts: Vec<Vec<u8>> = counts
-                .into_par_iter()
+            // Each group rendered on its own (in parallel): a large table
+            // never sits in memory as cells. CSV cells of a term are
+            // rendered once for all groups.
+            let term_cells = if f == Format::Csv {
+                csv_term_cells(&counted)
+            } else {
+                CsvCells::default()
+            };
+            let parts: Vec<Vec<u8>> = counted
+                .groups
+                .par_iter()
                 .enumerate()
-                .map(|(i, group)| {
-                    let one = [group];
+                .map(|(i, g)| {
                     let mut out = Vec::new();
-                    render_into(
-                        &mut out,
-                        &rows(&one, &display, args.top, args.min_count),
-                        f,
-                        i == 0,
-                    );
+                    if f == Format::Csv {
+                        let limits = (args.top, args.min_count);
+                        write_table_csv(&mut out, &counted, &term_cells, g, limits, i == 0);
+                    } else {
+                        let rows = table_rows(&counted, g, args.top, args.min_count);
+                        render_into(&mut out, &rows, f, i == 0);
+                    }
                     out
                 })
                 .collect();

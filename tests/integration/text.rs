@@ -11,7 +11,8 @@ use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
 use tribune::count::{
-    TermCounts, count_corpus, count_corpus_owned, count_groups, display_forms, speaker_words,
+    TermCounts, count_corpus, count_corpus_owned, count_groups, count_table_owned, display_forms,
+    speaker_words,
 };
 use tribune::ingest::{Encoding, decode};
 use tribune::text::{
@@ -902,6 +903,33 @@ proptest! {
         let owned = count_corpus_owned(corpus(&refs), by, &a);
         prop_assert_eq!(&owned.groups, &counts);
         prop_assert_eq!(owned.display, display);
+    }
+
+    /// The ranked table in ids gives the rows the string counts give.
+    #[test]
+    fn table_rows_equal_the_rows_of_the_counts(ts in prop::collection::vec(transcript(), 1..4), n in 1usize..=3, by_transcript in any::<bool>(), top in prop::option::of(1usize..6), min_count in 1u64..3) {
+        use tribune::analysis::terms::{csv_term_cells, rows, table_rows, write_csv, write_table_csv};
+        let files: Vec<(String, String)> = ts.into_iter().enumerate().map(|(i, t)| (format!("t{i}"), t)).collect();
+        let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let a = analyzer(TextOptions { ngram: n, ..TextOptions::default() });
+        let by = if by_transcript { GroupBy::Transcript } else { GroupBy::Speaker };
+        let owned = count_corpus_owned(corpus(&refs), by, &a);
+        let expected = rows(&owned.groups, &owned.display, top, min_count);
+        let table = count_table_owned(corpus(&refs), by, &a);
+        let got: Vec<_> = table.groups.iter().flat_map(|g| table_rows(&table, g, top, min_count)).collect();
+        prop_assert_eq!(format!("{got:?}"), format!("{expected:?}"));
+        // The CSV from ids is write_csv's.
+        let cells = csv_term_cells(&table);
+        let mut csv = Vec::new();
+        for (i, g) in table.groups.iter().enumerate() {
+            write_table_csv(&mut csv, &table, &cells, g, (top, min_count), i == 0);
+        }
+        let mut want = Vec::new();
+        write_csv(&mut want, &expected, true);
+        prop_assert_eq!(String::from_utf8_lossy(&csv), String::from_utf8_lossy(&want));
+        for (g, (name, c)) in table.groups.iter().zip(&owned.groups) {
+            prop_assert_eq!((&g.name, g.tokens, g.turns, g.rows.len()), (name, c.tokens, c.turns, c.len()));
+        }
     }
 
     /// The counts of a group add up to its token total, and the totals to
