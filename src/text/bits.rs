@@ -203,6 +203,38 @@ fn raw_scalar(chunk: &[u8; 64]) -> Raw {
     r
 }
 
+/// The first byte at or after `from` that is not ASCII (0x80 or above).
+#[inline]
+pub(super) fn next_non_ascii(b: &[u8], from: usize) -> Option<usize> {
+    let mut q = from;
+    #[cfg(target_arch = "x86_64")]
+    while let Some(chunk) = b.get(q..).and_then(<[u8]>::first_chunk::<32>) {
+        // SAFETY: SSE2 is part of the x86-64 baseline.
+        let high = unsafe { high_bits_sse2(chunk) };
+        if high != 0 {
+            return Some(q + high.trailing_zeros() as usize);
+        }
+        q += 32;
+    }
+    b.get(q..)?.iter().position(|&c| c >= 0x80).map(|p| q + p)
+}
+
+/// Bit `j`: byte `j` of `chunk` is 0x80 or above.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn high_bits_sse2(chunk: &[u8; 32]) -> u32 {
+    use std::arch::x86_64::{__m128i, _mm_loadu_si128, _mm_movemask_epi8};
+    // SAFETY: both 16-byte loads lie inside the 32-byte array, and an
+    // unaligned load has no alignment requirement.
+    let (lo, hi) = unsafe {
+        (
+            _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>()),
+            _mm_loadu_si128(chunk.as_ptr().add(16).cast::<__m128i>()),
+        )
+    };
+    (_mm_movemask_epi8(lo) as u32 & 0xFFFF) | ((_mm_movemask_epi8(hi) as u32) << 16)
+}
+
 /// The classes of the 64 bytes of `b` from `at`, bytes at or past `end`
 /// read as 0 (which belongs to no class). Reads `b` in place when 64 bytes
 /// are there (masking what lies past `end`); copies only the last bytes of
@@ -519,6 +551,24 @@ fn scan<const PIECES: bool, const BRK: bool>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_non_ascii_finds_the_first_high_byte() {
+        for len in [0usize, 1, 31, 32, 33, 64, 100] {
+            for at in 0..=len {
+                let mut v = vec![b'a'; len];
+                if at < len {
+                    v[at] = 0xE2;
+                }
+                let want = (at < len).then_some(at);
+                for from in 0..=len {
+                    let expect = want.filter(|&p| p >= from);
+                    assert_eq!(next_non_ascii(&v, from), expect, "{len} {at} {from}");
+                }
+            }
+        }
+        assert_eq!(next_non_ascii(b"abc", 7), None);
+    }
 
     #[test]
     fn simd_and_scalar_classes_agree_on_every_byte() {

@@ -107,18 +107,10 @@ fn regions(text: &str, mut on: impl FnMut(usize, usize, bool)) {
         let mut q = pos;
         let mut slow = false;
         while q < n {
-            // Eight ASCII bytes at a time.
-            if q + 8 <= n {
-                let mut w = [0u8; 8];
-                w.copy_from_slice(&b[q..q + 8]);
-                if u64::from_le_bytes(w) & 0x8080_8080_8080_8080 == 0 {
-                    q += 8;
-                    continue;
-                }
-            }
-            if b[q] < 0x80 {
-                q += 1;
-                continue;
+            // Skip to the next non-ASCII byte.
+            match bits::next_non_ascii(b, q) {
+                Some(p) => q = p,
+                None => break,
             }
             let (k, len) = classify(b, q);
             if k == Fast::Slow {
