@@ -11,7 +11,7 @@
 
 use std::ops::AddAssign;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 use smallvec::SmallVec;
@@ -333,9 +333,9 @@ fn count_phase(corpus: &Corpus, groups: &[Group], analyzer: &Analyzer) -> Counte
     // `Pending`), and one speaker's neighbouring turns share vocabulary.
     items.sort_by_key(|i| (i.group, i.order));
     // One accumulator per thread (each builds its own word cache and stems
-    // its own vocabulary once), fed small blocks of turns from a shared
-    // counter so that a slower thread simply takes fewer blocks; then the
-    // accumulators are merged.
+    // its own vocabulary once), fed small blocks of turns from both ends of
+    // the list (see `Ends`) so that a slower thread simply takes fewer
+    // blocks; then the accumulators are merged.
     const BLOCK: usize = 32;
     let total: usize = items.iter().map(|i| i.text.len()).sum();
     let workers = if total < (1 << 20) {
@@ -343,22 +343,20 @@ fn count_phase(corpus: &Corpus, groups: &[Group], analyzer: &Analyzer) -> Counte
     } else {
         rayon::current_num_threads().max(1)
     };
-    let next = AtomicUsize::new(0);
+    let block = BLOCK.max(items.len().div_ceil(u32::MAX as usize));
+    let ends = Ends::new(items.len().div_ceil(block));
     let n = groups.len();
     let ngram = analyzer.options().ngram;
     let acc = (0..workers)
         .into_par_iter()
         .with_max_len(1)
-        .map(|_| {
+        .map(|w| {
             let mut acc = Acc::new(n, ngram);
-            loop {
-                let start = next.fetch_add(BLOCK, Ordering::Relaxed);
-                let Some(block) = items.get(start..(start + BLOCK).min(items.len())) else {
+            while let Some(b) = ends.take(w % 2 == 1) {
+                let start = b * block;
+                let Some(block) = items.get(start..(start + block).min(items.len())) else {
                     break;
                 };
-                if block.is_empty() {
-                    break;
-                }
                 for it in block {
                     acc.add_turn(analyzer, it.text, it.group, it.speaker);
                 }
@@ -372,6 +370,49 @@ fn count_phase(corpus: &Corpus, groups: &[Group], analyzer: &Analyzer) -> Counte
         })
         .unwrap_or_else(|| Acc::new(n, ngram));
     acc.finish()
+}
+
+/// Blocks of a list handed out from both ends: even workers take from the
+/// front, odd ones from the back, until the two meet. Two workers thus each
+/// count a contiguous part of the turns (sorted by group), and each one's
+/// vocabulary is mostly its own part's: fewer words are looked up, stemmed
+/// and interned by both.
+struct Ends {
+    /// The next front block in the high half, the end of the blocks not
+    /// taken from the back in the low half.
+    both: AtomicU64,
+}
+
+impl Ends {
+    fn new(blocks: usize) -> Ends {
+        Ends {
+            both: AtomicU64::new(u64::from(u32::try_from(blocks).unwrap_or(u32::MAX))),
+        }
+    }
+
+    /// The next block from the back (`from_back`) or the front, if any is
+    /// left.
+    fn take(&self, from_back: bool) -> Option<usize> {
+        let mut cur = self.both.load(Ordering::Relaxed);
+        loop {
+            let (front, back) = (cur >> 32, cur & u64::from(u32::MAX));
+            if front >= back {
+                return None;
+            }
+            let (next, block) = if from_back {
+                ((front << 32) | (back - 1), back - 1)
+            } else {
+                (((front + 1) << 32) | back, front)
+            };
+            match self
+                .both
+                .compare_exchange_weak(cur, next, Ordering::AcqRel, Ordering::Relaxed)
+            {
+                Ok(_) => return Some(block as usize),
+                Err(now) => cur = now,
+            }
+        }
+    }
 }
 
 /// Each speaker's plain word sequence (`unicode_words()`, lower case, no
@@ -1553,6 +1594,25 @@ impl Counted {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ends_hand_out_every_block_once() {
+        for blocks in [0usize, 1, 2, 7] {
+            let ends = Ends::new(blocks);
+            let mut got = Vec::new();
+            let mut back = true;
+            while let Some(b) = ends.take(back) {
+                got.push(b);
+                back = !back;
+            }
+            got.sort_unstable();
+            assert_eq!(got, (0..blocks).collect::<Vec<_>>());
+        }
+        // From one end only, in order.
+        let ends = Ends::new(3);
+        let order: Vec<usize> = std::iter::from_fn(|| ends.take(true)).collect();
+        assert_eq!(order, [2, 1, 0]);
+    }
 
     #[test]
     fn word_keys_pack_the_bytes_of_the_word_only() {
