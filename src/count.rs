@@ -4,9 +4,12 @@
 //! counts of disjoint sets of turns can be computed apart and merged in any
 //! order. [`count_groups`] counts a whole corpus in parallel: one
 //! accumulator per thread takes small blocks of turns (group by group) from
-//! a shared counter, with interned ids, its own word cache and dense
-//! per-turn and per-group tallies; the accumulators are merged and the
-//! [`TermCounts`] built once. Nothing here depends on hash order:
+//! either end of the list, with interned ids, its own set-associative word
+//! cache fed straight from the word scanner, and dense per-turn and
+//! per-group tallies; the accumulators are merged and the [`TermCounts`]
+//! built once. [`count_table_owned`] gives the same counts as a ranked
+//! [`TermTable`] in ids, which `tribune terms` writes without building a
+//! map of strings per group. Nothing here depends on hash order:
 //! [`TermCounts::sorted`] and friends sort.
 
 use std::ops::AddAssign;

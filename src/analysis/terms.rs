@@ -1,6 +1,8 @@
 //! Term frequency tables: per group, each term with its display form,
 //! count, rate per 10,000 tokens, turns and speakers using it, and rank
-//! (ties "min", as quanteda). Long ("tidy") rows, one per group and term.
+//! (ties "min", as quanteda). Long ("tidy") rows, one per group and term,
+//! from [`TermCounts`] or from a [`TermTable`] in ids; the CSV of a table
+//! is written with each term's text cells rendered once ([`CsvCells`]).
 
 use std::borrow::Cow;
 

@@ -1,13 +1,15 @@
 //! Bit-parallel word finding in a "fast region" of text (ASCII plus the
 //! few marks that [`super::words`] lets through: `’`, no-break space, `–`,
 //! `—`, `“`, `”`, `…`). The region is read 64 bytes at a time; each byte
-//! class becomes one bit of a 64-bit mask (SSE2 compares on x86-64, a
+//! class becomes one bit of a 64-bit mask (one AVX-512BW compare a class
+//! where the processor has it, SSE2 compares on other x86-64 processors, a
 //! plain byte loop elsewhere), the UAX #29 joining rules for that alphabet
 //! become shifts and ands of those masks, and the words are the runs of
 //! set bits of the resulting "in a word" mask. No branch depends on a
 //! single byte, so word boundaries cost no mispredicted branches. The
 //! result is exactly that of a byte-by-byte scan (and of the crate's
-//! `unicode_words()`), which the differential tests check.
+//! `unicode_words()`), which the differential tests check. Also here: the
+//! SSE2 search for the next non-ASCII byte that cuts text into regions.
 
 use super::words::{Flow, PieceSink, gap_ends_sentence};
 
