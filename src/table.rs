@@ -124,11 +124,15 @@ pub fn write_fixed(out: &mut String, v: f64, prec: usize) {
     if v.is_sign_negative() {
         out.push('-');
     }
-    let int = (q / scale) as u64;
+    // 64-bit division when the scaled value fits (128-bit division is a
+    // slow library call).
+    let (int, f) = match (u64::try_from(q), u64::try_from(scale)) {
+        (Ok(q), Ok(scale)) => (q / scale, q % scale),
+        _ => ((q / scale) as u64, (q % scale) as u64),
+    };
     out.push_str(itoa::Buffer::new().format(int));
     if prec > 0 {
         out.push('.');
-        let f = (q % scale) as u64;
         let mut buf = itoa::Buffer::new();
         let digits = buf.format(f);
         for _ in digits.len()..prec {
