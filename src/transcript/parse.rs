@@ -236,8 +236,24 @@ fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> Parsed
     let mut seen_labels: Vec<String> = Vec::new();
     let mut open = Open::default();
 
-    for (i, l) in lines.iter().enumerate().skip(start) {
+    let mut next = start;
+    while let Some(l) = lines.get(next) {
+        let i = next;
+        next += 1;
         let ln = i + 1;
+        // The common case: a run of wrapped lines of speech that can hold
+        // no label, no markup and no end mark or time stamp (the tests
+        // below would all pass them on to `append_speech`).
+        if para == Para::Speech && style.blank_separated && !ended && is_wrapped(l) {
+            open.push(l.text, ln, false);
+            b.record(ln, LineKind::Continuation, None, "wrapped line");
+            while let Some(l) = lines.get(next).filter(|l| is_wrapped(l)) {
+                next += 1;
+                open.push(l.text, next, false);
+                b.record(next, LineKind::Continuation, None, "wrapped line");
+            }
+            continue;
+        }
         let (raw, line, plain) = (l.raw, l.text, l.plain);
         let Some(&first) = line.as_bytes().first() else {
             b.record(ln, LineKind::Blank, None, "blank");
@@ -247,19 +263,6 @@ fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> Parsed
             para = Para::None;
             continue;
         };
-        // The common case: a wrapped line of speech that can hold no label,
-        // no markup and no end mark or time stamp (the tests below would
-        // all pass it on to `append_speech`).
-        if para == Para::Speech
-            && style.blank_separated
-            && plain
-            && !ended
-            && WRAP_START[first as usize]
-        {
-            open.push(line, ln, false);
-            b.record(ln, LineKind::Continuation, None, "wrapped line");
-            continue;
-        }
         let at_para_start = para == Para::None || !style.blank_separated;
         if ended {
             push_meta_line(&mut out, line);
@@ -458,6 +461,17 @@ fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> Parsed
     }
     out.records = b.records;
     out
+}
+
+/// Is `l` a wrapped line of speech when it comes inside a paragraph of
+/// speech: not blank, [`Line::plain`] and with a [`WRAP_START`] first byte?
+#[inline]
+fn is_wrapped(l: &Line<'_>) -> bool {
+    l.plain
+        && l.text
+            .as_bytes()
+            .first()
+            .is_some_and(|&c| WRAP_START[c as usize])
 }
 
 /// The first bytes of a trimmed line that make none of the parser's tests
