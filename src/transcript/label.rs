@@ -1085,6 +1085,16 @@ mod tests {
         }
 
         #[test]
+        fn split_colon_finds_the_first_colon_within_160_bytes(
+            s in "[a-z :：\u{ff00}\u{fe0f}]{0,200}"
+        ) {
+            // The reference: the first `:` or `：` starting in the first 160 bytes.
+            let reference = s.char_indices().find(|&(i, c)| i < 160 && (c == ':' || c == '：'));
+            let expected = reference.map(|(i, c)| (&s[..i], &s[i + c.len_utf8()..]));
+            prop_assert_eq!(split_colon(&s), expected);
+        }
+
+        #[test]
         fn trim_start_equals_trim_start_matches(s in spaced_text()) {
             prop_assert_eq!(trim_start(&s), s.trim_start_matches(is_space));
         }
