@@ -10,28 +10,99 @@ pub fn is_space(c: char) -> bool {
 }
 
 /// Trim [`is_space`] from both ends.
+///
+/// One quirk is kept from the first version, which output depends on: a
+/// vertical tab (U+000B) at an end stays unless a non-ASCII space sits at
+/// one of the ends too.
+#[inline]
 pub fn trim(s: &str) -> &str {
     // Fast path: most lines start and end with ASCII; only look at chars
     // where a byte is not plain ASCII text.
     let b = s.as_bytes();
     let (mut i, mut j) = (0, b.len());
-    while i < j && b[i] < 0x80 && b[i].is_ascii_whitespace() {
+    while i < j && b[i].is_ascii_whitespace() {
         i += 1;
     }
-    while j > i && b[j - 1] < 0x80 && b[j - 1].is_ascii_whitespace() {
+    while j > i && b[j - 1].is_ascii_whitespace() {
         j -= 1;
     }
     let s = &s[i..j];
-    let (first, last) = (s.as_bytes().first(), s.as_bytes().last());
-    // A non-ASCII end: trim only if that character is a space (lines that
-    // end in `’`, `”` or `—` are common and need no trimming).
-    let trim_front = first.is_some_and(|&c| c >= 0x80) && s.chars().next().is_some_and(is_space);
-    let trim_back = last.is_some_and(|&c| c >= 0x80) && s.chars().next_back().is_some_and(is_space);
-    if trim_front || trim_back {
-        s.trim_matches(is_space)
-    } else {
-        s
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(&f), Some(&l)) if f >= 0x80 || l >= 0x80 => trim_wide(s),
+        _ => s,
     }
+}
+
+/// Trim [`is_space`] from the start (`s.trim_start_matches(is_space)`).
+#[inline]
+pub fn trim_start(s: &str) -> &str {
+    match s.as_bytes().first() {
+        Some(&c) if c > b' ' && c < 0x80 => s,
+        _ => trim_wide_start(s),
+    }
+}
+
+/// [`trim`] of a text with no ASCII white space at its ends (but a
+/// vertical tab) and a non-ASCII character at one of them: trimmed only if
+/// that character is a space (lines that end in `’`, `”` or `—` are common
+/// and need no trimming; no-break spaces are common too).
+#[inline(never)]
+fn trim_wide(s: &str) -> &str {
+    let b = s.as_bytes();
+    let nbsp = [0xC2, 0xA0];
+    let front = b.first().is_some_and(|&c| c >= 0x80)
+        && (b.starts_with(&nbsp) || s.chars().next().is_some_and(is_space));
+    let back = b.last().is_some_and(|&c| c >= 0x80)
+        && (b.ends_with(&nbsp) || s.chars().next_back().is_some_and(is_space));
+    if !(front || back) {
+        return s;
+    }
+    trim_wide_end(trim_wide_start(s))
+}
+
+/// `s.trim_start_matches(is_space)`, with ASCII and the no-break space
+/// read as bytes.
+fn trim_wide_start(mut s: &str) -> &str {
+    loop {
+        let b = s.as_bytes();
+        let n = match b.first() {
+            None => break,
+            Some(&c) if c < 0x80 => usize::from(is_space(c as char)),
+            Some(0xC2) if b.get(1) == Some(&0xA0) => 2,
+            Some(_) => s
+                .chars()
+                .next()
+                .filter(|&c| is_space(c))
+                .map_or(0, char::len_utf8),
+        };
+        if n == 0 {
+            break;
+        }
+        s = &s[n..];
+    }
+    s
+}
+
+/// `s.trim_end_matches(is_space)`, as [`trim_wide_start`] does.
+fn trim_wide_end(mut s: &str) -> &str {
+    loop {
+        let b = s.as_bytes();
+        let n = match b.last() {
+            None => break,
+            Some(&c) if c < 0x80 => usize::from(is_space(c as char)),
+            Some(0xA0) if b.ends_with(&[0xC2, 0xA0]) => 2,
+            Some(_) => s
+                .chars()
+                .next_back()
+                .filter(|&c| is_space(c))
+                .map_or(0, char::len_utf8),
+        };
+        if n == 0 {
+            break;
+        }
+        s = &s[..s.len() - n];
+    }
+    s
 }
 
 /// A recognised speaker label at the start of a line.
@@ -197,11 +268,38 @@ pub fn metadata_key(key: &str) -> bool {
     buf[..n].copy_from_slice(&k.as_bytes()[..n]);
     buf[..n].make_ascii_lowercase();
     let head = &buf[..n];
+    let Some(&first) = head.first() else {
+        return false;
+    };
+    // Keys and prefixes start with a few letters only: most labels are
+    // rejected without a look-up.
+    if METADATA_FIRST & (1u32 << (first.wrapping_sub(b'a') & 31)) == 0
+        || !first.is_ascii_lowercase()
+    {
+        return false;
+    }
     (k.len() <= HEAD && metadata_keys().contains(head))
         || METADATA_PREFIXES
             .iter()
-            .any(|p| head.starts_with(p.as_bytes()))
+            .any(|p| p.as_bytes().first() == Some(&first) && head.starts_with(p.as_bytes()))
 }
+
+/// Bit `c - b'a'` is set for each first letter `c` of [`METADATA_KEYS`]
+/// and [`METADATA_PREFIXES`].
+const METADATA_FIRST: u32 = {
+    let mut mask = 0u32;
+    let mut i = 0;
+    while i < METADATA_KEYS.len() {
+        mask |= 1 << (METADATA_KEYS[i].as_bytes()[0] - b'a');
+        i += 1;
+    }
+    let mut i = 0;
+    while i < METADATA_PREFIXES.len() {
+        mask |= 1 << (METADATA_PREFIXES[i].as_bytes()[0] - b'a');
+        i += 1;
+    }
+    mask
+};
 
 /// [`METADATA_KEYS`] as a set of bytes.
 fn metadata_keys() -> &'static FastSet<&'static [u8]> {
@@ -230,7 +328,7 @@ pub fn split_colon(line: &str) -> Option<(&str, &str)> {
 /// allowed). Returns `None` for sentences with a colon, metadata keys, time
 /// stamps and anything else that is not a label.
 pub fn match_label(line: &str) -> Option<Label<'_>> {
-    let line = line.trim_start_matches(is_space);
+    let line = trim_start(line);
     if let Some(l) = match_bare_q(line) {
         return Some(l);
     }
@@ -286,6 +384,121 @@ fn match_bare_q(line: &str) -> Option<Label<'_>> {
 /// capitalised (or a number, or a connector such as `of`), no sentence
 /// punctuation, not a discourse word such as `First`.
 pub fn valid_label(name: &str) -> bool {
+    if name.is_ascii() {
+        valid_ascii_label(name.as_bytes())
+    } else {
+        valid_any_label(name)
+    }
+}
+
+/// [`valid_label`] of an ASCII name, on bytes (most labels are ASCII).
+fn valid_ascii_label(name: &[u8]) -> bool {
+    let Some(&first) = name.first() else {
+        return false;
+    };
+    if name.len() > 80 || !(first.is_ascii_uppercase() || first.is_ascii_digit()) {
+        return false;
+    }
+    let mut alphabetic = false;
+    for &b in name {
+        if matches!(
+            b,
+            b'?' | b'!'
+                | b';'
+                | b'"'
+                | b'*'
+                | b'#'
+                | b'='
+                | b'<'
+                | b'>'
+                | b'|'
+                | b'{'
+                | b'}'
+                | b'\\'
+                | b'_'
+        ) {
+            return false;
+        }
+        alphabetic |= b.is_ascii_alphabetic();
+    }
+    if !alphabetic {
+        return false;
+    }
+    // Words: split at ASCII white space (as `is_space` does).
+    let mut words: [&[u8]; 10] = [&[]; 10];
+    let mut n = 0;
+    for w in name
+        .split(|&b| b.is_ascii_whitespace() || b == 0x0B)
+        .filter(|w| !w.is_empty())
+    {
+        if n == 10 {
+            return false;
+        }
+        words[n] = w;
+        n += 1;
+    }
+    if n == 0 {
+        return false;
+    }
+    let words = &words[..n];
+    let first_key = std::str::from_utf8(ascii_core(words[0]))
+        .ok()
+        .and_then(word_key);
+    if first_key.is_some_and(|k| word_lists().openers.contains(&k)) {
+        return false;
+    }
+    if n == 1 && first_key.is_some_and(|k| word_lists().discourse.contains(&k)) {
+        return false;
+    }
+    let connector = |w: &[u8]| CONNECTORS.iter().any(|c| c.as_bytes() == w);
+    let mut depth = 0i32;
+    for (i, word) in words.iter().enumerate() {
+        if word.starts_with(b"(") || word.starts_with(b"[") {
+            depth += 1;
+        }
+        let in_parens = depth > 0;
+        if word.ends_with(b")") || word.ends_with(b"]") || word.ends_with(b"),") {
+            depth -= 1;
+        }
+        if in_parens {
+            continue;
+        }
+        let core = ascii_core(word);
+        let Some(&first) = core.first() else {
+            continue;
+        };
+        if first.is_ascii_uppercase() || first.is_ascii_digit() {
+            continue;
+        }
+        if i > 0 && connector(core) {
+            continue;
+        }
+        if i == 0 {
+            return false;
+        }
+        if core[1..].iter().any(u8::is_ascii_uppercase) {
+            continue;
+        }
+        return false;
+    }
+    !words.last().is_some_and(|w| connector(w))
+}
+
+/// `w` without the bytes that are not ASCII letters or digits at its ends.
+fn ascii_core(w: &[u8]) -> &[u8] {
+    let start = w
+        .iter()
+        .position(u8::is_ascii_alphanumeric)
+        .unwrap_or(w.len());
+    let end = w
+        .iter()
+        .rposition(u8::is_ascii_alphanumeric)
+        .map_or(start, |e| e + 1);
+    w.get(start..end).unwrap_or_default()
+}
+
+/// [`valid_label`] of any name.
+fn valid_any_label(name: &str) -> bool {
     let ascii = name.is_ascii();
     let chars = if ascii {
         name.len()
@@ -348,15 +561,12 @@ pub fn valid_label(name: &str) -> bool {
         return false;
     }
     let words = &words[..n];
-    let in_list = |list: &[&str], w: &str| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        list.iter().any(|x| x.eq_ignore_ascii_case(w))
-    };
     // A sentence opener (`For Dr. Fauci:`, `Thank you:`) is not a name.
-    if in_list(OPENERS, words[0]) {
+    let first_key = word_key(words[0].trim_matches(|c: char| !c.is_alphanumeric()));
+    if first_key.is_some_and(|k| word_lists().openers.contains(&k)) {
         return false;
     }
-    if n == 1 && in_list(DISCOURSE, words[0]) {
+    if n == 1 && first_key.is_some_and(|k| word_lists().discourse.contains(&k)) {
         return false;
     }
     // Inside a parenthesised description (`SANDERS (D-VT)`) anything goes.
@@ -402,6 +612,38 @@ pub fn valid_label(name: &str) -> bool {
     true
 }
 
+/// A word as a number, for looking it up in [`OPENERS`] or [`DISCOURSE`]
+/// ignoring ASCII case: its lower-cased bytes, and its length in the top
+/// byte. `None` for a word that can be in neither list (longer than 15
+/// bytes or not ASCII: the lists are short ASCII words).
+fn word_key(w: &str) -> Option<u128> {
+    if w.len() > 15 || !w.is_ascii() {
+        return None;
+    }
+    let mut key = (w.len() as u128) << 120;
+    for (i, b) in w.bytes().enumerate() {
+        key |= u128::from(b.to_ascii_lowercase()) << (8 * i);
+    }
+    Some(key)
+}
+
+/// [`OPENERS`] and [`DISCOURSE`] as sets of [`word_key`]s.
+struct WordLists {
+    openers: FastSet<u128>,
+    discourse: FastSet<u128>,
+}
+
+fn word_lists() -> &'static WordLists {
+    static LISTS: std::sync::OnceLock<WordLists> = std::sync::OnceLock::new();
+    LISTS.get_or_init(|| {
+        let set = |list: &[&str]| list.iter().filter_map(|w| word_key(w)).collect();
+        WordLists {
+            openers: set(OPENERS),
+            discourse: set(DISCOURSE),
+        }
+    })
+}
+
 /// A letter of a script without case (Han, Arabic, Hebrew, ...).
 fn is_caseless_letter(c: char) -> bool {
     c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()
@@ -410,6 +652,22 @@ fn is_caseless_letter(c: char) -> bool {
 /// Is the label written in capitals (`MS. PSAKI`)? Such labels are strong
 /// evidence even in the middle of a paragraph.
 pub fn is_all_caps(name: &str) -> bool {
+    // ASCII by bytes (most labels); at the first other byte, by characters.
+    let mut letters = 0;
+    for &c in name.as_bytes() {
+        if c >= 0x80 {
+            return all_caps_chars(name);
+        }
+        if c.is_ascii_lowercase() {
+            return false;
+        }
+        letters += usize::from(c.is_ascii_uppercase());
+    }
+    letters >= 2
+}
+
+/// [`is_all_caps`] by characters.
+fn all_caps_chars(name: &str) -> bool {
     let mut letters = 0;
     for c in name.chars() {
         if c.is_lowercase() {
@@ -594,6 +852,7 @@ pub fn whole_line_stage(line: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn labels_of_every_shape() {
@@ -688,6 +947,157 @@ mod tests {
         assert_eq!(trim("—\u{a0}"), "—");
         assert_eq!(trim("\u{a0}\u{a0}"), "");
         assert_eq!(trim(""), "");
+    }
+
+    /// [`trim`] as first written: the reference for the fast one.
+    fn trim_reference(s: &str) -> &str {
+        let b = s.as_bytes();
+        let (mut i, mut j) = (0, b.len());
+        while i < j && b[i] < 0x80 && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        while j > i && b[j - 1] < 0x80 && b[j - 1].is_ascii_whitespace() {
+            j -= 1;
+        }
+        let s = &s[i..j];
+        let (first, last) = (s.as_bytes().first(), s.as_bytes().last());
+        let trim_front =
+            first.is_some_and(|&c| c >= 0x80) && s.chars().next().is_some_and(is_space);
+        let trim_back =
+            last.is_some_and(|&c| c >= 0x80) && s.chars().next_back().is_some_and(is_space);
+        if trim_front || trim_back {
+            s.trim_matches(is_space)
+        } else {
+            s
+        }
+    }
+
+    fn spaced_text() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            " ",
+            "\t",
+            "\r",
+            "\n",
+            "\u{b}",
+            "\u{c}",
+            "\u{a0}",
+            "\u{202f}",
+            "\u{feff}",
+            "\u{3000}",
+            "\u{2003}",
+            "\u{85}",
+            "x",
+            "Q",
+            "’",
+            "—",
+            "é",
+            "\u{c2}",
+            "MS. PSAKI:",
+        ]);
+        prop::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn fast_trim_equals_the_reference(s in spaced_text()) {
+            prop_assert_eq!(trim(&s), trim_reference(&s));
+        }
+
+        #[test]
+        fn fast_trim_equals_the_reference_on_any_text(s in any::<String>()) {
+            prop_assert_eq!(trim(&s), trim_reference(&s));
+        }
+
+        #[test]
+        fn trim_removes_every_space_but_a_vertical_tab(s in spaced_text()) {
+            if !s.contains('\u{b}') {
+                prop_assert_eq!(trim(&s), s.trim_matches(is_space));
+            }
+        }
+    }
+
+    fn label_text() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "MS.", "PSAKI", " ", "  ", "\t", "\u{b}", "Mr", "of", "the", "van", "iPhone", "eBay",
+            "First", "For", "thank", "(D-VT)", "(", ")", "[x]", "),", ",", ".", "7", "Q", "x", "?",
+            "_", "\"", "É", "\u{a0}", "王毅", "-", "'", "Station", "&", "y", "AND",
+        ]);
+        prop::collection::vec(piece, 0..14).prop_map(|v| v.concat())
+    }
+
+    /// `metadata_key` as first written: the reference for the filtered one.
+    fn metadata_key_reference(key: &str) -> bool {
+        let k = trim(key).to_lowercase();
+        METADATA_KEYS.contains(&k.as_str()) || METADATA_PREFIXES.iter().any(|p| k.starts_with(p))
+    }
+
+    fn key_text() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "Source",
+            "date",
+            "HOST OF ",
+            "hosted by",
+            "MS. PSAKI",
+            " ",
+            "s",
+            "x",
+            "Editor’s Note",
+            "present",
+            "Presented",
+            "_",
+            "1",
+            "z",
+            "A",
+            "\u{a0}",
+        ]);
+        prop::collection::vec(piece, 0..5).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn ascii_labels_are_judged_as_any_label(name in label_text()) {
+            if name.is_ascii() {
+                prop_assert_eq!(valid_ascii_label(name.as_bytes()), valid_any_label(&name));
+            }
+        }
+
+        #[test]
+        fn ascii_labels_are_judged_as_any_label_on_any_ascii(name in "[ -~\t\u{b}]{0,40}") {
+            prop_assert_eq!(valid_ascii_label(name.as_bytes()), valid_any_label(&name));
+        }
+
+        #[test]
+        fn all_caps_by_bytes_equals_by_characters(name in label_text()) {
+            prop_assert_eq!(is_all_caps(&name), all_caps_chars(&name));
+        }
+
+        #[test]
+        fn list_words_are_found_as_by_a_scan(w in "[a-zA-Z]{0,12}|for|FOR|Thank|finally|É|x\u{a0}") {
+            let scan = |list: &[&str]| list.iter().any(|x| x.eq_ignore_ascii_case(&w));
+            let key = word_key(&w);
+            prop_assert_eq!(key.is_some_and(|k| word_lists().openers.contains(&k)), scan(OPENERS));
+            prop_assert_eq!(key.is_some_and(|k| word_lists().discourse.contains(&k)), scan(DISCOURSE));
+        }
+
+        #[test]
+        fn metadata_keys_are_found_as_by_a_scan(key in key_text()) {
+            prop_assert_eq!(metadata_key(&key), metadata_key_reference(&key));
+        }
+
+        #[test]
+        fn split_colon_finds_the_first_colon_within_160_bytes(
+            s in "[a-z :：\u{ff00}\u{fe0f}]{0,200}"
+        ) {
+            // The reference: the first `:` or `：` starting in the first 160 bytes.
+            let reference = s.char_indices().find(|&(i, c)| i < 160 && (c == ':' || c == '：'));
+            let expected = reference.map(|(i, c)| (&s[..i], &s[i + c.len_utf8()..]));
+            prop_assert_eq!(split_colon(&s), expected);
+        }
+
+        #[test]
+        fn trim_start_equals_trim_start_matches(s in spaced_text()) {
+            prop_assert_eq!(trim_start(&s), s.trim_start_matches(is_space));
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@
 pub mod exchange;
 pub mod group;
 pub mod label;
+mod lines;
 pub mod parse;
 pub mod roster;
 pub mod speakers;

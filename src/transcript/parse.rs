@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use super::label::{self, Label, is_space, trim};
+use super::lines::{self, Line};
 use crate::ingest::Source;
 
 /// What the parser decided about one line.
@@ -182,20 +183,8 @@ fn parse_text(source: &Source, keep_records: bool) -> ParsedTranscript {
 /// [`parse_text`] with the text's lifetime named (the survey's label
 /// tests borrow from it).
 fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> ParsedTranscript {
-    let mut lines: Vec<&str> = Vec::with_capacity(text.len() / 64 + 1);
-    let mut from = 0;
-    for nl in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
-        let l = &text[from..nl];
-        lines.push(l.strip_suffix('\r').unwrap_or(l));
-        from = nl + 1;
-    }
-    // A final newline gives an empty last element that is not a line.
-    let n_lines = if text.ends_with('\n') {
-        lines.len() - 1
-    } else {
-        lines.len()
-    };
-    let lines = &lines[..n_lines];
+    let lines = lines::split(text);
+    let n_lines = lines.len();
 
     let mut b = Builder {
         records: Vec::new(),
@@ -215,53 +204,71 @@ fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> Parsed
     };
 
     let mut start = 0;
-    if let Some(end) = front_matter_end(lines) {
-        parse_front_matter(&lines[1..end], &mut out.metadata);
+    if let Some(end) = front_matter_end(&lines) {
+        let front: Vec<&str> = lines[1..end].iter().map(|l| l.raw).collect();
+        parse_front_matter(&front, &mut out.metadata);
         for i in 0..=end {
             b.record(i + 1, LineKind::FrontMatter, None, "YAML front matter");
         }
         start = end + 1;
-    } else if lines.first().is_some_and(|l| l.trim_end() == "---") {
+    } else if lines.first().is_some_and(|l| l.raw.trim_end() == "---") {
         out.warnings.push(Warning {
             line: 1,
             message: "front matter opened with `---` is never closed; read as text".into(),
         });
     }
 
-    // Each line trimmed, once: the survey and the main pass both read it.
-    let trimmed: Vec<&str> = lines.iter().map(|l| trim(l)).collect();
-    let (style, probes) = FileStyle::survey(&lines[start..], &trimmed[start..]);
-    // The label test of line i: the survey's answer when it tested the
-    // same text (it tests `raw`, which matches as `trim(raw)` does).
-    let label_at = |i: usize, body: &'a str, same: bool| -> Option<label::Label<'a>> {
-        match probes.get(i - start) {
-            Some(Some(l)) if same => l.clone(),
-            _ => label::match_label(body),
+    let (style, probes) = FileStyle::survey(&lines, start);
+    // The survey's label tests, in line order: `next_probe` walks them as
+    // the main pass moves down the file.
+    let mut next_probe = 0;
+    let mut seen_probe = |i: usize| -> Option<&Option<Label<'a>>> {
+        while probes.get(next_probe).is_some_and(|(j, _)| *j < i) {
+            next_probe += 1;
         }
+        probes
+            .get(next_probe)
+            .filter(|(j, _)| *j == i)
+            .map(|(_, l)| l)
     };
     let mut para = Para::None;
     let mut ended = false;
     let mut seen_labels: Vec<String> = Vec::new();
     let mut open = Open::default();
 
-    for (i, &raw) in lines.iter().enumerate().skip(start) {
+    let mut next = start;
+    while let Some(l) = lines.get(next) {
+        let i = next;
+        next += 1;
         let ln = i + 1;
-        let line = trimmed.get(i).copied().unwrap_or_default();
-        if line.is_empty() {
+        // The common case: a run of wrapped lines of speech that can hold
+        // no label, no markup and no end mark or time stamp (the tests
+        // below would all pass them on to `append_speech`).
+        if para == Para::Speech && style.blank_separated && !ended && is_wrapped(l) {
+            open.push(l.text, ln, false);
+            b.record(ln, LineKind::Continuation, None, "wrapped line");
+            while let Some(l) = lines.get(next).filter(|l| is_wrapped(l)) {
+                next += 1;
+                open.push(l.text, next, false);
+                b.record(next, LineKind::Continuation, None, "wrapped line");
+            }
+            continue;
+        }
+        let (raw, line, plain) = (l.raw, l.text, l.plain);
+        let Some(&first) = line.as_bytes().first() else {
             b.record(ln, LineKind::Blank, None, "blank");
             if para == Para::AfterBareLabel {
                 continue;
             }
             para = Para::None;
             continue;
-        }
+        };
         let at_para_start = para == Para::None || !style.blank_separated;
         if ended {
             push_meta_line(&mut out, line);
             b.record(ln, LineKind::Metadata, None, "after the end mark");
             continue;
         }
-        let first = line.as_bytes()[0];
         if matches!(
             first,
             b'#' | b'\\' | b'E' | b'*' | b'-' | b'[' | b'(' | 0xE2
@@ -301,9 +308,15 @@ fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> Parsed
 
         // A label may follow stage directions on the same line:
         // `(APPLAUSE) SANDERS: Thank you.`
-        let (lead_events, body) = strip_leading_stage(line);
+        let (lead_events, body) = if first == b'(' || first == b'[' {
+            strip_leading_stage(line)
+        } else {
+            (Vec::new(), line)
+        };
 
-        if (at_para_start || para == Para::Stage || para == Para::Metadata)
+        // A plain line has no colon: no `Key: value`.
+        if !plain
+            && (at_para_start || para == Para::Stage || para == Para::Metadata)
             && let Some((key, value)) = label::split_colon(body)
             && label::metadata_key(key)
             && !label::match_label(body).is_some_and(|l| l.bare_q)
@@ -324,10 +337,17 @@ fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> Parsed
                 .as_bytes()
                 .first()
                 .is_some_and(|&b| b.is_ascii_uppercase() || b >= 0x80);
-        let candidate = may_label
-            .then(|| label_at(i, body, lead_events.is_empty()))
-            .flatten()
-            .filter(|l| accept_label(l, at_para_start, para, &seen_labels, &style));
+        let candidate = if !may_label || no_label(body, plain) {
+            None
+        } else {
+            // The survey's answer when it tested the same text (it tests
+            // `raw`, which matches as `trim(raw)` does).
+            match seen_probe(i) {
+                Some(probe) if lead_events.is_empty() => probe.clone(),
+                _ => label::match_label(body),
+            }
+        }
+        .filter(|l| accept_label(l, at_para_start, para, &seen_labels, &style));
         if let Some(l) = candidate {
             for ev in lead_events {
                 out.events.push(RawEvent {
@@ -341,14 +361,6 @@ fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> Parsed
                 seen_labels.push(name.clone());
             }
             open.seal(&mut out);
-            out.blocks.push(Block {
-                label: name.clone(),
-                anonymous: l.bare_q,
-                text: String::new(),
-                first_line: ln,
-                last_line: ln,
-                line_starts: Vec::new(),
-            });
             b.record(
                 ln,
                 LineKind::Label,
@@ -359,11 +371,19 @@ fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> Parsed
                     "speaker label"
                 },
             );
+            out.blocks.push(Block {
+                label: name,
+                anonymous: l.bare_q,
+                text: String::new(),
+                first_line: ln,
+                last_line: ln,
+                line_starts: Vec::new(),
+            });
             if l.rest.is_empty() {
                 para = Para::AfterBareLabel;
             } else {
                 let idx = out.blocks.len() - 1;
-                append_speech(&mut out, &mut open, idx, l.rest, ln, true);
+                append_speech(&mut out, &mut open, idx, l.rest, plain, ln, true);
                 para = Para::Speech;
             }
             continue;
@@ -386,9 +406,12 @@ fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> Parsed
             }
             _ => {}
         }
-        let indented =
-            raw.starts_with(is_space) && raw.chars().take_while(|&c| is_space(c)).count() >= 2;
-        if at_para_start && indented && style.indent_meaningful && para != Para::AfterBareLabel {
+        if at_para_start
+            && style.indent_meaningful
+            && para != Para::AfterBareLabel
+            && raw.starts_with(is_space)
+            && raw.chars().take_while(|&c| is_space(c)).count() >= 2
+        {
             out.events.push(RawEvent {
                 line: ln,
                 text: line.to_string(),
@@ -406,7 +429,7 @@ fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> Parsed
         }
         let idx = out.blocks.len() - 1;
         let new_para = para != Para::Speech;
-        append_speech(&mut out, &mut open, idx, line, ln, new_para);
+        append_speech(&mut out, &mut open, idx, line, plain, ln, new_para);
         b.record(
             ln,
             LineKind::Continuation,
@@ -440,9 +463,49 @@ fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> Parsed
     out
 }
 
-/// The survey's label test of each line: `Some(answer)` for the lines it
-/// tested, `None` for the others.
-type Probes<'a> = Vec<Option<Option<label::Label<'a>>>>;
+/// Is `l` a wrapped line of speech when it comes inside a paragraph of
+/// speech: not blank, [`Line::plain`] and with a [`WRAP_START`] first byte?
+#[inline]
+fn is_wrapped(l: &Line<'_>) -> bool {
+    l.plain
+        && l.text
+            .as_bytes()
+            .first()
+            .is_some_and(|&c| WRAP_START[c as usize])
+}
+
+/// The first bytes of a trimmed line that make none of the parser's tests
+/// look further inside a wrapped line of speech: printable ASCII but the
+/// first bytes of end marks (`#`, `\\`, `E`, `*`, `-`, `[`, `(`), digits
+/// (time stamps) and `Q` (a bare `Q` label).
+const WRAP_START: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = b'!';
+    while c < 0x7F {
+        t[c as usize] = !matches!(c, b'#' | b'\\' | b'E' | b'*' | b'-' | b'[' | b'(' | b'Q')
+            && !c.is_ascii_digit();
+        c += 1;
+    }
+    t
+};
+
+/// Is [`label::match_label`] of `s`, part of a [`Line::plain`] line when
+/// `plain`, sure to be `None`? A plain line has no colon, so only a bare
+/// `Q` can be a label, and `s` does not start with one (nor with white
+/// space before one).
+#[inline]
+fn no_label(s: &str, plain: bool) -> bool {
+    plain
+        && match s.as_bytes().first() {
+            None => true,
+            Some(&c) if c < 0x80 => c > b' ' && c != b'Q',
+            Some(_) => s.chars().next().is_some_and(|c| !is_space(c)),
+        }
+}
+
+/// The survey's label test of the lines it tested, in line order (an
+/// answer of `None` is kept too: the test need not run again).
+type Probes<'a> = Vec<(usize, Option<label::Label<'a>>)>;
 
 /// What a quick look at the whole file says about its layout.
 #[derive(Debug, Clone)]
@@ -459,45 +522,55 @@ struct FileStyle {
 }
 
 impl FileStyle {
-    /// The style, and the label test of each line that it looked at
-    /// (`None` for lines it did not test).
-    fn survey<'a>(lines: &[&'a str], trimmed: &[&str]) -> (FileStyle, Probes<'a>) {
+    /// The style of `lines[start..]`, and the label test of the lines it
+    /// looked at: those that start a paragraph, or, when paragraphs are
+    /// not separated by blank lines, every line that is not blank.
+    fn survey<'a>(lines: &[Line<'a>], start: usize) -> (FileStyle, Probes<'a>) {
         let mut blank = 0usize;
         let mut para_starts = 0usize;
         let mut indented = 0usize;
         let mut prev_blank = true;
-        for (raw, t) in lines.iter().zip(trimmed) {
-            let is_blank = t.is_empty();
+        let mut probes = Probes::new();
+        let probe = |i: usize, l: &Line<'a>, probes: &mut Probes<'a>| {
+            if !no_label(l.raw, l.plain) {
+                probes.push((i, label::match_label(l.raw)));
+            }
+        };
+        for (i, l) in lines.iter().enumerate().skip(start) {
+            let is_blank = l.text.is_empty();
             if is_blank {
                 blank += 1;
             } else if prev_blank {
                 para_starts += 1;
-                if raw.starts_with(is_space) {
+                if l.raw.starts_with(is_space) {
                     indented += 1;
                 }
+                probe(i, l, &mut probes);
             }
             prev_blank = is_blank;
         }
-        let nonblank = lines.len() - blank;
+        let nonblank = lines.len().saturating_sub(start) - blank;
         let blank_separated = nonblank < 4 || blank * 10 >= nonblank;
+        if !blank_separated {
+            // Every line starts a paragraph: test them all.
+            probes.clear();
+            for (i, l) in lines.iter().enumerate().skip(start) {
+                if !l.text.is_empty() {
+                    probe(i, l, &mut probes);
+                }
+            }
+        }
         // Label candidates where paragraphs start: capitals or mixed case.
         let (mut caps, mut mixed) = (0usize, 0usize);
-        let mut prev_blank = true;
-        let mut probes = vec![None; lines.len()];
-        for ((raw, t), probe) in lines.iter().zip(trimmed).zip(&mut probes) {
-            let is_blank = t.is_empty();
-            if !is_blank && (prev_blank || !blank_separated) {
-                let found = label::match_label(raw);
-                if let Some(l) = found.as_ref().filter(|l| !l.bare_q) {
-                    if label::is_all_caps(l.name) {
-                        caps += 1;
-                    } else {
-                        mixed += 1;
-                    }
-                }
-                *probe = Some(found);
+        for l in probes.iter().filter_map(|(_, l)| l.as_ref()) {
+            if l.bare_q {
+                continue;
             }
-            prev_blank = is_blank;
+            if label::is_all_caps(l.name) {
+                caps += 1;
+            } else {
+                mixed += 1;
+            }
         }
         let style = FileStyle {
             blank_separated,
@@ -541,13 +614,30 @@ fn accept_label(
 /// Collapse inner white space (no-break spaces included) and strip a
 /// trailing period or comma: `MS.\u{A0}PSAKI` → `MS. PSAKI`.
 pub fn normalise_label(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for w in name.split(is_space).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
+    // Most labels are ASCII with single spaces between words: kept as is.
+    let mut after_space = true;
+    let mut simple = !name.is_empty();
+    for &c in name.as_bytes() {
+        let space = c.is_ascii_whitespace() || c == 0x0B;
+        if c >= 0x80 || space && (c != b' ' || after_space) {
+            simple = false;
+            break;
         }
-        out.push_str(w);
+        after_space = space;
     }
+    simple &= !after_space;
+    let mut out = if simple {
+        name.to_owned()
+    } else {
+        let mut out = String::with_capacity(name.len());
+        for w in name.split(is_space).filter(|w| !w.is_empty()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        out
+    };
     while out.ends_with([',', ';']) {
         out.pop();
     }
@@ -606,11 +696,25 @@ struct Open {
 }
 
 impl Open {
-    /// Move the open speech into the last block of `out`.
+    /// Add a line of speech, cleaned and not empty: line `ln`.
+    #[inline]
+    fn push(&mut self, cleaned: &str, ln: usize, new_para: bool) {
+        if !self.text.is_empty() {
+            self.text.push(if new_para { '\n' } else { ' ' });
+        }
+        self.line_starts.push((self.text.len(), ln));
+        self.text.push_str(cleaned);
+    }
+
+    /// Move the open speech into the last block of `out`; its last line
+    /// is the last that added speech.
     fn seal(&mut self, out: &mut ParsedTranscript) {
         if let Some(block) = out.blocks.last_mut() {
             block.text = self.text.as_str().to_owned();
             block.line_starts = self.line_starts.clone();
+            if let Some(&(_, ln)) = self.line_starts.last() {
+                block.last_line = ln;
+            }
         }
         self.text.clear();
         self.line_starts.clear();
@@ -618,39 +722,38 @@ impl Open {
 }
 
 /// Append one line of speech to block `idx` (the open one), removing
-/// inline stage directions (kept as events) and markdown escapes.
+/// inline stage directions (kept as events) and markdown escapes. `line`
+/// comes trimmed, from a [`Line::plain`] line when `plain` (nothing to
+/// remove then).
 fn append_speech(
     out: &mut ParsedTranscript,
     open: &mut Open,
     idx: usize,
     line: &str,
+    plain: bool,
     ln: usize,
     new_para: bool,
 ) {
-    let cleaned = clean_inline(line, |content| {
-        out.events.push(RawEvent {
-            line: ln,
-            text: content.to_string(),
-            block: Some(idx),
+    let cleaned = if plain {
+        std::borrow::Cow::Borrowed(line)
+    } else {
+        clean_inline(line, |content| {
+            out.events.push(RawEvent {
+                line: ln,
+                text: content.to_string(),
+                block: Some(idx),
+            })
         })
-    });
+    };
     // A line comes trimmed: only a removed direction can leave spaces.
     let cleaned = match &cleaned {
         std::borrow::Cow::Borrowed(c) => c,
         std::borrow::Cow::Owned(c) => trim(c),
     };
-    if cleaned.is_empty() {
+    if cleaned.is_empty() || idx >= out.blocks.len() {
         return;
     }
-    let Some(block) = out.blocks.get_mut(idx) else {
-        return;
-    };
-    if !open.text.is_empty() {
-        open.text.push(if new_para { '\n' } else { ' ' });
-    }
-    open.line_starts.push((open.text.len(), ln));
-    open.text.push_str(cleaned);
-    block.last_line = ln;
+    open.push(cleaned, ln, new_para);
 }
 
 /// Remove inline stage directions and markdown escapes from a line of
@@ -730,8 +833,8 @@ pub fn clean_inline(line: &str, mut on_event: impl FnMut(&str)) -> std::borrow::
 }
 
 /// If the file opens with `---`, the index of the closing `---` line.
-fn front_matter_end(lines: &[&str]) -> Option<usize> {
-    if lines.first()?.trim_end() != "---" {
+fn front_matter_end(lines: &[Line<'_>]) -> Option<usize> {
+    if lines.first()?.raw.trim_end() != "---" {
         return None;
     }
     lines
@@ -740,7 +843,7 @@ fn front_matter_end(lines: &[&str]) -> Option<usize> {
         .skip(1)
         .take(200)
         .find(|(_, l)| {
-            let t = l.trim_end();
+            let t = l.raw.trim_end();
             t == "---" || t == "..."
         })
         .map(|(i, _)| i)
@@ -813,6 +916,7 @@ fn yaml_scalar(v: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use std::path::PathBuf;
 
     fn src(text: &str) -> Source {
@@ -822,6 +926,43 @@ mod tests {
             text: text.into(),
             sha256: String::new(),
             bytes: text.len() as u64,
+        }
+    }
+
+    /// `normalise_label` without its fast path.
+    fn normalise_label_reference(name: &str) -> String {
+        let mut out = name
+            .split(is_space)
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        while out.ends_with([',', ';']) {
+            out.pop();
+        }
+        out
+    }
+
+    fn label_text() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "MS.", "PSAKI", " ", "  ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{a0}", "\u{3000}",
+            ",", ";", "Q", "x", "É", ":", "(", "\u{202f}",
+        ]);
+        prop::collection::vec(piece, 0..10).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn normalise_label_equals_the_reference(name in label_text()) {
+            prop_assert_eq!(normalise_label(&name), normalise_label_reference(&name));
+        }
+
+        /// `no_label` is only ever sure when `match_label` agrees.
+        #[test]
+        fn no_label_means_no_label(s in label_text()) {
+            let plain = !s.bytes().any(|c| matches!(c, b'(' | b'[' | b'\\' | b'<' | b':' | 0xEF));
+            if no_label(&s, plain) {
+                prop_assert_eq!(label::match_label(&s), None);
+            }
         }
     }
 
