@@ -3,10 +3,9 @@
 //! the parser inside a line (`(`, `[`, `\`, `<` for inline markup, `:` and
 //! the lead byte of `：` for labels) each become a bit of a 64-bit mask
 //! (nibble look-ups with AVX2 or SSE2 compares on x86-64, a plain byte
-//! loop elsewhere). Each line comes
-//! out with its [`trim`]med text and whether it holds none of those bytes,
-//! which lets the parser pass most lines of speech on without looking at
-//! them again.
+//! loop elsewhere). Each line comes out with its [`trim`]med text and
+//! whether it holds none of those bytes, which lets the parser pass most
+//! lines of speech on without looking at them again.
 
 use super::label::trim;
 
