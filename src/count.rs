@@ -1277,10 +1277,18 @@ struct Counted {
     groups: Vec<GroupAcc>,
 }
 
+/// [`Counted`] with its ids named.
+struct Named {
+    unit_names: Vec<Arc<str>>,
+    term_names: Vec<Arc<str>>,
+    unit_term: Vec<u32>,
+    groups: Vec<GroupAcc>,
+}
+
 impl Counted {
-    /// Build the public counts: the groups' counts, and (`with_display`)
-    /// each term's display form.
-    fn into_counts(self, with_display: bool) -> (Vec<TermCounts>, FastMap<Arc<str>, Arc<str>>) {
+    /// The names of units and counted terms by id (for n > 1, the n-grams'
+    /// words joined by a space), each unit's term, and the groups.
+    fn named(self) -> Named {
         let Counted {
             n,
             surfaces,
@@ -1312,6 +1320,23 @@ impl Counted {
                     unit_term,
                 )
             };
+        Named {
+            unit_names,
+            term_names,
+            unit_term,
+            groups,
+        }
+    }
+
+    /// Build the public counts: the groups' counts, and (`with_display`)
+    /// each term's display form.
+    fn into_counts(self, with_display: bool) -> (Vec<TermCounts>, FastMap<Arc<str>, Arc<str>>) {
+        let Named {
+            unit_names,
+            term_names,
+            unit_term,
+            groups,
+        } = self.named();
         let display = if with_display {
             display_in_ids(&groups, &unit_names, &term_names, &unit_term)
         } else {
@@ -1493,37 +1518,12 @@ pub fn count_table_owned(corpus: Corpus, by: GroupBy, analyzer: &Analyzer) -> Te
 impl Counted {
     /// The ranked table (`names`: the groups' names, in order).
     fn into_table(self, names: Vec<String>) -> TermTable {
-        let Counted {
-            n,
-            surfaces,
-            terms,
-            surface_term,
-            units,
-            gterms,
+        let Named {
+            unit_names,
+            term_names,
             unit_term,
             groups,
-        } = self;
-        let join = |t: &[u32; 3], names: &[Arc<str>]| -> Arc<str> {
-            let mut s = String::new();
-            for (k, &x) in t.iter().take(n).enumerate() {
-                if k > 0 {
-                    s.push(' ');
-                }
-                s.push_str(names.get(x as usize).map_or("", |a| &**a));
-            }
-            Arc::from(s)
-        };
-        let (surfaces, terms) = (surfaces.into_arcs(), terms.into_arcs());
-        let (unit_names, term_names, unit_term): (Vec<Arc<str>>, Vec<Arc<str>>, Vec<u32>) =
-            if n == 1 {
-                (surfaces, terms, surface_term)
-            } else {
-                (
-                    units.parts.iter().map(|t| join(t, &surfaces)).collect(),
-                    gterms.parts.iter().map(|t| join(t, &terms)).collect(),
-                    unit_term,
-                )
-            };
+        } = self.named();
         let display: Vec<Arc<str>> = best_units(&groups, &unit_names, term_names.len(), &unit_term)
             .iter()
             .zip(&term_names)

@@ -391,6 +391,26 @@ pub fn valid_label(name: &str) -> bool {
     }
 }
 
+/// ASCII punctuation that no label holds (sentence ends, quotes, markup).
+fn label_punctuation(b: u8) -> bool {
+    matches!(
+        b,
+        b'?' | b'!'
+            | b';'
+            | b'"'
+            | b'*'
+            | b'#'
+            | b'='
+            | b'<'
+            | b'>'
+            | b'|'
+            | b'{'
+            | b'}'
+            | b'\\'
+            | b'_'
+    )
+}
+
 /// [`valid_label`] of an ASCII name, on bytes (most labels are ASCII).
 fn valid_ascii_label(name: &[u8]) -> bool {
     let Some(&first) = name.first() else {
@@ -401,22 +421,7 @@ fn valid_ascii_label(name: &[u8]) -> bool {
     }
     let mut alphabetic = false;
     for &b in name {
-        if matches!(
-            b,
-            b'?' | b'!'
-                | b';'
-                | b'"'
-                | b'*'
-                | b'#'
-                | b'='
-                | b'<'
-                | b'>'
-                | b'|'
-                | b'{'
-                | b'}'
-                | b'\\'
-                | b'_'
-        ) {
+        if label_punctuation(b) {
             return false;
         }
         alphabetic |= b.is_ascii_alphabetic();
@@ -521,24 +526,7 @@ fn valid_any_label(name: &str) -> bool {
         return false;
     }
     let punctuation = if ascii {
-        name.bytes().any(|b| {
-            matches!(
-                b,
-                b'?' | b'!'
-                    | b';'
-                    | b'"'
-                    | b'*'
-                    | b'#'
-                    | b'='
-                    | b'<'
-                    | b'>'
-                    | b'|'
-                    | b'{'
-                    | b'}'
-                    | b'\\'
-                    | b'_'
-            )
-        })
+        name.bytes().any(label_punctuation)
     } else {
         name.contains([
             '?', '!', ';', '"', '“', '”', '«', '»', '*', '#', '=', '<', '>', '|', '{', '}', '\\',
