@@ -357,10 +357,10 @@ fn count_phase(corpus: &Corpus, groups: &[Group], analyzer: &Analyzer) -> Counte
             let mut acc = Acc::new(n, ngram);
             while let Some(b) = ends.take(w % 2 == 1) {
                 let start = b * block;
-                let Some(block) = items.get(start..(start + block).min(items.len())) else {
+                let Some(turns) = items.get(start..(start + block).min(items.len())) else {
                     break;
                 };
-                for it in block {
+                for it in turns {
                     acc.add_turn(analyzer, it.text, it.group, it.speaker);
                 }
             }
