@@ -14,8 +14,9 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// memory (where the system gives them on request), so that filling a
 /// corpus's hundred megabytes takes a few hundred page faults instead of
 /// tens of thousands (about 15% of the wall time of `terms` on the WH
-/// corpus; the peak grows by about 15 MB).
-#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
+/// corpus; the peak grows by about 15 MB). Linux only: elsewhere jemalloc
+/// has no such pages and would complain of the option.
+#[cfg(all(feature = "jemalloc", target_os = "linux"))]
 #[unsafe(export_name = "_rjem_malloc_conf")]
 static MALLOC_CONF: Option<&'static std::ffi::c_char> =
     // SAFETY: the pointer is to a NUL-terminated string literal, valid and
