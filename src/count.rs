@@ -931,14 +931,9 @@ impl<'c> Vocab<'c> {
     #[cold]
     #[inline(never)]
     fn miss_tiny(&mut self, analyzer: &Analyzer, text: &str, s: usize, e: usize, k: u64) -> Packed {
-        let v = match self.tiny.get(&k) {
-            Some(&v) => v,
-            None => {
-                let v = self.classify(analyzer, text.get(s..e).unwrap_or_default());
-                self.tiny.insert(k, v);
-                v
-            }
-        };
+        let v = self.known(analyzer, text.get(s..e).unwrap_or_default(), k, |v| {
+            &mut v.tiny
+        });
         let p = pack(self.entry(v));
         self.hot.put_tiny(k, p);
         p
@@ -954,14 +949,9 @@ impl<'c> Vocab<'c> {
         e: usize,
         k: Key,
     ) -> Packed {
-        let v = match self.short.get(&k) {
-            Some(&v) => v,
-            None => {
-                let v = self.classify(analyzer, text.get(s..e).unwrap_or_default());
-                self.short.insert(k, v);
-                v
-            }
-        };
+        let v = self.known(analyzer, text.get(s..e).unwrap_or_default(), k, |v| {
+            &mut v.short
+        });
         let p = pack(self.entry(v));
         self.hot.put_short(k, p);
         p
@@ -970,15 +960,25 @@ impl<'c> Vocab<'c> {
     #[inline(never)]
     fn lookup_long(&mut self, analyzer: &Analyzer, text: &'c str, s: usize, e: usize) -> Packed {
         let word = text.get(s..e).unwrap_or_default();
-        let v = match self.long.get(word) {
-            Some(&v) => v,
-            None => {
-                let v = self.classify(analyzer, word);
-                self.long.insert(word, v);
-                v
-            }
-        };
+        let v = self.known(analyzer, word, word, |v| &mut v.long);
         pack(self.entry(v))
+    }
+
+    /// The cached value of `word` (keyed `k` in the map that `map` picks),
+    /// classified and stored the first time.
+    fn known<K: std::hash::Hash + Eq>(
+        &mut self,
+        analyzer: &Analyzer,
+        word: &str,
+        k: K,
+        map: fn(&mut Self) -> &mut FastMap<K, u32>,
+    ) -> u32 {
+        if let Some(&v) = map(self).get(&k) {
+            return v;
+        }
+        let v = self.classify(analyzer, word);
+        map(self).insert(k, v);
+        v
     }
 
     /// What a cached value means.
