@@ -26,6 +26,8 @@ use crate::text::{Analyzer, PieceSink, WordKind, plain_words};
 use crate::transcript::Corpus;
 use crate::transcript::group::{Group, GroupBy, groups};
 
+pub mod stream;
+
 /// What one group does with one term.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TermStat {
@@ -608,6 +610,33 @@ impl GroupAcc {
         }
     }
 
+    /// Add `theirs`, whose unit and term ids `unit` and `term` translate.
+    fn absorb(&mut self, theirs: GroupAcc, unit: impl Fn(u32) -> u32, term: impl Fn(u32) -> u32) {
+        self.tokens += theirs.tokens;
+        self.turns += theirs.turns;
+        for (u, c) in theirs.units {
+            *self.units.entry(unit(u)).or_default() += c;
+        }
+        // Users before terms: a single-speaker side becomes pairs over
+        // its own terms only.
+        match (&self.users, theirs.users) {
+            (_, Users::Nobody) => {}
+            (Users::Nobody, Users::One(s)) => self.users = Users::One(s),
+            (Users::One(a), Users::One(b)) if *a == b => {}
+            (_, Users::One(s)) => {
+                let pairs: Vec<(u32, u32)> =
+                    theirs.term_turns.keys().map(|&t| (term(t), s)).collect();
+                self.add_users(pairs);
+            }
+            (_, Users::Many(set)) => {
+                self.add_users(set.into_iter().map(|(t, s)| (term(t), s)));
+            }
+        }
+        for (t, c) in theirs.term_turns {
+            *self.term_turns.entry(term(t)).or_default() += c;
+        }
+    }
+
     /// End a turn of `speaker` that [`TurnTally`] counted into `pending`.
     #[inline]
     fn end_turn(&mut self, turn: &TurnTally, speaker: u32) {
@@ -890,25 +919,26 @@ impl Hot {
 
 /// Word-level vocabulary of one thread.
 #[derive(Default)]
-struct Vocab<'c> {
+struct Vocab {
     /// In front of `tiny` and `short`.
     hot: Hot,
     /// Words of up to 8 bytes (most of them) → cached value.
     tiny: FastMap<u64, u32>,
     /// Words of 9 to 16 bytes.
     short: FastMap<Key, u32>,
-    /// Longer words.
-    long: FastMap<&'c str, u32>,
+    /// Longer words (few: their keys are owned, so that the vocabulary
+    /// outlives the texts it has seen).
+    long: FastMap<Box<str>, u32>,
     surfaces: Interner,
     terms: Interner,
     surface_term: Vec<u32>,
 }
 
-impl<'c> Vocab<'c> {
+impl Vocab {
     /// What the word `text[s..e]` is, packed (see [`Packed`]): a cache hit
     /// inline, anything else out of line.
     #[inline(always)]
-    fn lookup(&mut self, analyzer: &Analyzer, text: &'c str, s: usize, e: usize) -> Packed {
+    fn lookup(&mut self, analyzer: &Analyzer, text: &str, s: usize, e: usize) -> Packed {
         let b = text.as_bytes();
         let len = e.wrapping_sub(s);
         if len.wrapping_sub(1) < 8 {
@@ -958,9 +988,16 @@ impl<'c> Vocab<'c> {
     }
 
     #[inline(never)]
-    fn lookup_long(&mut self, analyzer: &Analyzer, text: &'c str, s: usize, e: usize) -> Packed {
+    fn lookup_long(&mut self, analyzer: &Analyzer, text: &str, s: usize, e: usize) -> Packed {
         let word = text.get(s..e).unwrap_or_default();
-        let v = self.known(analyzer, word, word, |v| &mut v.long);
+        let v = match self.long.get(word) {
+            Some(&v) => v,
+            None => {
+                let v = self.classify(analyzer, word);
+                self.long.insert(word.into(), v);
+                v
+            }
+        };
         pack(self.entry(v))
     }
 
@@ -1023,15 +1060,15 @@ impl<'c> Vocab<'c> {
 
 /// Counts the words of one turn (n = 1): each piece is looked up and
 /// tallied where the scanner finds it.
-struct Words<'a, 'c> {
+struct Words<'a> {
     analyzer: &'a Analyzer,
-    text: &'c str,
-    vocab: &'a mut Vocab<'c>,
+    text: &'a str,
+    vocab: &'a mut Vocab,
     turn: &'a mut TurnTally,
     pending: &'a mut Pending,
 }
 
-impl PieceSink for Words<'_, '_> {
+impl PieceSink for Words<'_> {
     #[inline(always)]
     fn piece(&mut self, s: usize, e: usize, _: bool) {
         let v = self.vocab.lookup(self.analyzer, self.text, s, e);
@@ -1043,9 +1080,9 @@ impl PieceSink for Words<'_, '_> {
 
 /// One thread's counts, in its own id space. For n = 1 a unit is a surface
 /// id and a counted term a term id; for n > 1 both are n-gram ids.
-struct Acc<'c> {
+struct Acc {
     n: usize,
-    vocab: Vocab<'c>,
+    vocab: Vocab,
     /// n > 1: surface n-grams and term n-grams.
     units: TupleInterner,
     gterms: TupleInterner,
@@ -1057,10 +1094,12 @@ struct Acc<'c> {
     groups: Vec<GroupAcc>,
     /// The pieces of the turn being counted: (start, end, sentence start).
     spans: Vec<(usize, usize, bool)>,
+    /// The group and speaker of the turn being counted.
+    current: (usize, u32),
 }
 
-impl<'c> Acc<'c> {
-    fn new(groups: usize, n: usize) -> Acc<'c> {
+impl Acc {
+    fn new(groups: usize, n: usize) -> Acc {
         Acc {
             n,
             vocab: Vocab::default(),
@@ -1071,10 +1110,55 @@ impl<'c> Acc<'c> {
             pending: Pending::default(),
             groups: (0..groups).map(|_| GroupAcc::default()).collect(),
             spans: Vec::new(),
+            current: (usize::MAX, 0),
         }
     }
 
-    fn add_turn(&mut self, analyzer: &Analyzer, text: &'c str, g: usize, speaker: u32) {
+    /// Count one turn of `speaker` in group `g`.
+    fn add_turn(&mut self, analyzer: &Analyzer, text: &str, g: usize, speaker: u32) {
+        if self.begin_turn(g, speaker) {
+            self.add_text(analyzer, text);
+            self.end_turn();
+        }
+    }
+
+    /// Start a turn of `speaker` in group `g` (false, and nothing to
+    /// count, if there is no such group). Its text follows in one or more
+    /// [`Acc::add_text`] parts, as if joined by line breaks.
+    fn begin_turn(&mut self, g: usize, speaker: u32) -> bool {
+        let Acc {
+            turn,
+            pending,
+            groups,
+            current,
+            ..
+        } = self;
+        if g >= groups.len() {
+            return false;
+        }
+        pending.switch(groups, g);
+        let Some(group) = groups.get_mut(g) else {
+            return false;
+        };
+        group.start_turn(speaker, pending);
+        turn.start();
+        *current = (g, speaker);
+        true
+    }
+
+    /// End the turn [`Acc::begin_turn`] started.
+    fn end_turn(&mut self) {
+        let (g, speaker) = self.current;
+        if let Some(group) = self.groups.get_mut(g) {
+            group.end_turn(&self.turn, speaker);
+        }
+        self.current = (usize::MAX, 0);
+    }
+
+    /// Count a part of the current turn's text. A line break ends a
+    /// sentence, so parts counted one after another give the counts of
+    /// the parts joined by line breaks.
+    fn add_text(&mut self, analyzer: &Analyzer, text: &str) {
         let n = self.n;
         let skip = analyzer.options().ngram_skip_stopwords;
         let Acc {
@@ -1084,19 +1168,9 @@ impl<'c> Acc<'c> {
             unit_term,
             turn,
             pending,
-            groups,
             spans,
             ..
         } = self;
-        if g >= groups.len() {
-            return;
-        }
-        pending.switch(groups, g);
-        let Some(group) = groups.get_mut(g) else {
-            return;
-        };
-        group.start_turn(speaker, pending);
-        turn.start();
         let mut broken = true;
         let mut run = 0usize;
         let mut prev: [(u32, u32); 2] = [(0, 0); 2];
@@ -1109,7 +1183,6 @@ impl<'c> Acc<'c> {
                 pending,
             };
             analyzer.for_each_word_plain(text, &mut sink);
-            group.end_turn(turn, speaker);
             return;
         }
         spans.clear();
@@ -1147,11 +1220,55 @@ impl<'c> Acc<'c> {
                 }
             }
         }
-        group.end_turn(turn, speaker);
+    }
+
+    /// Make sure there are at least `n` groups.
+    fn ensure_groups(&mut self, n: usize) {
+        if self.groups.len() < n {
+            self.groups.resize_with(n, GroupAcc::default);
+        }
+    }
+
+    /// Flush the pending sums into the groups.
+    fn flush(&mut self) {
+        self.pending.flush_all(&mut self.groups);
+        self.pending.group = usize::MAX;
+    }
+
+    /// Make the groups `n` new ones: old group `g` is added into
+    /// `map[g]` (groups mapped to one are merged; `usize::MAX`: dropped).
+    fn regroup(&mut self, map: &[usize], n: usize) {
+        self.flush();
+        let mut buckets: Vec<Vec<GroupAcc>> = (0..n).map(|_| Vec::new()).collect();
+        for (g, acc) in std::mem::take(&mut self.groups).into_iter().enumerate() {
+            if let Some(b) = map.get(g).and_then(|&to| buckets.get_mut(to)) {
+                b.push(acc);
+            }
+        }
+        self.groups = buckets
+            .into_par_iter()
+            .map(|accs| {
+                let mut mine = GroupAcc::default();
+                for theirs in accs {
+                    mine.absorb(theirs, |u| u, |t| t);
+                }
+                mine
+            })
+            .collect();
     }
 
     /// Add `other`'s counts, translating its ids into ours.
-    fn merge(&mut self, mut other: Acc<'c>) {
+    fn merge(&mut self, other: Acc) {
+        let identity: Vec<usize> = (0..other.groups.len()).collect();
+        self.merge_mapped(other, &identity);
+    }
+
+    /// Add `other`'s counts, translating its ids into ours and its group
+    /// `g` into our group `map[g]` (`usize::MAX`: dropped). Gives its
+    /// counted terms' ids in ours.
+    fn merge_mapped(&mut self, mut other: Acc, map: &[usize]) -> Vec<u32> {
+        self.flush();
+        other.flush();
         // Its word caches are not needed: free them before ours grow.
         other.vocab.hot = Hot {
             tiny: Box::default(),
@@ -1199,36 +1316,40 @@ impl<'c> Acc<'c> {
             (unit_map, gterm_map)
         };
         // Groups merge apart from each other: in parallel.
+        let mut buckets: Vec<Vec<GroupAcc>> = (0..self.groups.len()).map(|_| Vec::new()).collect();
+        for (g, acc) in other.groups.into_iter().enumerate() {
+            if let Some(b) = map.get(g).and_then(|&to| buckets.get_mut(to)) {
+                b.push(acc);
+            }
+        }
         let (unit_map, gterm_map) = (&unit_map, &gterm_map);
-        let pairs = self.groups.par_iter_mut().zip(other.groups.into_par_iter());
+        let pairs = self.groups.par_iter_mut().zip(buckets.into_par_iter());
         pairs.for_each(|(mine, theirs)| {
-            mine.tokens += theirs.tokens;
-            mine.turns += theirs.turns;
-            for (u, c) in theirs.units {
-                *mine.units.entry(unit_map[u as usize]).or_default() += c;
-            }
-            // Users before terms: a single-speaker side becomes pairs over
-            // its own terms only.
-            match (&mine.users, theirs.users) {
-                (_, Users::Nobody) => {}
-                (Users::Nobody, Users::One(s)) => mine.users = Users::One(s),
-                (Users::One(a), Users::One(b)) if *a == b => {}
-                (_, Users::One(s)) => {
-                    let pairs: Vec<(u32, u32)> = theirs
-                        .term_turns
-                        .keys()
-                        .map(|&t| (gterm_map[t as usize], s))
-                        .collect();
-                    mine.add_users(pairs);
-                }
-                (_, Users::Many(set)) => {
-                    mine.add_users(set.into_iter().map(|(t, s)| (gterm_map[t as usize], s)));
-                }
-            }
-            for (t, c) in theirs.term_turns {
-                *mine.term_turns.entry(gterm_map[t as usize]).or_default() += c;
+            for theirs in theirs {
+                mine.absorb(theirs, |u| unit_map[u as usize], |t| gterm_map[t as usize]);
             }
         });
+        gterm_map.clone()
+    }
+
+    /// The counted terms of the current (or last) turn, in order of first use.
+    fn turn_terms(&self) -> &[u32] {
+        &self.turn.terms
+    }
+
+    /// Take back what counting two turns of group `g` apart gave more than
+    /// counting them as one: `turns` fewer turns, and for each `(term, k)`
+    /// a term found in `k` of them, `k - 1` fewer turns containing it.
+    fn unsplit(&mut self, g: usize, turns: u64, terms: impl IntoIterator<Item = (u32, u64)>) {
+        let Some(group) = self.groups.get_mut(g) else {
+            return;
+        };
+        group.turns = group.turns.saturating_sub(turns);
+        for (t, k) in terms {
+            if let Some(c) = group.term_turns.get_mut(&t) {
+                *c = c.saturating_sub(k.saturating_sub(1));
+            }
+        }
     }
 
     /// Drop the word caches (the only part that borrows the corpus).

@@ -206,6 +206,29 @@ pub fn load_corpus(input: &InputArgs) -> Result<Corpus> {
 
 /// [`load_corpus`], with `speakers_only` (see [`BuildOptions`]) for commands
 /// that read no roles, exchanges or turn word counts.
+/// Terms by speaker counted in one pass over the files, without building
+/// a corpus (see [`tribune::count::stream`]): `None` when that pass does
+/// not apply (another grouping, a roster), and the caller builds one.
+pub fn count_by_speaker_streamed(
+    input: &InputArgs,
+    by: GroupBy,
+    analyzer: &tribune::text::Analyzer,
+) -> Result<Option<tribune::count::TermTable>> {
+    if by != GroupBy::Speaker || input.roster.is_some() {
+        return Ok(None);
+    }
+    let encoding: Encoding = input.encoding.parse()?;
+    let paths = ingest::expand_inputs(&input.inputs)?;
+    let streamed =
+        tribune::count::stream::count_by_speaker(&paths, encoding, input.strict, analyzer)?;
+    Ok(streamed.map(|s| {
+        for (path, w) in &s.warnings {
+            eprintln!("warning: {}:{}: {}", path, w.line, w.message);
+        }
+        s.table
+    }))
+}
+
 pub fn load_corpus_with(input: &InputArgs, speakers_only: bool) -> Result<Corpus> {
     let encoding: Encoding = input.encoding.parse()?;
     let paths = ingest::expand_inputs(&input.inputs)?;

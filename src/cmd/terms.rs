@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::By;
-use super::{Format, InputArgs, OutputArgs, load_corpus_with};
+use super::{Format, InputArgs, OutputArgs, count_by_speaker_streamed, load_corpus_with};
 use tribune::analysis::terms::{
     COLUMNS, CsvCells, GroupTotal, TermRow, csv_term_cells, table, table_rows, write_csv,
     write_table_csv,
@@ -155,12 +155,15 @@ pub fn run(args: &Args) -> Result<()> {
         .options(usize::from(args.ngram), args.ngram_skip_stopwords);
     let analyzer = Analyzer::new(&options)?;
     let by: GroupBy = args.by.into();
-    // The corpus is dropped once its words are counted.
-    let counted = count_table_owned(
-        load_corpus_with(&args.input, !by.needs_roles())?,
-        by,
-        &analyzer,
-    );
+    let counted = match count_by_speaker_streamed(&args.input, by, &analyzer)? {
+        Some(table) => table,
+        // The corpus is dropped once its words are counted.
+        None => count_table_owned(
+            load_corpus_with(&args.input, !by.needs_roles())?,
+            by,
+            &analyzer,
+        ),
+    };
     let all_rows = || -> Vec<TermRow<'_>> {
         counted
             .groups

@@ -218,34 +218,7 @@ impl Corpus {
         mut parsed: Vec<ParsedTranscript>,
         options: &BuildOptions,
     ) -> Result<Corpus> {
-        // A lone file without turns is an error; in a corpus it is skipped
-        // with a warning (announcements and readouts sit among briefings).
-        let with_turns = parsed.iter().filter(|p| !p.blocks.is_empty()).count();
-        for p in &mut parsed {
-            if p.blocks.is_empty() {
-                if with_turns == 0 || options.strict {
-                    return Err(crate::Error::NoTurns {
-                        path: p.path.clone().into(),
-                        lines: p.lines,
-                    });
-                }
-                p.warnings.push(Warning {
-                    line: 1,
-                    message: "no speaker turns found; the file is skipped".into(),
-                });
-            }
-        }
-        if options.strict {
-            for p in &parsed {
-                if let Some(w) = p.warnings.first() {
-                    return Err(crate::Error::Strict {
-                        path: p.path.clone().into(),
-                        line: w.line,
-                        message: w.message.clone(),
-                    });
-                }
-            }
-        }
+        check_files(&mut parsed, options.strict)?;
         let mut corpus = speakers::resolve(parsed, options.roster.as_ref(), options.speakers_only)?;
         if options.speakers_only {
             return Ok(corpus);
@@ -288,4 +261,67 @@ pub fn speaker_totals(corpus: &Corpus) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// What [`check_files`] reads of a parsed file.
+pub(crate) trait FileCheck {
+    /// The path as given.
+    fn path(&self) -> &str;
+    /// Its number of lines.
+    fn lines(&self) -> usize;
+    /// Does it have speaker turns?
+    fn has_turns(&self) -> bool;
+    /// Its warnings.
+    fn warnings(&mut self) -> &mut Vec<Warning>;
+}
+
+impl FileCheck for ParsedTranscript {
+    fn path(&self) -> &str {
+        &self.path
+    }
+    fn lines(&self) -> usize {
+        self.lines
+    }
+    fn has_turns(&self) -> bool {
+        !self.blocks.is_empty()
+    }
+    fn warnings(&mut self) -> &mut Vec<Warning> {
+        &mut self.warnings
+    }
+}
+
+/// The checks of parsed files (in input order) before their speakers are
+/// resolved. A lone file without turns is an error; in a corpus it is
+/// skipped with a warning (announcements and readouts sit among
+/// briefings). With `strict`, a file without turns or the first warning
+/// is an error.
+pub(crate) fn check_files<F: FileCheck>(files: &mut [F], strict: bool) -> Result<()> {
+    let with_turns = files.iter().filter(|p| p.has_turns()).count();
+    for p in files.iter_mut() {
+        if !p.has_turns() {
+            if with_turns == 0 || strict {
+                return Err(crate::Error::NoTurns {
+                    path: p.path().into(),
+                    lines: p.lines(),
+                });
+            }
+            p.warnings().push(Warning {
+                line: 1,
+                message: "no speaker turns found; the file is skipped".into(),
+            });
+        }
+    }
+    if strict {
+        for p in files.iter_mut() {
+            if let Some((line, message)) = p.warnings().first().map(|w| (w.line, w.message.clone()))
+            {
+                return Err(crate::Error::Strict {
+                    path: p.path().into(),
+                    line,
+                    message,
+                });
+            }
+        }
+    }
+    Ok(())
 }

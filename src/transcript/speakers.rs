@@ -212,42 +212,89 @@ struct Group {
 }
 
 /// Resolve labels into speakers, merge blocks into turns, infer roles.
-#[allow(clippy::needless_range_loop)] // indices tie groups, parents and speakers together
 pub fn resolve(
     parsed: Vec<ParsedTranscript>,
     roster: Option<&Roster>,
     speakers_only: bool,
 ) -> Result<Corpus> {
+    let labels = parsed
+        .iter()
+        .flat_map(|p| p.blocks.iter().map(|b| (b.label.as_str(), b.anonymous, 1)));
+    let Labelled {
+        mut speakers,
+        rostered,
+        label_speaker,
+    } = resolve_labels(labels, roster)?;
+    // 5. Blocks → turns.
+    let mut transcripts: Vec<Transcript> = {
+        use rayon::prelude::*;
+        parsed
+            .into_par_iter()
+            .map(|p| build_transcript(p, &label_speaker, !speakers_only))
+            .collect()
+    };
+
+    // 6. Roles.
+    if !speakers_only {
+        infer_roles(&mut speakers, &transcripts, &rostered);
+    }
+    for t in &mut transcripts {
+        t.exchanges.clear();
+    }
+    Ok(Corpus {
+        transcripts,
+        speakers,
+    })
+}
+
+/// Speakers resolved from the labels alone (steps 1 to 4 of [`resolve`]).
+pub(crate) struct Labelled {
+    /// The speakers, in order of first appearance; roles only from the roster.
+    pub speakers: Vec<Speaker>,
+    /// Speakers whose role the roster sets.
+    pub rostered: Vec<bool>,
+    /// Label as written → speaker, for named labels (`[0]`) and bare `Q`
+    /// ones (`[1]`).
+    pub label_speaker: [HashMap<String, usize>; 2],
+}
+
+/// Resolve the labels of every block, in corpus order, into speakers:
+/// `(label, anonymous, blocks)` items, where one item may stand for several
+/// blocks with the same label (the result is the same as for one item a
+/// block, as long as each label first comes in the same order).
+#[allow(clippy::needless_range_loop)] // indices tie groups, parents and speakers together
+pub(crate) fn resolve_labels<'a>(
+    labels: impl IntoIterator<Item = (&'a str, bool, usize)>,
+    roster: Option<&Roster>,
+) -> Result<Labelled> {
     // 1. Exact groups by case-insensitive name part, in order of appearance.
     let mut groups: Vec<Group> = Vec::new();
     let mut by_key: FastMap<(String, bool), usize> = FastMap::default();
     // Each label as written → (group, its index in the group's labels):
     // most blocks repeat a label already seen, which then costs one lookup.
     let mut by_label: FastMap<(&str, bool), (usize, usize)> = FastMap::default();
-    for p in &parsed {
-        for b in &p.blocks {
-            let (gi, li) = match by_label.get(&(b.label.as_str(), b.anonymous)) {
-                Some(&at) => at,
-                None => {
-                    let k = (key(&b.label), b.anonymous);
-                    let gi = *by_key.entry(k).or_insert_with(|| {
-                        groups.push(Group {
-                            labels: Vec::new(),
-                            anonymous: b.anonymous,
-                            roster: None,
-                            explain: Vec::new(),
-                        });
-                        groups.len() - 1
+    for (label, anonymous, blocks) in labels {
+        let (gi, li) = match by_label.get(&(label, anonymous)) {
+            Some(&at) => at,
+            None => {
+                let k = (key(label), anonymous);
+                let gi = *by_key.entry(k).or_insert_with(|| {
+                    groups.push(Group {
+                        labels: Vec::new(),
+                        anonymous,
+                        roster: None,
+                        explain: Vec::new(),
                     });
-                    let g = &mut groups[gi];
-                    g.labels.push((b.label.clone(), 0));
-                    let at = (gi, g.labels.len() - 1);
-                    by_label.insert((b.label.as_str(), b.anonymous), at);
-                    at
-                }
-            };
-            groups[gi].labels[li].1 += 1;
-        }
+                    groups.len() - 1
+                });
+                let g = &mut groups[gi];
+                g.labels.push((label.to_string(), 0));
+                let at = (gi, g.labels.len() - 1);
+                by_label.insert((label, anonymous), at);
+                at
+            }
+        };
+        groups[gi].labels[li].1 += blocks;
     }
     // parent[i] = group i is merged into parent[i].
     let mut parent: Vec<usize> = (0..groups.len()).collect();
@@ -444,7 +491,6 @@ pub fn resolve(
         }
     }
 
-    // 5. Blocks → turns.
     // Label → speaker, for named labels ([0]) and anonymous ones ([1]).
     let mut label_speaker: [HashMap<String, usize>; 2] = Default::default();
     for (gi, g) in groups.iter().enumerate() {
@@ -452,24 +498,10 @@ pub fn resolve(
             label_speaker[usize::from(g.anonymous)].insert(l.clone(), group_speaker[gi]);
         }
     }
-    let mut transcripts: Vec<Transcript> = {
-        use rayon::prelude::*;
-        parsed
-            .into_par_iter()
-            .map(|p| build_transcript(p, &label_speaker, !speakers_only))
-            .collect()
-    };
-
-    // 6. Roles.
-    if !speakers_only {
-        infer_roles(&mut speakers, &transcripts, &rostered);
-    }
-    for t in &mut transcripts {
-        t.exchanges.clear();
-    }
-    Ok(Corpus {
-        transcripts,
+    Ok(Labelled {
         speakers,
+        rostered,
+        label_speaker,
     })
 }
 

@@ -4,6 +4,7 @@ mod cli;
 mod keyness;
 mod report;
 mod stats;
+mod stream;
 mod text;
 mod transcript;
 mod util;

@@ -1,0 +1,407 @@
+//! Counting terms by speaker in one pass over the files: each file is read,
+//! parsed and counted as it comes and its text dropped once its batch is
+//! counted, so the corpus never sits in memory as turns (less than half the
+//! peak memory, and less fresh memory for the kernel to zero). Blocks are
+//! counted by label, a run of blocks with one label as one turn (one
+//! speaker whatever the resolution); speakers are resolved afterwards from
+//! the labels alone ([`resolve_labels`]) and the labels' counts merged into
+//! their speakers' groups. Two named labels in a row make one turn if they
+//! turn out to be one speaker: such runs keep their counted terms, and once
+//! the speakers are known what counting them apart added (a turn, and a
+//! turn containing each term they share) is taken back. The table is the
+//! one [`super::count_table_owned`] gives for a corpus built from the same
+//! files ([`GroupBy::Speaker`], no roster); the tests compare the two.
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use super::{Acc, Ends, TermTable};
+use crate::error::Result;
+use crate::ingest::{Encoding, read_source_hashed};
+use crate::text::Analyzer;
+use crate::text::hash::FastMap;
+use crate::transcript::parse::{self, ParsedTranscript};
+use crate::transcript::speakers::{Labelled, resolve_labels};
+use crate::transcript::{FileCheck, Warning, check_files};
+
+#[cfg(doc)]
+use crate::transcript::group::GroupBy;
+
+/// The terms by speaker, and the files' warnings.
+#[derive(Debug)]
+pub struct Streamed {
+    /// The ranked counts, one group per speaker in order of first turn.
+    pub table: TermTable,
+    /// `(path, warning)` in input order, as a corpus would hold them.
+    pub warnings: Vec<(String, Warning)>,
+}
+
+/// Count the terms of `paths` by speaker in one pass (no roster). `None`
+/// if the labels resolve so that a bare `Q` and a named label are one
+/// speaker, which this pass does not handle (the caller then builds the
+/// corpus); without a roster that does not happen.
+pub fn count_by_speaker(
+    paths: &[PathBuf],
+    encoding: Encoding,
+    strict: bool,
+    analyzer: &Analyzer,
+) -> Result<Option<Streamed>> {
+    let ngram = analyzer.options().ngram;
+    // One worker a thread, taking files from either end of the list (each
+    // one's vocabulary is then mostly its own half's).
+    let workers = rayon::current_num_threads().clamp(1, paths.len().max(1));
+    let batches = paths.len().div_ceil(BATCH);
+    let ends = Ends::new(batches);
+    let done: Vec<Worker> = (0..workers)
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|w| {
+            let mut worker = Worker::new(w, ngram);
+            while let Some(b) = ends.take(w % 2 == 1) {
+                for i in b * BATCH..((b + 1) * BATCH).min(paths.len()) {
+                    let Some(path) = paths.get(i) else { break };
+                    // Every file is read even after an error, so that the
+                    // error reported is always the first file's.
+                    match read_source_hashed(path, encoding, false) {
+                        Ok(source) => worker.file(i, parse::parse(&source)),
+                        Err(e) => worker.outs.push((i, Err(e))),
+                    }
+                }
+                worker.count_batch(analyzer);
+            }
+            worker.acc.flush();
+            worker
+        })
+        .collect();
+
+    // The files in input order; the first error by input order.
+    let mut files: Vec<Option<Result<FileOut>>> = (0..paths.len()).map(|_| None).collect();
+    // Each worker's label names and counts, by worker index.
+    let mut label_names: Vec<Vec<(String, bool)>> = Vec::with_capacity(done.len());
+    let mut accs: Vec<Acc> = Vec::with_capacity(done.len());
+    for worker in done {
+        for (i, out) in worker.outs {
+            if let Some(slot) = files.get_mut(i) {
+                *slot = Some(out);
+            }
+        }
+        label_names.push(worker.names);
+        accs.push(worker.acc);
+    }
+    let mut files: Vec<FileOut> = files.into_iter().flatten().collect::<Result<_>>()?;
+    check_files(&mut files, strict)?;
+
+    // Speakers from the labels, in corpus order.
+    let name = |f: &FileOut, id: u32| -> (&str, bool) {
+        label_names
+            .get(f.worker)
+            .and_then(|names| names.get(id as usize))
+            .map_or(("", false), |(l, a)| (l.as_str(), *a))
+    };
+    let labels = files.iter().flat_map(|f| {
+        f.labels.iter().map(move |&(id, blocks)| {
+            let (l, a) = name(f, id);
+            (l, a, blocks)
+        })
+    });
+    let Labelled {
+        speakers,
+        label_speaker,
+        ..
+    } = resolve_labels(labels, None)?;
+    let anonymous: std::collections::HashSet<usize> = label_speaker[1].values().copied().collect();
+    if label_speaker[0].values().any(|s| anonymous.contains(s)) {
+        return Ok(None);
+    }
+    let speaker_of = |f: &FileOut, id: u32| -> usize {
+        let (l, a) = name(f, id);
+        label_speaker[usize::from(a)].get(l).copied().unwrap_or(0)
+    };
+    // Groups: speakers in order of first turn.
+    let mut group_of: Vec<usize> = vec![usize::MAX; speakers.len()];
+    let mut names: Vec<String> = Vec::new();
+    for f in &files {
+        for &(id, _) in &f.labels {
+            let s = speaker_of(f, id);
+            if let Some(g) = group_of.get_mut(s).filter(|g| **g == usize::MAX) {
+                *g = names.len();
+                names.push(speakers.get(s).map(|x| x.name.clone()).unwrap_or_default());
+            }
+        }
+    }
+    // Each worker's labels → groups.
+    let maps: Vec<Vec<usize>> = label_names
+        .iter()
+        .map(|names| {
+            names
+                .iter()
+                .map(|(l, a)| {
+                    let s = label_speaker[usize::from(*a)].get(l).copied().unwrap_or(0);
+                    group_of.get(s).copied().unwrap_or(usize::MAX)
+                })
+                .collect()
+        })
+        .collect();
+    let mut accs = accs.into_iter();
+    let mut acc = accs.next().unwrap_or_else(|| Acc::new(0, ngram));
+    acc.regroup(maps.first().map_or(&[][..], Vec::as_slice), names.len());
+    // Each worker's counted term ids → the merged ones (the first's stay).
+    let mut term_maps: Vec<Option<Vec<u32>>> = vec![None];
+    for (other, map) in accs.zip(maps.iter().skip(1)) {
+        term_maps.push(Some(acc.merge_mapped(other, map)));
+    }
+
+    // Runs of named labels in a row that are one speaker are one turn:
+    // take back what counting them apart added.
+    let mut found: FastMap<u32, u64> = FastMap::default();
+    for f in &files {
+        let term_map = term_maps.get(f.worker).and_then(Option::as_ref);
+        let term = |t: u32| term_map.map_or(t, |m| m.get(t as usize).copied().unwrap_or(t));
+        let mut i = 0;
+        while i < f.adjacent.len() {
+            let s = speaker_of(f, f.adjacent[i].label);
+            let mut j = i + 1;
+            while j < f.adjacent.len()
+                && f.adjacent[j].joins
+                && speaker_of(f, f.adjacent[j].label) == s
+            {
+                j += 1;
+            }
+            if j - i > 1 {
+                found.clear();
+                for d in &f.adjacent[i..j] {
+                    for &t in d.terms.iter() {
+                        *found.entry(term(t)).or_default() += 1;
+                    }
+                }
+                let g = group_of.get(s).copied().unwrap_or(usize::MAX);
+                acc.unsplit(g, (j - i - 1) as u64, found.drain());
+            }
+            i = j;
+        }
+    }
+    let warnings = files
+        .into_iter()
+        .flat_map(|f| {
+            let path = f.path;
+            f.warnings.into_iter().map(move |w| (path.clone(), w))
+        })
+        .collect();
+    Ok(Some(Streamed {
+        table: acc.finish().into_table(names),
+        warnings,
+    }))
+}
+
+/// Files parsed before their turns are counted, label by label: the turns
+/// of one label then come in a row, and a label's sums are added to its
+/// maps once a batch rather than once a turn (see `Pending`).
+const BATCH: usize = 64;
+
+/// What is kept of a file once it is counted.
+struct FileOut {
+    path: String,
+    lines: usize,
+    warnings: Vec<Warning>,
+    has_turns: bool,
+    /// The worker that counted it (whose label ids these are).
+    worker: usize,
+    /// Its labels in order of first appearance, with their blocks.
+    labels: Vec<(u32, usize)>,
+    /// Its runs next to another named label, in order.
+    adjacent: Vec<Adjacent>,
+}
+
+impl FileCheck for FileOut {
+    fn path(&self) -> &str {
+        &self.path
+    }
+    fn lines(&self) -> usize {
+        self.lines
+    }
+    fn has_turns(&self) -> bool {
+        self.has_turns
+    }
+    fn warnings(&mut self) -> &mut Vec<Warning> {
+        &mut self.warnings
+    }
+}
+
+/// A run of blocks with one named label next to another named label,
+/// counted as a turn of its own: one turn with its neighbour if the two
+/// labels turn out to be one speaker.
+#[derive(Default)]
+struct Adjacent {
+    label: u32,
+    /// Right after the previous such run.
+    joins: bool,
+    /// Its counted terms (this worker's ids).
+    terms: Box<[u32]>,
+}
+
+/// A turn to count with the rest of its batch.
+struct Queued {
+    label: u32,
+    texts: Vec<String>,
+    /// Where its terms go if it is an [`Adjacent`] run: an index into
+    /// [`Worker::outs`] and into that file's runs.
+    adjacent: Option<(usize, usize)>,
+}
+
+/// One thread's counts, by label.
+struct Worker {
+    index: usize,
+    acc: Acc,
+    /// Label ids → (label, bare `Q`); and back, by bare `Q`.
+    names: Vec<(String, bool)>,
+    ids: [FastMap<String, u32>; 2],
+    /// Label id → its place + 1 in the current file's list (0: not yet).
+    slot: Vec<usize>,
+    /// Turns of the current batch's files, to count.
+    batch: Vec<Queued>,
+    /// The files done: (input index, what is kept of it).
+    outs: Vec<(usize, Result<FileOut>)>,
+}
+
+impl Worker {
+    fn new(index: usize, ngram: usize) -> Worker {
+        Worker {
+            index,
+            acc: Acc::new(0, ngram),
+            names: Vec::new(),
+            ids: Default::default(),
+            slot: Vec::new(),
+            batch: Vec::new(),
+            outs: Vec::new(),
+        }
+    }
+
+    /// Count the turns of the batch, label by label.
+    fn count_batch(&mut self, analyzer: &Analyzer) {
+        self.acc.ensure_groups(self.names.len());
+        let mut batch = std::mem::take(&mut self.batch);
+        batch.sort_by_key(|q| q.label);
+        for Queued {
+            label,
+            texts,
+            adjacent,
+        } in batch.drain(..)
+        {
+            if self.acc.begin_turn(label as usize, 0) {
+                for text in &texts {
+                    self.acc.add_text(analyzer, text);
+                }
+                self.acc.end_turn();
+            }
+            if let Some((o, d)) = adjacent {
+                let terms = self.acc.turn_terms().into();
+                if let Some(d) = self
+                    .outs
+                    .get_mut(o)
+                    .and_then(|(_, f)| f.as_mut().ok().and_then(|f| f.adjacent.get_mut(d)))
+                {
+                    d.terms = terms;
+                }
+            }
+        }
+        self.batch = batch;
+    }
+
+    fn label_id(&mut self, label: &str, anonymous: bool) -> u32 {
+        let ids = &mut self.ids[usize::from(anonymous)];
+        if let Some(&id) = ids.get(label) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push((label.to_string(), anonymous));
+        ids.insert(label.to_string(), id);
+        self.slot.push(0);
+        id
+    }
+
+    /// Count a parsed file by label: blocks in a row with one label make
+    /// one turn (one speaker, whatever the resolution); runs next to
+    /// another named label are kept for later.
+    fn file(&mut self, index: usize, parsed: ParsedTranscript) {
+        let ParsedTranscript {
+            path,
+            warnings,
+            lines,
+            mut blocks,
+            ..
+        } = parsed;
+        let ids: Vec<u32> = blocks
+            .iter()
+            .map(|b| self.label_id(&b.label, b.anonymous))
+            .collect();
+        let mut labels: Vec<(u32, usize)> = Vec::new();
+        for &id in &ids {
+            let Some(slot) = self.slot.get_mut(id as usize) else {
+                continue;
+            };
+            if *slot == 0 {
+                labels.push((id, 0));
+                *slot = labels.len();
+            }
+            if let Some(l) = labels.get_mut(*slot - 1) {
+                l.1 += 1;
+            }
+        }
+        for &(id, _) in &labels {
+            if let Some(slot) = self.slot.get_mut(id as usize) {
+                *slot = 0;
+            }
+        }
+        // Runs of blocks with one label (`[start, end)`), never of bare `Q`s.
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for (j, b) in blocks.iter().enumerate() {
+            match runs.last_mut() {
+                Some(r) if !b.anonymous && ids[r.0] == ids[j] && !blocks[r.0].anonymous => {
+                    r.1 = j + 1
+                }
+                _ => runs.push((j, j + 1)),
+            }
+        }
+        // Between two runs of named labels, the turns depend on whether
+        // the two are one speaker.
+        let named = |r: &(usize, usize)| blocks.get(r.0).is_some_and(|b| !b.anonymous);
+        let open: Vec<bool> = (0..runs.len())
+            .map(|k| k > 0 && named(&runs[k - 1]) && named(&runs[k]))
+            .collect();
+        let out = self.outs.len();
+        let mut adjacent = Vec::new();
+        for (k, &(start, end)) in runs.iter().enumerate() {
+            let joins = open[k];
+            let slot = if joins || open.get(k + 1).copied().unwrap_or(false) {
+                adjacent.push(Adjacent {
+                    label: ids[start],
+                    joins,
+                    terms: Box::default(),
+                });
+                Some((out, adjacent.len() - 1))
+            } else {
+                None
+            };
+            let texts = blocks[start..end]
+                .iter_mut()
+                .map(|b| std::mem::take(&mut b.text))
+                .collect();
+            self.batch.push(Queued {
+                label: ids[start],
+                texts,
+                adjacent: slot,
+            });
+        }
+        let file = FileOut {
+            path,
+            lines,
+            warnings,
+            has_turns: !blocks.is_empty(),
+            worker: self.index,
+            labels,
+            adjacent,
+        };
+        self.outs.push((index, Ok(file)));
+    }
+}

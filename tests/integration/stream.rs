@@ -1,0 +1,256 @@
+//! The one-pass count by speaker (`tribune::count::stream`) gives the table
+//! that building the corpus and counting it gives: on the fixtures, on
+//! hand-made files where two labels in a row are one speaker, and on
+//! random transcripts; and it reports errors and warnings as a corpus does.
+
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+
+use tribune::analysis::terms::{csv_term_cells, write_table_csv};
+use tribune::count::stream::{Streamed, count_by_speaker};
+use tribune::count::{TermTable, count_table_owned};
+use tribune::ingest::Encoding;
+use tribune::text::{Analyzer, TextOptions};
+use tribune::transcript::group::GroupBy;
+use tribune::transcript::{BuildOptions, Corpus};
+
+use crate::util::fixture;
+
+fn analyzer(n: usize) -> Analyzer {
+    Analyzer::new(&TextOptions {
+        ngram: n,
+        ..TextOptions::default()
+    })
+    .expect("options are valid")
+}
+
+/// Every figure of the table: each group's totals, then all its rows as CSV.
+fn render(t: &TermTable) -> String {
+    let cells = csv_term_cells(t);
+    let mut out = String::new();
+    for (i, g) in t.groups.iter().enumerate() {
+        out.push_str(&format!(
+            "# {} tokens={} turns={}\n",
+            g.name, g.tokens, g.turns
+        ));
+        let mut csv = Vec::new();
+        write_table_csv(&mut csv, t, &cells, g, (None, 1), i == 0);
+        out.push_str(&String::from_utf8_lossy(&csv));
+    }
+    out
+}
+
+fn streamed(paths: &[PathBuf], n: usize, strict: bool) -> tribune::Result<Streamed> {
+    let s = count_by_speaker(paths, Encoding::Utf8, strict, &analyzer(n))?;
+    Ok(s.expect("no roster: the one pass applies"))
+}
+
+/// The table of a corpus built from the files (speakers only).
+fn built(paths: &[PathBuf], n: usize) -> tribune::Result<TermTable> {
+    let options = BuildOptions {
+        roster: None,
+        strict: false,
+        speakers_only: true,
+    };
+    let corpus = Corpus::from_paths(paths, Encoding::Utf8, &options)?;
+    Ok(count_table_owned(corpus, GroupBy::Speaker, &analyzer(n)))
+}
+
+/// The same table, or the same error.
+fn assert_same(paths: &[PathBuf]) {
+    for n in 1..=3 {
+        match built(paths, n) {
+            Ok(want) => {
+                let s = streamed(paths, n, false).expect("counts");
+                assert_eq!(render(&s.table), render(&want), "{paths:?} n={n}");
+            }
+            Err(e) => {
+                let got = streamed(paths, n, false).expect_err("fails as the corpus does");
+                assert_eq!(got.to_string(), e.to_string());
+            }
+        }
+    }
+}
+
+fn all_fixtures() -> Vec<PathBuf> {
+    let mut paths = vec![fixture("sample.txt"), fixture("shakespeare_head.txt")];
+    for dir in ["shapes", "wh"] {
+        let mut more: Vec<PathBuf> = std::fs::read_dir(fixture(dir))
+            .expect("fixture folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
+            .filter(|p| !p.ends_with("README.md"))
+            .collect();
+        more.sort();
+        paths.extend(more);
+    }
+    paths
+}
+
+#[test]
+fn one_pass_equals_the_corpus_count_on_every_fixture() {
+    let paths = all_fixtures();
+    assert!(paths.len() >= 9, "{paths:?}");
+    for p in &paths {
+        assert_same(std::slice::from_ref(p));
+    }
+    assert_same(&paths);
+    // With a file without turns (skipped with a warning).
+    let mut with_readme = paths.clone();
+    with_readme.insert(1, fixture("shapes/README.md"));
+    assert_same(&with_readme);
+    let s = streamed(&with_readme, 1, false).expect("counts");
+    let skipped: Vec<&str> = s.warnings.iter().map(|(p, _)| p.as_str()).collect();
+    assert!(
+        skipped.iter().any(|p| p.ends_with("README.md")),
+        "{skipped:?}"
+    );
+    // Another order of the files: other label ids, the same table.
+    let mut reversed = paths.clone();
+    reversed.reverse();
+    assert_same(&reversed);
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).expect("writes");
+    p
+}
+
+#[test]
+fn two_labels_of_one_speaker_in_a_row_are_one_turn() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // `MS. PSAKI` and `PSAKI` are one speaker (the same name without an
+    // honorific): blocks 1 and 2 make one turn, and `jobs` is in one turn
+    // of hers, not two. `MR. KIRBY` then `MS. JEAN-PIERRE` are two people.
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "MS. PSAKI: Jobs matter.\n\nPSAKI: Jobs and growth.\n\nQ: Jobs?\n\n\
+         MR. KIRBY: Ships.\n\nMS. JEAN-PIERRE: Ships and jobs.\n",
+    );
+    let s = streamed(std::slice::from_ref(&a), 1, false).expect("counts");
+    let t = &s.table;
+    let turns: Vec<(&str, u64, u64)> = t
+        .groups
+        .iter()
+        .map(|g| (g.name.as_str(), g.turns, g.tokens))
+        .collect();
+    assert_eq!(
+        turns,
+        [
+            ("MS. PSAKI", 1, 4),
+            ("Q", 1, 1),
+            ("MR. KIRBY", 1, 1),
+            ("MS. JEAN-PIERRE", 1, 2)
+        ]
+    );
+    let psaki = &t.groups[0];
+    let job = psaki
+        .rows
+        .iter()
+        .find(|r| t.term(r) == "job")
+        .expect("job counted");
+    assert_eq!((job.count, job.turns, job.speakers), (2, 1, 1));
+    assert_eq!(render(t), render(&built(&[a], 1).expect("builds")));
+}
+
+#[test]
+fn errors_and_warnings_are_the_corpus_ones() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = write(dir.path(), "good.txt", "ALPHA: Jobs and growth.\n");
+    let empty = write(dir.path(), "none.txt", "No labels here at all.\n");
+    let missing = dir.path().join("missing.txt");
+    let missing2 = dir.path().join("missing2.txt");
+    // The first unreadable file in input order is named.
+    let paths = [good.clone(), missing2.clone(), missing.clone()];
+    let e = streamed(&paths, 1, false).expect_err("missing files");
+    assert!(e.to_string().contains("missing2.txt"), "{e}");
+    // A file without turns among others: skipped with a warning.
+    let s = streamed(&[good.clone(), empty.clone()], 1, false).expect("counts");
+    assert_eq!(s.warnings.len(), 1);
+    assert_eq!(s.warnings[0].0, empty.display().to_string());
+    assert_eq!(s.warnings[0].1.line, 1);
+    assert!(s.warnings[0].1.message.contains("no speaker turns"));
+    // Alone, or with --strict, it is an error naming the file.
+    for (paths, strict) in [(vec![empty.clone()], false), (vec![good, empty], true)] {
+        let e = streamed(&paths, 1, strict).expect_err("no turns");
+        assert!(e.to_string().contains("none.txt"), "{e}");
+        assert!(e.to_string().contains("no speaker turns"), "{e}");
+    }
+}
+
+const LABELS: &[&str] = &[
+    "MS. PSAKI",
+    "PSAKI",
+    "Jen Psaki",
+    "MR. KIRBY",
+    "John Kirby",
+    "JOHN",
+    "MODERATOR",
+    "Q",
+];
+
+const WORDS: &[&str] = &[
+    "jobs",
+    "Jobs",
+    "job",
+    "growth",
+    "the",
+    "and",
+    "ships",
+    "China’s",
+    "2014",
+    "free.The",
+    "uh",
+];
+
+const GAPS: &[&str] = &[" ", " ", ", ", ". ", "? ", "\n"];
+
+fn transcript() -> impl Strategy<Value = String> {
+    let speech = prop::collection::vec(
+        (prop::sample::select(WORDS), prop::sample::select(GAPS)),
+        0..12,
+    )
+    .prop_map(|v| {
+        v.into_iter()
+            .map(|(w, g)| format!("{w}{g}"))
+            .collect::<String>()
+    });
+    prop::collection::vec((prop::sample::select(LABELS), speech), 0..8).prop_map(|turns| {
+        turns
+            .into_iter()
+            .map(|(who, text)| format!("{who}: {}\n\n", text.trim().replace('\n', "\n\n")))
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Random transcripts whose labels alias each other in every way
+    /// (honorifics, first and last names, bare `Q`): the same table.
+    #[test]
+    fn one_pass_equals_the_corpus_count_on_random_transcripts(
+        ts in prop::collection::vec(transcript(), 1..5),
+        n in 1usize..=3,
+    ) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let paths: Vec<PathBuf> = ts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| write(dir.path(), &format!("t{i}.txt"), t))
+            .collect();
+        match built(&paths, n) {
+            Ok(want) => {
+                let got = streamed(&paths, n, false).expect("the corpus built, so the pass counts");
+                prop_assert_eq!(render(&got.table), render(&want));
+            }
+            Err(e) => {
+                let got = streamed(&paths, n, false).expect_err("the corpus failed, so the pass fails");
+                prop_assert_eq!(got.to_string(), e.to_string());
+            }
+        }
+    }
+}
