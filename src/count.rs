@@ -395,6 +395,13 @@ impl Ends {
         }
     }
 
+    /// How many blocks are left.
+    fn left(&self) -> usize {
+        let cur = self.both.load(Ordering::Relaxed);
+        let (front, back) = (cur >> 32, cur & u64::from(u32::MAX));
+        back.saturating_sub(front) as usize
+    }
+
     /// The next block from the back (`from_back`) or the front, if any is
     /// left.
     fn take(&self, from_back: bool) -> Option<usize> {
@@ -1430,7 +1437,7 @@ impl Counted {
             }
             Arc::from(s)
         };
-        let (surfaces, terms) = (surfaces.into_arcs(), terms.into_arcs());
+        let (surfaces, terms) = rayon::join(|| surfaces.into_arcs(), || terms.into_arcs());
         let (unit_names, term_names, unit_term): (Vec<Arc<str>>, Vec<Arc<str>>, Vec<u32>) =
             if n == 1 {
                 (surfaces, terms, surface_term)
@@ -1645,18 +1652,27 @@ impl Counted {
             unit_term,
             groups,
         } = self.named();
-        let display: Vec<Arc<str>> = best_units(&groups, &unit_names, term_names.len(), &unit_term)
-            .iter()
-            .zip(&term_names)
-            .map(|(b, t)| b.map_or_else(|| t.clone(), |u| unit_names[u as usize].clone()))
-            .collect();
-        // Each term's place in byte order: ranking compares integers.
-        let mut by_name: Vec<u32> = (0..term_names.len() as u32).collect();
-        by_name.sort_unstable_by(|&a, &b| term_names[a as usize].cmp(&term_names[b as usize]));
-        let mut place = vec![0u32; term_names.len()];
-        for (i, &t) in by_name.iter().enumerate() {
-            place[t as usize] = i as u32;
-        }
+        let (display, place) = rayon::join(
+            || -> Vec<Arc<str>> {
+                best_units(&groups, &unit_names, term_names.len(), &unit_term)
+                    .iter()
+                    .zip(&term_names)
+                    .map(|(b, t)| b.map_or_else(|| t.clone(), |u| unit_names[u as usize].clone()))
+                    .collect()
+            },
+            || {
+                // Each term's place in byte order: ranking compares integers.
+                let mut by_name: Vec<u32> = (0..term_names.len() as u32).collect();
+                by_name.par_sort_unstable_by(|&a, &b| {
+                    term_names[a as usize].cmp(&term_names[b as usize])
+                });
+                let mut place = vec![0u32; term_names.len()];
+                for (i, &t) in by_name.iter().enumerate() {
+                    place[t as usize] = i as u32;
+                }
+                place
+            },
+        );
         let tables: Vec<TableGroup> = groups
             .into_par_iter()
             .zip(names)
@@ -1725,9 +1741,11 @@ mod tests {
             let ends = Ends::new(blocks);
             let mut got = Vec::new();
             let mut back = true;
+            assert_eq!(ends.left(), blocks);
             while let Some(b) = ends.take(back) {
                 got.push(b);
                 back = !back;
+                assert_eq!(ends.left(), blocks - got.len());
             }
             got.sort_unstable();
             assert_eq!(got, (0..blocks).collect::<Vec<_>>());

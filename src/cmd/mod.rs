@@ -141,11 +141,19 @@ impl OutputArgs {
 
     /// Write bytes to the output file (atomically) or standard output.
     pub fn write(&self, bytes: &[u8]) -> Result<()> {
+        self.write_parts(&[bytes])
+    }
+
+    /// Write `parts` one after another, as [`OutputArgs::write`] writes
+    /// their concatenation.
+    pub fn write_parts<B: AsRef<[u8]>>(&self, parts: &[B]) -> Result<()> {
         match &self.output {
-            Some(path) => write_atomic(path, bytes),
+            Some(path) => write_atomic(path, parts),
             None => {
                 let mut out = std::io::stdout().lock();
-                out.write_all(bytes)?;
+                for p in parts {
+                    out.write_all(p.as_ref())?;
+                }
                 out.flush()?;
                 Ok(())
             }
@@ -154,18 +162,25 @@ impl OutputArgs {
 }
 
 /// Write a file through a temporary sibling and a rename, so a failure never
-/// leaves a half-written file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+/// leaves a half-written file: the bytes are `parts`, one after another.
+pub fn write_atomic<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let mut tmp = tempfile_in(&dir)
         .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
-    tmp.1
-        .write_all(bytes)
-        .and_then(|_| tmp.1.sync_all())
-        .with_context(|| format!("{}: cannot write", path.display()))?;
+    // Many small parts: written through a buffer, not a call each.
+    let write = |file: &mut std::fs::File| -> std::io::Result<()> {
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, &mut *file);
+        for p in parts {
+            buffered.write_all(p.as_ref())?;
+        }
+        buffered.flush()?;
+        drop(buffered);
+        file.sync_all()
+    };
+    write(&mut tmp.1).with_context(|| format!("{}: cannot write", path.display()))?;
     std::fs::rename(&tmp.0, path).with_context(|| format!("{}: cannot write", path.display()))?;
     tmp.0 = PathBuf::new();
     Ok(())
@@ -204,8 +219,6 @@ pub fn load_corpus(input: &InputArgs) -> Result<Corpus> {
     load_corpus_with(input, false)
 }
 
-/// [`load_corpus`], with `speakers_only` (see [`BuildOptions`]) for commands
-/// that read no roles, exchanges or turn word counts.
 /// Terms by speaker counted in one pass over the files, without building
 /// a corpus (see [`tribune::count::stream`]): `None` when that pass does
 /// not apply (another grouping, a roster), and the caller builds one.
@@ -229,6 +242,8 @@ pub fn count_by_speaker_streamed(
     }))
 }
 
+/// [`load_corpus`], with `speakers_only` (see [`BuildOptions`]) for commands
+/// that read no roles, exchanges or turn word counts.
 pub fn load_corpus_with(input: &InputArgs, speakers_only: bool) -> Result<Corpus> {
     let encoding: Encoding = input.encoding.parse()?;
     let paths = ingest::expand_inputs(&input.inputs)?;

@@ -223,11 +223,12 @@ pub fn run(args: &Args) -> Result<()> {
                     out
                 })
                 .collect();
-            let mut out = parts.concat();
-            if out.is_empty() {
+            if parts.iter().all(Vec::is_empty) {
+                let mut out = Vec::new();
                 render_into(&mut out, &[], f, true);
+                return args.output.write(&out);
             }
-            args.output.write(&out)
+            args.output.write_parts(&parts)
         }
     }
 }

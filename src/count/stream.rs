@@ -51,15 +51,15 @@ pub fn count_by_speaker(
     // One worker a thread, taking files from either end of the list (each
     // one's vocabulary is then mostly its own half's).
     let workers = rayon::current_num_threads().clamp(1, paths.len().max(1));
-    let batches = paths.len().div_ceil(BATCH);
-    let ends = Ends::new(batches);
+    let ends = Ends::new(paths.len().div_ceil(BLOCK));
     let done: Vec<Worker> = (0..workers)
         .into_par_iter()
         .with_max_len(1)
         .map(|w| {
             let mut worker = Worker::new(w, ngram);
+            let mut parsed = 0;
             while let Some(b) = ends.take(w % 2 == 1) {
-                for i in b * BATCH..((b + 1) * BATCH).min(paths.len()) {
+                for i in b * BLOCK..((b + 1) * BLOCK).min(paths.len()) {
                     let Some(path) = paths.get(i) else { break };
                     // Every file is read even after an error, so that the
                     // error reported is always the first file's.
@@ -67,9 +67,15 @@ pub fn count_by_speaker(
                         Ok(source) => worker.file(i, parse::parse(&source)),
                         Err(e) => worker.outs.push((i, Err(e))),
                     }
+                    parsed += 1;
                 }
-                worker.count_batch(analyzer);
+                // Near the end, small batches: the workers finish together.
+                if parsed >= BATCH || ends.left() < 4 * workers {
+                    worker.count_batch(analyzer);
+                    parsed = 0;
+                }
             }
+            worker.count_batch(analyzer);
             worker.acc.flush();
             worker
         })
@@ -198,6 +204,9 @@ pub fn count_by_speaker(
 /// of one label then come in a row, and a label's sums are added to its
 /// maps once a batch rather than once a turn (see `Pending`).
 const BATCH: usize = 64;
+
+/// Files a worker takes at a time.
+const BLOCK: usize = 8;
 
 /// What is kept of a file once it is counted.
 struct FileOut {
