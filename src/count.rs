@@ -1254,8 +1254,11 @@ impl Acc {
         }
         self.groups = buckets
             .into_par_iter()
-            .map(|accs| {
-                let mut mine = GroupAcc::default();
+            .map(|mut accs| {
+                // The largest is kept as it is and the others added to it
+                // (most speakers have one label: nothing to add).
+                let largest = (0..accs.len()).max_by_key(|&i| accs[i].units.len());
+                let mut mine = largest.map(|i| accs.swap_remove(i)).unwrap_or_default();
                 for theirs in accs {
                     mine.absorb(theirs, |u| u, |t| t);
                 }

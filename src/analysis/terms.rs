@@ -112,12 +112,28 @@ pub fn table_rows<'a>(
 /// The CSV cells `term,display` of every term of a [`TermTable`], by term
 /// id, rendered once for the whole table (a term is a row of many groups).
 pub fn csv_term_cells(table: &TermTable) -> CsvCells {
-    CsvCells::new(table.terms().map(|(t, d)| {
-        [
-            crate::table::neutralise_formula(t),
-            crate::table::neutralise_formula(d),
-        ]
-    }))
+    use rayon::prelude::*;
+    let terms: Vec<(&str, &str)> = table.terms().collect();
+    // In chunks, side by side, then joined.
+    let parts: Vec<CsvCells> = terms
+        .par_chunks(8192)
+        .map(|chunk| {
+            CsvCells::new(chunk.iter().map(|(t, d)| {
+                [
+                    crate::table::neutralise_formula(t),
+                    crate::table::neutralise_formula(d),
+                ]
+            }))
+        })
+        .collect();
+    let mut all = CsvCells::default();
+    for p in parts {
+        let base = all.bytes.len();
+        all.bytes.extend_from_slice(&p.bytes);
+        all.spans
+            .extend(p.spans.iter().map(|&(s, e)| (s + base, e + base)));
+    }
+    all
 }
 
 /// Runs of CSV cells rendered by the csv crate as inside a longer record
@@ -133,23 +149,25 @@ pub struct CsvCells {
 impl CsvCells {
     /// Render each run of cells.
     pub fn new<S: AsRef<str>, R: AsRef<[S]>>(runs: impl IntoIterator<Item = R>) -> CsvCells {
-        let mut bytes = Vec::new();
         let mut spans = Vec::new();
+        // One writer for all runs (records of any length), flushed after
+        // each so the end of its record is known.
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .flexible(true)
+            .from_writer(Vec::new());
+        let mut start = 0;
         for run in runs {
-            let start = bytes.len();
-            {
-                let mut w = csv::WriterBuilder::new()
-                    .terminator(csv::Terminator::Any(b'\n'))
-                    .buffer_capacity(256)
-                    .from_writer(&mut bytes);
-                // A last empty cell, so that a lone empty cell is not quoted
-                // as a one-cell record's would be; it and the line end are
-                // cut off below. Writing to a Vec cannot fail.
-                let _ = w.write_record(run.as_ref().iter().map(|c| c.as_ref()).chain([""]));
-                let _ = w.flush();
-            }
-            spans.push((start, bytes.len().saturating_sub(2).max(start)));
+            // A last empty cell, so that a lone empty cell is not quoted as
+            // a one-cell record's would be; it and the line end are cut off
+            // below. Writing to a Vec cannot fail.
+            let _ = w.write_record(run.as_ref().iter().map(|c| c.as_ref()).chain([""]));
+            let _ = w.flush();
+            let end = w.get_ref().len();
+            spans.push((start, end.saturating_sub(2).max(start)));
+            start = end;
         }
+        let bytes = w.into_inner().unwrap_or_default();
         CsvCells { bytes, spans }
     }
 

@@ -1106,3 +1106,35 @@ proptest! {
         prop_assert_eq!(pieces(&s), reference_pieces(&s));
     }
 }
+
+/// The CSV cells of a large table (rendered in chunks side by side) are
+/// each term's own cells.
+#[test]
+fn csv_cells_of_a_large_table_are_each_terms_own() {
+    use tribune::analysis::terms::{CsvCells, csv_term_cells};
+    let word = |mut i: usize| {
+        let mut w = String::from("q");
+        loop {
+            w.push(char::from(b'a' + (i % 26) as u8));
+            i /= 26;
+            if i == 0 {
+                return w;
+            }
+        }
+    };
+    let speech: Vec<String> = (0..12_000).map(word).collect();
+    let text = format!("Alpha: {}, \"quoted\" =x.\n", speech.join(" "));
+    let table = count_table_owned(
+        corpus(&[("t", &text)]),
+        GroupBy::Speaker,
+        &default_analyzer(),
+    );
+    let terms: Vec<(&str, &str)> = table.terms().collect();
+    assert!(terms.len() > 8192, "{}", terms.len());
+    let cells = csv_term_cells(&table);
+    for (i, (t, d)) in terms.iter().enumerate() {
+        let one = CsvCells::new([[*t, *d]]);
+        assert_eq!(cells.get(i), one.get(0), "{t}");
+    }
+    assert_eq!(cells.get(terms.len()), None);
+}
