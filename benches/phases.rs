@@ -1,9 +1,12 @@
-//! Where `tribune terms --by speaker` spends its time, stage by stage, on
-//! one thread (so the figures are CPU seconds and add up), doing what the
-//! command does (a speakers-only corpus, jemalloc): reading and decoding,
-//! parsing, resolving speakers and building turns, tokenizing and counting,
-//! and building, ranking and writing the CSV rows. Prints the median of
-//! `RUNS` (default 5) after a warm-up. Skips when the corpus is absent.
+//! Where `tribune terms --by speaker` spends its time, on one thread (so
+//! the figures are CPU seconds and add up), with the binary's allocator.
+//! Stage by stage through a speakers-only corpus (the path of the other
+//! groupings): reading and decoding, parsing, resolving speakers and
+//! building turns, tokenizing and counting, and building, ranking and
+//! writing the CSV rows; then the command's own one-pass path
+//! (`count::stream`: read, parse and count file by file, resolve, merge)
+//! and its rows. Prints the medians of `RUNS` (default 5) after a warm-up.
+//! Skips when the corpus is absent.
 //!
 //! `cargo bench --bench phases` (or `TRIBUNE_BENCH_CORPUS=DIR`, `RUNS=N`).
 
@@ -18,6 +21,7 @@ use std::time::Instant;
 
 use tribune::analysis::terms::{csv_term_cells, write_table_csv};
 use tribune::count::count_table_owned;
+use tribune::count::stream::count_by_speaker;
 use tribune::ingest::{Encoding, read_source_hashed};
 use tribune::text::{Analyzer, TextOptions};
 use tribune::transcript::group::GroupBy;
@@ -59,6 +63,24 @@ fn pass(paths: &[std::path::PathBuf], analyzer: &Analyzer) -> ([f64; 5], usize) 
     (t, out.len())
 }
 
+/// The command's one-pass path: the seconds to count, and to write the rows.
+fn one_pass(paths: &[std::path::PathBuf], analyzer: &Analyzer) -> [f64; 2] {
+    let clock = Instant::now();
+    let table = count_by_speaker(paths, Encoding::Utf8, false, analyzer)
+        .expect("corpus reads")
+        .expect("no roster")
+        .table;
+    let counted = clock.elapsed().as_secs_f64();
+    let clock = Instant::now();
+    let mut out = Vec::new();
+    let cells = csv_term_cells(&table);
+    for (i, g) in table.groups.iter().enumerate() {
+        write_table_csv(&mut out, &table, &cells, g, (None, 1), i == 0);
+    }
+    drop(table);
+    [counted, clock.elapsed().as_secs_f64()]
+}
+
 fn main() {
     let Some(paths) = support::corpus_files("phases") else {
         return;
@@ -70,13 +92,18 @@ fn main() {
         .expect("a thread pool");
     let runs = support::runs(5);
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); PHASES.len()];
+    let mut stream: Vec<Vec<f64>> = vec![Vec::new(); 2];
     let mut csv = 0;
     pool.install(|| {
         for run in 0..=runs {
             let (t, bytes) = pass(&paths, &analyzer);
             csv = bytes;
+            let s = one_pass(&paths, &analyzer);
             if run > 0 {
                 for (v, x) in times.iter_mut().zip(t) {
+                    v.push(x);
+                }
+                for (v, x) in stream.iter_mut().zip(s) {
                     v.push(x);
                 }
             }
@@ -93,5 +120,12 @@ fn main() {
         "phases of terms --by speaker, one thread, {} files, median of {runs} runs (s): {} = {total:.3} ({csv} bytes of CSV)",
         paths.len(),
         parts.join(", ")
+    );
+    let s: Vec<f64> = stream.iter_mut().map(|v| support::median(v)).collect();
+    println!(
+        "the command's one-pass path, one thread (s): read, parse and count {:.3}, rows {:.3} = {:.3}",
+        s[0],
+        s[1],
+        s[0] + s[1]
     );
 }
