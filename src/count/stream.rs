@@ -64,7 +64,7 @@ pub fn count_by_speaker(
                     // Every file is read even after an error, so that the
                     // error reported is always the first file's.
                     match read_source_hashed(path, encoding, false) {
-                        Ok(source) => worker.file(i, parse::parse(&source)),
+                        Ok(source) => worker.file(i, parse::parse_speech(&source)),
                         Err(e) => worker.outs.push((i, Err(e))),
                     }
                     parsed += 1;

@@ -132,13 +132,20 @@ impl ParsedTranscript {
 /// Parse a source without keeping line records; never fails (a file with
 /// no turns has no blocks, and the caller decides).
 pub fn parse(source: &Source) -> ParsedTranscript {
-    parse_text(source, false)
+    parse_text(source, false, true)
+}
+
+/// [`parse`] without each block's line starts (`Block::line_starts` left
+/// empty): for readers of labels and speech only, such as the one-pass
+/// term count.
+pub fn parse_speech(source: &Source) -> ParsedTranscript {
+    parse_text(source, false, false)
 }
 
 /// Parse a source, keeping every line's decision (for `tribune parse`).
 /// Never fails: a file with no turns simply has no label lines.
 pub fn parse_with_records(source: &Source) -> ParsedTranscript {
-    parse_text(source, true)
+    parse_text(source, true, true)
 }
 
 struct Builder {
@@ -176,13 +183,18 @@ enum Para {
     Metadata,
 }
 
-fn parse_text(source: &Source, keep_records: bool) -> ParsedTranscript {
-    parse_lines(source, source.text.as_str(), keep_records)
+fn parse_text(source: &Source, keep_records: bool, line_starts: bool) -> ParsedTranscript {
+    parse_lines(source, source.text.as_str(), keep_records, line_starts)
 }
 
 /// [`parse_text`] with the text's lifetime named (the survey's label
 /// tests borrow from it).
-fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> ParsedTranscript {
+fn parse_lines<'a>(
+    source: &Source,
+    text: &'a str,
+    keep_records: bool,
+    line_starts: bool,
+) -> ParsedTranscript {
     let lines = lines::split(text);
     let n_lines = lines.len();
 
@@ -234,7 +246,10 @@ fn parse_lines<'a>(source: &Source, text: &'a str, keep_records: bool) -> Parsed
     let mut para = Para::None;
     let mut ended = false;
     let mut seen_labels: Vec<String> = Vec::new();
-    let mut open = Open::default();
+    let mut open = Open {
+        keep_line_starts: line_starts,
+        ..Open::default()
+    };
 
     let mut next = start;
     while let Some(l) = lines.get(next) {
@@ -693,6 +708,10 @@ fn strip_leading_stage(line: &str) -> (Vec<&str>, &str) {
 struct Open {
     text: String,
     line_starts: Vec<(usize, usize)>,
+    /// Give blocks their line starts.
+    keep_line_starts: bool,
+    /// The last line that added speech.
+    last_line: Option<usize>,
 }
 
 impl Open {
@@ -702,7 +721,10 @@ impl Open {
         if !self.text.is_empty() {
             self.text.push(if new_para { '\n' } else { ' ' });
         }
-        self.line_starts.push((self.text.len(), ln));
+        if self.keep_line_starts {
+            self.line_starts.push((self.text.len(), ln));
+        }
+        self.last_line = Some(ln);
         self.text.push_str(cleaned);
     }
 
@@ -711,13 +733,16 @@ impl Open {
     fn seal(&mut self, out: &mut ParsedTranscript) {
         if let Some(block) = out.blocks.last_mut() {
             block.text = self.text.as_str().to_owned();
-            block.line_starts = self.line_starts.clone();
-            if let Some(&(_, ln)) = self.line_starts.last() {
+            if self.keep_line_starts {
+                block.line_starts = self.line_starts.clone();
+            }
+            if let Some(ln) = self.last_line {
                 block.last_line = ln;
             }
         }
         self.text.clear();
         self.line_starts.clear();
+        self.last_line = None;
     }
 }
 

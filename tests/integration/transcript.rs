@@ -664,3 +664,34 @@ fn check_any(bytes: &[u8]) {
         }
     }
 }
+
+/// `parse_speech` is `parse` without the blocks' line starts: the same
+/// labels, speech, lines, events and warnings on every fixture.
+#[test]
+fn parse_speech_is_parse_without_line_starts() {
+    use tribune::transcript::parse::{parse, parse_speech};
+    let mut checked = 0;
+    for dir in ["", "shapes", "wh"] {
+        let mut paths: Vec<_> = std::fs::read_dir(fixture(dir))
+            .expect("fixture folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            let bytes = std::fs::read(&p).expect("fixture reads");
+            let source = decode(&p, &bytes, Encoding::Utf8).expect("decodes");
+            let mut full = parse(&source);
+            let lean = parse_speech(&source);
+            assert!(
+                full.blocks.iter().any(|b| !b.line_starts.is_empty()) || full.blocks.is_empty()
+            );
+            for b in &mut full.blocks {
+                b.line_starts.clear();
+            }
+            assert_eq!(format!("{lean:?}"), format!("{full:?}"), "{}", p.display());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "{checked}");
+}
