@@ -9,8 +9,9 @@
 //! per-group tallies; the accumulators are merged and the [`TermCounts`]
 //! built once. [`count_table_owned`] gives the same counts as a ranked
 //! [`TermTable`] in ids, which `tribune terms` writes without building a
-//! map of strings per group. Nothing here depends on hash order:
-//! [`TermCounts::sorted`] and friends sort.
+//! map of strings per group; [`stream`] counts terms by speaker in one pass
+//! over the files, without building a corpus. Nothing here depends on
+//! hash order: [`TermCounts::sorted`] and friends sort.
 
 use std::ops::AddAssign;
 use std::sync::Arc;
@@ -698,6 +699,14 @@ impl Pending {
 
     /// Add the pending sums to `group`'s maps and clear them.
     fn flush(&mut self, group: &mut GroupAcc) {
+        // A group's first sums size its maps at once (a group's later
+        // sums mostly repeat keys it has).
+        if group.units.is_empty() {
+            group.units.reserve(self.unit_list.len());
+        }
+        if group.term_turns.is_empty() {
+            group.term_turns.reserve(self.term_list.len());
+        }
         for &u in &self.unit_list {
             let n = std::mem::take(&mut self.units[u as usize]);
             *group.units.entry(u).or_default() += n;
@@ -1332,14 +1341,14 @@ impl Acc {
                 b.push(acc);
             }
         }
-        let (unit_map, gterm_map) = (&unit_map, &gterm_map);
+        let (units, terms) = (&unit_map, &gterm_map);
         let pairs = self.groups.par_iter_mut().zip(buckets.into_par_iter());
         pairs.for_each(|(mine, theirs)| {
             for theirs in theirs {
-                mine.absorb(theirs, |u| unit_map[u as usize], |t| gterm_map[t as usize]);
+                mine.absorb(theirs, |u| units[u as usize], |t| terms[t as usize]);
             }
         });
-        gterm_map.clone()
+        gterm_map
     }
 
     /// The counted terms of the current (or last) turn, in order of first use.
@@ -1362,7 +1371,7 @@ impl Acc {
         }
     }
 
-    /// Drop the word caches (the only part that borrows the corpus).
+    /// Drop the word caches: what is left are the counts in ids.
     fn finish(self) -> Counted {
         let Acc {
             n,
