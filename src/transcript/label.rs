@@ -2,7 +2,7 @@
 //! time stamps, end marks and stage directions. Pure functions on one line
 //! of text; the parser decides what to do with their answers.
 
-use crate::text::hash::FastSet;
+use crate::text::hash::{FastMap, FastSet};
 
 /// White space as transcripts use it: ASCII, tabs and no-break spaces.
 pub fn is_space(c: char) -> bool {
@@ -328,13 +328,46 @@ pub fn split_colon(line: &str) -> Option<(&str, &str)> {
 /// allowed). Returns `None` for sentences with a colon, metadata keys, time
 /// stamps and anything else that is not a label.
 pub fn match_label(line: &str) -> Option<Label<'_>> {
+    match_label_with(line, &mut Memo::default())
+}
+
+/// The answers of the name tests for the names of one file, which repeat
+/// (`MS. PSAKI:` on a hundred lines): a lookup instead of the tests.
+#[derive(Debug, Default)]
+pub(crate) struct Memo<'a> {
+    /// Name (trimmed) → [`valid_label`] and not [`metadata_key`].
+    label: FastMap<&'a str, bool>,
+    /// Text before a colon → [`metadata_key`].
+    key: FastMap<&'a str, bool>,
+    /// Name → [`is_all_caps`].
+    caps: FastMap<&'a str, bool>,
+}
+
+impl<'a> Memo<'a> {
+    /// [`metadata_key`] of `key`.
+    pub(crate) fn metadata_key(&mut self, key: &'a str) -> bool {
+        *self.key.entry(key).or_insert_with(|| metadata_key(key))
+    }
+
+    /// [`is_all_caps`] of `name`.
+    pub(crate) fn is_all_caps(&mut self, name: &'a str) -> bool {
+        *self.caps.entry(name).or_insert_with(|| is_all_caps(name))
+    }
+}
+
+/// [`match_label`], with the answers for names seen before in `memo`.
+pub(crate) fn match_label_with<'a>(line: &'a str, memo: &mut Memo<'a>) -> Option<Label<'a>> {
     let line = trim_start(line);
     if let Some(l) = match_bare_q(line) {
         return Some(l);
     }
     let (before, after) = split_colon(line)?;
     let name = trim(before);
-    if !valid_label(name) || metadata_key(name) {
+    let is_label = *memo
+        .label
+        .entry(name)
+        .or_insert_with(|| valid_label(name) && !metadata_key(name));
+    if !is_label {
         return None;
     }
     // A URL or a time (`http://`, `10:30`) is not a label.
@@ -1065,6 +1098,23 @@ mod tests {
             let key = word_key(&w);
             prop_assert_eq!(key.is_some_and(|k| word_lists().openers.contains(&k)), scan(OPENERS));
             prop_assert_eq!(key.is_some_and(|k| word_lists().discourse.contains(&k)), scan(DISCOURSE));
+        }
+
+        /// One file's memo answers as the tests do, whatever came before.
+        #[test]
+        fn memo_answers_as_the_tests(lines in prop::collection::vec(
+            (key_text(), prop::sample::select(vec![": ", ":", "：", " ", ": 10:30", "://x"]), key_text()),
+            1..12,
+        )) {
+            let lines: Vec<String> = lines.into_iter().map(|(a, c, b)| format!("{a}{c}{b}")).collect();
+            let mut memo = Memo::default();
+            for line in &lines {
+                prop_assert_eq!(match_label_with(line, &mut memo), match_label(line));
+                if let Some((key, _)) = split_colon(line) {
+                    prop_assert_eq!(memo.metadata_key(key), metadata_key(key));
+                    prop_assert_eq!(memo.is_all_caps(key), is_all_caps(key));
+                }
+            }
         }
 
         #[test]

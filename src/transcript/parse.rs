@@ -230,7 +230,9 @@ fn parse_lines<'a>(
         });
     }
 
-    let (style, probes) = FileStyle::survey(&lines, start);
+    // The name tests' answers, for the names that come again.
+    let mut memo = label::Memo::default();
+    let (style, probes) = FileStyle::survey(&lines, start, &mut memo);
     // The survey's label tests, in line order: `next_probe` walks them as
     // the main pass moves down the file.
     let mut next_probe = 0;
@@ -333,8 +335,8 @@ fn parse_lines<'a>(
         if !plain
             && (at_para_start || para == Para::Stage || para == Para::Metadata)
             && let Some((key, value)) = label::split_colon(body)
-            && label::metadata_key(key)
-            && !label::match_label(body).is_some_and(|l| l.bare_q)
+            && memo.metadata_key(key)
+            && !label::match_label_with(body, &mut memo).is_some_and(|l| l.bare_q)
         {
             out.metadata
                 .push((trim(key).to_string(), clean_value(value)));
@@ -359,10 +361,10 @@ fn parse_lines<'a>(
             // `raw`, which matches as `trim(raw)` does).
             match seen_probe(i) {
                 Some(probe) if lead_events.is_empty() => probe.clone(),
-                _ => label::match_label(body),
+                _ => label::match_label_with(body, &mut memo),
             }
         }
-        .filter(|l| accept_label(l, at_para_start, para, &seen_labels, &style));
+        .filter(|l| accept_label(l, at_para_start, para, &seen_labels, &style, &mut memo));
         if let Some(l) = candidate {
             for ev in lead_events {
                 out.events.push(RawEvent {
@@ -540,17 +542,22 @@ impl FileStyle {
     /// The style of `lines[start..]`, and the label test of the lines it
     /// looked at: those that start a paragraph, or, when paragraphs are
     /// not separated by blank lines, every line that is not blank.
-    fn survey<'a>(lines: &[Line<'a>], start: usize) -> (FileStyle, Probes<'a>) {
+    fn survey<'a>(
+        lines: &[Line<'a>],
+        start: usize,
+        memo: &mut label::Memo<'a>,
+    ) -> (FileStyle, Probes<'a>) {
         let mut blank = 0usize;
         let mut para_starts = 0usize;
         let mut indented = 0usize;
         let mut prev_blank = true;
         let mut probes = Probes::new();
-        let probe = |i: usize, l: &Line<'a>, probes: &mut Probes<'a>| {
-            if !no_label(l.raw, l.plain) {
-                probes.push((i, label::match_label(l.raw)));
-            }
-        };
+        let probe =
+            |i: usize, l: &Line<'a>, probes: &mut Probes<'a>, memo: &mut label::Memo<'a>| {
+                if !no_label(l.raw, l.plain) {
+                    probes.push((i, label::match_label_with(l.raw, memo)));
+                }
+            };
         for (i, l) in lines.iter().enumerate().skip(start) {
             let is_blank = l.text.is_empty();
             if is_blank {
@@ -560,7 +567,7 @@ impl FileStyle {
                 if l.raw.starts_with(is_space) {
                     indented += 1;
                 }
-                probe(i, l, &mut probes);
+                probe(i, l, &mut probes, memo);
             }
             prev_blank = is_blank;
         }
@@ -571,7 +578,7 @@ impl FileStyle {
             probes.clear();
             for (i, l) in lines.iter().enumerate().skip(start) {
                 if !l.text.is_empty() {
-                    probe(i, l, &mut probes);
+                    probe(i, l, &mut probes, memo);
                 }
             }
         }
@@ -581,7 +588,7 @@ impl FileStyle {
             if l.bare_q {
                 continue;
             }
-            if label::is_all_caps(l.name) {
+            if memo.is_all_caps(l.name) {
                 caps += 1;
             } else {
                 mixed += 1;
@@ -597,14 +604,15 @@ impl FileStyle {
 }
 
 /// Decide whether a label-shaped line really opens a block here.
-fn accept_label(
-    l: &Label<'_>,
+fn accept_label<'a>(
+    l: &Label<'a>,
     at_para_start: bool,
     para: Para,
     seen: &[String],
     style: &FileStyle,
+    memo: &mut label::Memo<'a>,
 ) -> bool {
-    if style.caps_labels && !l.bare_q && !label::is_all_caps(l.name) {
+    if style.caps_labels && !l.bare_q && !memo.is_all_caps(l.name) {
         // Only a case variant of a label already seen (`ClINTON` after `CLINTON`).
         let name = normalise_label(l.name).to_lowercase();
         return seen.iter().any(|s| s.to_lowercase() == name);
