@@ -214,6 +214,11 @@ fn tempfile_in(dir: &Path) -> std::io::Result<TempFile> {
     Err(std::io::Error::other("no free temporary file name"))
 }
 
+/// Print a parser warning about `path` to standard error.
+pub fn warn(path: &str, w: &tribune::transcript::Warning) {
+    eprintln!("warning: {}:{}: {}", path, w.line, w.message);
+}
+
 /// Read, parse and resolve the inputs; print parser warnings to stderr.
 pub fn load_corpus(input: &InputArgs) -> Result<Corpus> {
     load_corpus_with(input, false)
@@ -236,7 +241,7 @@ pub fn count_by_speaker_streamed(
         tribune::count::stream::count_by_speaker(&paths, encoding, input.strict, analyzer)?;
     Ok(streamed.map(|s| {
         for (path, w) in &s.warnings {
-            eprintln!("warning: {}:{}: {}", path, w.line, w.message);
+            warn(path, w);
         }
         s.table
     }))
@@ -262,7 +267,7 @@ pub fn load_corpus_with(input: &InputArgs, speakers_only: bool) -> Result<Corpus
     )?;
     for t in &corpus.transcripts {
         for w in &t.warnings {
-            eprintln!("warning: {}:{}: {}", t.path, w.line, w.message);
+            warn(&t.path, w);
         }
     }
     Ok(corpus)

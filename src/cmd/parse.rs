@@ -58,7 +58,7 @@ pub fn run(args: &Args) -> Result<()> {
             });
         }
         for w in &parsed.warnings {
-            eprintln!("warning: {}:{}: {}", parsed.path, w.line, w.message);
+            super::warn(&parsed.path, w);
         }
     }
     for l in &lines {

@@ -120,9 +120,22 @@ pub fn count_by_speaker(
     if label_speaker[0].values().any(|s| anonymous.contains(s)) {
         return Ok(None);
     }
+    // Each worker's label ids → speakers, looked up once.
+    let label_speakers: Vec<Vec<usize>> = label_names
+        .iter()
+        .map(|names| {
+            names
+                .iter()
+                .map(|(l, a)| label_speaker[usize::from(*a)].get(l).copied().unwrap_or(0))
+                .collect()
+        })
+        .collect();
     let speaker_of = |f: &FileOut, id: u32| -> usize {
-        let (l, a) = name(f, id);
-        label_speaker[usize::from(a)].get(l).copied().unwrap_or(0)
+        label_speakers
+            .get(f.worker)
+            .and_then(|s| s.get(id as usize))
+            .copied()
+            .unwrap_or(0)
     };
     // Groups: speakers in order of first turn.
     let mut group_of: Vec<usize> = vec![usize::MAX; speakers.len()];
@@ -137,15 +150,12 @@ pub fn count_by_speaker(
         }
     }
     // Each worker's labels → groups.
-    let maps: Vec<Vec<usize>> = label_names
+    let maps: Vec<Vec<usize>> = label_speakers
         .iter()
-        .map(|names| {
-            names
+        .map(|speakers| {
+            speakers
                 .iter()
-                .map(|(l, a)| {
-                    let s = label_speaker[usize::from(*a)].get(l).copied().unwrap_or(0);
-                    group_of.get(s).copied().unwrap_or(usize::MAX)
-                })
+                .map(|&s| group_of.get(s).copied().unwrap_or(usize::MAX))
                 .collect()
         })
         .collect();

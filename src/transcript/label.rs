@@ -413,17 +413,6 @@ fn match_bare_q(line: &str) -> Option<Label<'_>> {
     })
 }
 
-/// The shape test for a label: 1–80 characters, 1–10 words, every word
-/// capitalised (or a number, or a connector such as `of`), no sentence
-/// punctuation, not a discourse word such as `First`.
-pub fn valid_label(name: &str) -> bool {
-    if name.is_ascii() {
-        valid_ascii_label(name.as_bytes())
-    } else {
-        valid_any_label(name)
-    }
-}
-
 /// ASCII punctuation that no label holds (sentence ends, quotes, markup).
 fn label_punctuation(b: u8) -> bool {
     matches!(
@@ -444,99 +433,11 @@ fn label_punctuation(b: u8) -> bool {
     )
 }
 
-/// [`valid_label`] of an ASCII name, on bytes (most labels are ASCII).
-fn valid_ascii_label(name: &[u8]) -> bool {
-    let Some(&first) = name.first() else {
-        return false;
-    };
-    if name.len() > 80 || !(first.is_ascii_uppercase() || first.is_ascii_digit()) {
-        return false;
-    }
-    let mut alphabetic = false;
-    for &b in name {
-        if label_punctuation(b) {
-            return false;
-        }
-        alphabetic |= b.is_ascii_alphabetic();
-    }
-    if !alphabetic {
-        return false;
-    }
-    // Words: split at ASCII white space (as `is_space` does).
-    let mut words: [&[u8]; 10] = [&[]; 10];
-    let mut n = 0;
-    for w in name
-        .split(|&b| b.is_ascii_whitespace() || b == 0x0B)
-        .filter(|w| !w.is_empty())
-    {
-        if n == 10 {
-            return false;
-        }
-        words[n] = w;
-        n += 1;
-    }
-    if n == 0 {
-        return false;
-    }
-    let words = &words[..n];
-    let first_key = std::str::from_utf8(ascii_core(words[0]))
-        .ok()
-        .and_then(word_key);
-    if first_key.is_some_and(|k| word_lists().openers.contains(&k)) {
-        return false;
-    }
-    if n == 1 && first_key.is_some_and(|k| word_lists().discourse.contains(&k)) {
-        return false;
-    }
-    let connector = |w: &[u8]| CONNECTORS.iter().any(|c| c.as_bytes() == w);
-    let mut depth = 0i32;
-    for (i, word) in words.iter().enumerate() {
-        if word.starts_with(b"(") || word.starts_with(b"[") {
-            depth += 1;
-        }
-        let in_parens = depth > 0;
-        if word.ends_with(b")") || word.ends_with(b"]") || word.ends_with(b"),") {
-            depth -= 1;
-        }
-        if in_parens {
-            continue;
-        }
-        let core = ascii_core(word);
-        let Some(&first) = core.first() else {
-            continue;
-        };
-        if first.is_ascii_uppercase() || first.is_ascii_digit() {
-            continue;
-        }
-        if i > 0 && connector(core) {
-            continue;
-        }
-        if i == 0 {
-            return false;
-        }
-        if core[1..].iter().any(u8::is_ascii_uppercase) {
-            continue;
-        }
-        return false;
-    }
-    !words.last().is_some_and(|w| connector(w))
-}
-
-/// `w` without the bytes that are not ASCII letters or digits at its ends.
-fn ascii_core(w: &[u8]) -> &[u8] {
-    let start = w
-        .iter()
-        .position(u8::is_ascii_alphanumeric)
-        .unwrap_or(w.len());
-    let end = w
-        .iter()
-        .rposition(u8::is_ascii_alphanumeric)
-        .map_or(start, |e| e + 1);
-    w.get(start..end).unwrap_or_default()
-}
-
-/// [`valid_label`] of any name.
-fn valid_any_label(name: &str) -> bool {
+/// The shape test for a label: 1–80 characters, 1–10 words, every word
+/// capitalised (or a number, or a connector such as `of`), no sentence
+/// punctuation, not a discourse word such as `First`. (A parse asks once
+/// per name and file: see [`Memo`].)
+pub fn valid_label(name: &str) -> bool {
     let ascii = name.is_ascii();
     let chars = if ascii {
         name.len()
@@ -1075,18 +976,6 @@ mod tests {
     }
 
     proptest! {
-        #[test]
-        fn ascii_labels_are_judged_as_any_label(name in label_text()) {
-            if name.is_ascii() {
-                prop_assert_eq!(valid_ascii_label(name.as_bytes()), valid_any_label(&name));
-            }
-        }
-
-        #[test]
-        fn ascii_labels_are_judged_as_any_label_on_any_ascii(name in "[ -~\t\u{b}]{0,40}") {
-            prop_assert_eq!(valid_ascii_label(name.as_bytes()), valid_any_label(&name));
-        }
-
         #[test]
         fn all_caps_by_bytes_equals_by_characters(name in label_text()) {
             prop_assert_eq!(is_all_caps(&name), all_caps_chars(&name));
