@@ -43,6 +43,36 @@ pub struct GroupTotal<'a> {
     pub terms: usize,
 }
 
+/// A count per 10,000 of a group's `tokens` (0 for a group without any).
+fn rate(count: u64, tokens: u64) -> f64 {
+    if tokens > 0 {
+        count as f64 / tokens as f64 * 10_000.0
+    } else {
+        0.0
+    }
+}
+
+/// The rows of a ranked group that a table shows: at most `top`, none
+/// under `min_count`.
+fn shown(
+    rows: &[crate::count::TableRow],
+    top: Option<usize>,
+    min_count: u64,
+) -> impl Iterator<Item = &crate::count::TableRow> {
+    rows.iter()
+        .filter(move |r| r.count >= min_count)
+        .take(top.unwrap_or(usize::MAX))
+}
+
+/// A term's `term` and `display` cells as a CSV file holds them (formulas
+/// neutralised).
+fn text_cells<'a>(term: &'a str, display: &'a str) -> [Cow<'a, str>; 2] {
+    [
+        crate::table::neutralise_formula(term),
+        crate::table::neutralise_formula(display),
+    ]
+}
+
 /// The rows: groups in the order given, then count descending, then term
 /// bytes; at most `top` per group, none under `min_count`.
 pub fn rows<'a, S: std::hash::BuildHasher>(
@@ -53,7 +83,6 @@ pub fn rows<'a, S: std::hash::BuildHasher>(
 ) -> Vec<TermRow<'a>> {
     let mut out = Vec::new();
     for (group, c) in counts {
-        let total = c.tokens as f64;
         for r in c
             .ranked()
             .into_iter()
@@ -65,11 +94,7 @@ pub fn rows<'a, S: std::hash::BuildHasher>(
                 term: Cow::Borrowed(r.term),
                 display: Cow::Borrowed(display.get(r.term).map_or(r.term, |d| &**d)),
                 count: r.stat.count,
-                rate: if total > 0.0 {
-                    r.stat.count as f64 / total * 10_000.0
-                } else {
-                    0.0
-                },
+                rate: rate(r.stat.count, c.tokens),
                 turns: r.stat.turns,
                 speakers: r.stat.speakers.len() as u64,
                 rank: r.rank,
@@ -86,22 +111,13 @@ pub fn table_rows<'a>(
     top: Option<usize>,
     min_count: u64,
 ) -> Vec<TermRow<'a>> {
-    let total = group.tokens as f64;
-    group
-        .rows
-        .iter()
-        .filter(|r| r.count >= min_count)
-        .take(top.unwrap_or(usize::MAX))
+    shown(&group.rows, top, min_count)
         .map(|r| TermRow {
             group: Cow::Borrowed(group.name.as_str()),
             term: Cow::Borrowed(table.term(r)),
             display: Cow::Borrowed(table.display(r)),
             count: r.count,
-            rate: if total > 0.0 {
-                r.count as f64 / total * 10_000.0
-            } else {
-                0.0
-            },
+            rate: rate(r.count, group.tokens),
             turns: r.turns,
             speakers: r.speakers,
             rank: r.rank,
@@ -117,14 +133,7 @@ pub fn csv_term_cells(table: &TermTable) -> CsvCells {
     // In chunks, side by side, then joined.
     let parts: Vec<CsvCells> = terms
         .par_chunks(8192)
-        .map(|chunk| {
-            CsvCells::new(chunk.iter().map(|(t, d)| {
-                [
-                    crate::table::neutralise_formula(t),
-                    crate::table::neutralise_formula(d),
-                ]
-            }))
-        })
+        .map(|chunk| CsvCells::new(chunk.iter().map(|(t, d)| text_cells(t, d))))
         .collect();
     let mut all = CsvCells::default();
     for p in parts {
@@ -194,40 +203,25 @@ pub fn write_table_csv(
     }
     let name = CsvCells::new([[crate::table::neutralise_formula(&group.name)]]);
     let name = name.get(0).unwrap_or_default();
-    let total = group.tokens as f64;
     let mut ints = itoa::Buffer::new();
-    let mut rate = String::new();
-    for r in group
-        .rows
-        .iter()
-        .filter(|r| r.count >= min_count)
-        .take(top.unwrap_or(usize::MAX))
-    {
+    let mut rate_text = String::new();
+    for r in shown(&group.rows, top, min_count) {
         out.extend_from_slice(name);
         out.push(b',');
         match term_cells.get(r.term as usize) {
             Some(cells) => out.extend_from_slice(cells),
             // Not from this table: render its cells here.
             None => {
-                let (t, d) = (table.term(r), table.display(r));
-                let cells = CsvCells::new([[
-                    crate::table::neutralise_formula(t),
-                    crate::table::neutralise_formula(d),
-                ]]);
+                let cells = CsvCells::new([text_cells(table.term(r), table.display(r))]);
                 out.extend_from_slice(cells.get(0).unwrap_or_default());
             }
         }
         out.push(b',');
         out.extend_from_slice(ints.format(r.count).as_bytes());
         out.push(b',');
-        rate.clear();
-        let x = if total > 0.0 {
-            r.count as f64 / total * 10_000.0
-        } else {
-            0.0
-        };
-        crate::table::write_float(&mut rate, x, 4);
-        out.extend_from_slice(rate.as_bytes());
+        rate_text.clear();
+        crate::table::write_float(&mut rate_text, rate(r.count, group.tokens), 4);
+        out.extend_from_slice(rate_text.as_bytes());
         for n in [r.turns, r.speakers, r.rank] {
             out.push(b',');
             out.extend_from_slice(ints.format(n).as_bytes());
