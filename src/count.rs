@@ -651,8 +651,78 @@ impl GroupAcc {
         self.turns += 1;
         self.tokens += turn.tokens;
         if let Users::Many(set) = &mut self.users {
-            set.extend(turn.terms.iter().map(|&t| (t, speaker)));
+            set.extend(turn.terms().iter().map(|&t| (t, speaker)));
         }
+    }
+}
+
+/// Dense sums by slot with the list of slots in use, tallied without a
+/// data-dependent branch. Slot `id + 1` holds the sum of id `id`; slot 0
+/// is a sink for what is not counted (stopwords and numbers go there, so
+/// the word loop need not branch on them): it starts at 1, so it is never
+/// listed, and is never read.
+struct Tally {
+    /// Sum of each slot.
+    sums: Vec<u64>,
+    /// The ids with a nonzero sum, in order of first use, in
+    /// `list[..listed]`; `list` is as long as `sums`, so that an id can be
+    /// written at `listed` before it is known whether it counts.
+    list: Vec<u32>,
+    listed: usize,
+}
+
+impl Default for Tally {
+    fn default() -> Tally {
+        Tally {
+            sums: vec![1],
+            list: vec![0],
+            listed: 0,
+        }
+    }
+}
+
+impl Tally {
+    /// Add `n` to `slot`'s sum.
+    #[inline(always)]
+    fn add(&mut self, slot: usize, n: u64) {
+        if slot >= self.sums.len() {
+            self.grow(slot);
+        }
+        let (Some(sum), Some(at)) = (self.sums.get_mut(slot), self.list.get_mut(self.listed))
+        else {
+            return;
+        };
+        let was = *sum;
+        *sum = was + n;
+        // Written always, kept when the sum turns nonzero (never the
+        // sink's).
+        *at = (slot as u32).wrapping_sub(1);
+        self.listed += usize::from((was == 0) & (n != 0));
+    }
+
+    #[cold]
+    fn grow(&mut self, slot: usize) {
+        let len = (slot + 1).next_power_of_two();
+        self.sums.resize(len, 0);
+        self.list.resize(len, 0);
+    }
+
+    /// The ids with a nonzero sum.
+    fn ids(&self) -> &[u32] {
+        self.list.get(..self.listed).unwrap_or_default()
+    }
+
+    /// Call `f(id, sum)` for each id with a nonzero sum, in order of first
+    /// use, and clear them.
+    #[inline]
+    fn drain(&mut self, mut f: impl FnMut(u32, u64)) {
+        let Tally { sums, list, listed } = self;
+        for &id in list.get(..*listed).unwrap_or_default() {
+            if let Some(s) = sums.get_mut(id as usize + 1) {
+                f(id, std::mem::take(s));
+            }
+        }
+        *listed = 0;
     }
 }
 
@@ -664,59 +734,37 @@ impl GroupAcc {
 struct Pending {
     /// The group whose sums these are (`usize::MAX`: none).
     group: usize,
-    /// Count of each unit, by unit id, and the units with a nonzero count.
-    units: Vec<u64>,
-    unit_list: Vec<u32>,
-    /// Turns of each term, by term id, and the terms with a nonzero count.
-    terms: Vec<u64>,
-    term_list: Vec<u32>,
+    /// Count of each unit.
+    units: Tally,
+    /// Turns containing each term.
+    terms: Tally,
 }
 
 impl Default for Pending {
     fn default() -> Pending {
         Pending {
             group: usize::MAX,
-            units: Vec::new(),
-            unit_list: Vec::new(),
-            terms: Vec::new(),
-            term_list: Vec::new(),
+            units: Tally::default(),
+            terms: Tally::default(),
         }
     }
 }
 
 impl Pending {
-    #[inline(always)]
-    fn add(sums: &mut Vec<u64>, list: &mut Vec<u32>, id: u32, n: u64) {
-        let i = id as usize;
-        if i >= sums.len() {
-            sums.resize((i + 1).next_power_of_two(), 0);
-        }
-        if sums[i] == 0 {
-            list.push(id);
-        }
-        sums[i] += n;
-    }
-
     /// Add the pending sums to `group`'s maps and clear them.
     fn flush(&mut self, group: &mut GroupAcc) {
         // A group's first sums size its maps at once (a group's later
         // sums mostly repeat keys it has).
         if group.units.is_empty() {
-            group.units.reserve(self.unit_list.len());
+            group.units.reserve(self.units.ids().len());
         }
         if group.term_turns.is_empty() {
-            group.term_turns.reserve(self.term_list.len());
+            group.term_turns.reserve(self.terms.ids().len());
         }
-        for &u in &self.unit_list {
-            let n = std::mem::take(&mut self.units[u as usize]);
-            *group.units.entry(u).or_default() += n;
-        }
-        for &t in &self.term_list {
-            let n = std::mem::take(&mut self.terms[t as usize]);
-            *group.term_turns.entry(t).or_default() += n;
-        }
-        self.unit_list.clear();
-        self.term_list.clear();
+        self.units
+            .drain(|u, n| *group.units.entry(u).or_default() += n);
+        self.terms
+            .drain(|t, n| *group.term_turns.entry(t).or_default() += n);
     }
 
     /// Make `g` the pending group, flushing the previous one into `groups`.
@@ -737,18 +785,33 @@ impl Pending {
 }
 
 /// One turn being counted: its units go straight into the group's
-/// [`Pending`] sums; a per-turn stamp by term id tells which terms the turn
-/// has seen (for the turns containing each term and who used it).
-#[derive(Default)]
+/// [`Pending`] sums; a per-turn stamp by term slot tells which terms the
+/// turn has seen (for the turns containing each term and who used it).
 struct TurnTally {
     /// Tokens (or n-grams) of the turn.
     tokens: u64,
-    /// The stamp of the last turn that used each counted term, by term id.
+    /// The stamp of the last turn that used each counted term, by slot
+    /// (term id + 1; slot 0, the sink, always holds the current stamp).
     seen: Vec<u32>,
-    /// Terms of the turn, in order of first use.
+    /// Terms of the turn, in order of first use, in `terms[..fresh]`
+    /// (as long as `seen`, written before it is known whether they count,
+    /// as in [`Tally`]).
     terms: Vec<u32>,
+    fresh: usize,
     /// This turn's stamp (never 0, the value of a fresh `seen` slot).
     stamp: u32,
+}
+
+impl Default for TurnTally {
+    fn default() -> TurnTally {
+        TurnTally {
+            tokens: 0,
+            seen: vec![1],
+            terms: vec![0],
+            fresh: 0,
+            stamp: 1,
+        }
+    }
 }
 
 impl TurnTally {
@@ -756,28 +819,65 @@ impl TurnTally {
     #[inline]
     fn start(&mut self) {
         self.tokens = 0;
-        self.terms.clear();
+        self.fresh = 0;
         self.stamp = self.stamp.wrapping_add(1);
         if self.stamp == 0 {
             self.seen.iter_mut().for_each(|s| *s = 0);
             self.stamp = 1;
         }
+        if let Some(sink) = self.seen.first_mut() {
+            *sink = self.stamp;
+        }
+    }
+
+    /// The counted terms of the turn, in order of first use.
+    fn terms(&self) -> &[u32] {
+        self.terms.get(..self.fresh).unwrap_or_default()
     }
 
     /// Count one occurrence of `unit`, whose counted term is `term`.
     #[inline(always)]
     fn add(&mut self, pending: &mut Pending, unit: u32, term: u32) {
-        self.tokens += 1;
-        Pending::add(&mut pending.units, &mut pending.unit_list, unit, 1);
-        let t = term as usize;
-        if t >= self.seen.len() {
-            self.seen.resize((t + 1).next_power_of_two(), 0);
+        self.add_slots(pending, unit as usize + 1, term as usize + 1, true);
+    }
+
+    /// Count the word whose cache value is `v`: a unit and its term, or
+    /// (a stopword or a number) nothing, through the sink slots, so that
+    /// which it is costs no branch.
+    #[inline(always)]
+    fn add_word(&mut self, pending: &mut Pending, v: Packed) {
+        let keep = (v as u32) < NUMBER;
+        let unit = std::hint::select_unpredictable(keep, (v as u32 as usize) + 1, 0);
+        let term = std::hint::select_unpredictable(keep, ((v >> 32) as usize) + 1, 0);
+        self.add_slots(pending, unit, term, keep);
+    }
+
+    /// Count an occurrence of the unit in slot `unit`, whose term is in
+    /// slot `term` (both 0 when it is not counted, `keep` false).
+    #[inline(always)]
+    fn add_slots(&mut self, pending: &mut Pending, unit: usize, term: usize, keep: bool) {
+        self.tokens += u64::from(keep);
+        pending.units.add(unit, 1);
+        if term >= self.seen.len() {
+            self.grow(term);
         }
-        if self.seen[t] != self.stamp {
-            self.seen[t] = self.stamp;
-            self.terms.push(term);
-            Pending::add(&mut pending.terms, &mut pending.term_list, term, 1);
-        }
+        let stamp = self.stamp;
+        let (Some(seen), Some(at)) = (self.seen.get_mut(term), self.terms.get_mut(self.fresh))
+        else {
+            return;
+        };
+        let new = *seen != stamp;
+        *seen = stamp;
+        *at = (term as u32).wrapping_sub(1);
+        self.fresh += usize::from(new);
+        pending.terms.add(term, u64::from(new));
+    }
+
+    #[cold]
+    fn grow(&mut self, slot: usize) {
+        let len = (slot + 1).next_power_of_two();
+        self.seen.resize(len, 0);
+        self.terms.resize(len, 0);
     }
 }
 
@@ -820,6 +920,10 @@ fn short_key(b: &[u8], s: usize, len: usize) -> Key {
 /// A word-cache value: the surface id in the low half (or [`STOP`] or
 /// [`NUMBER`]), the term id in the high half.
 type Packed = u64;
+
+/// No [`Packed`] value: a surface id is never [`STOP`] with a nonzero
+/// term id.
+const MISS: Packed = u64::MAX;
 
 #[inline(always)]
 fn pack(e: Entry) -> Packed {
@@ -902,16 +1006,27 @@ impl Hot {
         )
     }
 
+    /// The value of `k` in its set, or `None`: every way is compared and
+    /// the hit selected without a branch (keys are unique within a set),
+    /// so which way holds the word costs no misprediction.
     #[inline(always)]
     fn get_tiny(&self, k: u64) -> Option<Packed> {
         let set = self.tiny.get(Hot::tiny_set(k))?;
-        (0..4).find(|&w| set.keys[w] == k).map(|w| set.vals[w])
+        let mut v = MISS;
+        for w in 0..4 {
+            v = std::hint::select_unpredictable(set.keys[w] == k, set.vals[w], v);
+        }
+        (v != MISS).then_some(v)
     }
 
     #[inline(always)]
     fn get_short(&self, k: Key) -> Option<Packed> {
         let set = self.short.get(Hot::short_set(k))?;
-        (0..2).find(|&w| set.keys[w] == k).map(|w| set.vals[w])
+        let mut v = MISS;
+        for w in 0..2 {
+            v = std::hint::select_unpredictable(set.keys[w] == k, set.vals[w], v);
+        }
+        (v != MISS).then_some(v)
     }
 
     fn put_tiny(&mut self, k: u64, v: Packed) {
@@ -1088,9 +1203,7 @@ impl PieceSink for Words<'_> {
     #[inline(always)]
     fn piece(&mut self, s: usize, e: usize, _: bool) {
         let v = self.vocab.lookup(self.analyzer, self.text, s, e);
-        if (v as u32) < NUMBER {
-            self.turn.add(self.pending, v as u32, (v >> 32) as u32);
-        }
+        self.turn.add_word(self.pending, v);
     }
 }
 
@@ -1353,7 +1466,7 @@ impl Acc {
 
     /// The counted terms of the current (or last) turn, in order of first use.
     fn turn_terms(&self) -> &[u32] {
-        &self.turn.terms
+        self.turn.terms()
     }
 
     /// Take back what counting two turns of group `g` apart gave more than
