@@ -1209,6 +1209,68 @@ impl PieceSink for Words<'_> {
     }
 }
 
+/// Surface ids of counted words, looked up ahead of their counting (see
+/// [`Acc::look_up`]): appended without a branch on whether a word counts,
+/// as in [`Tally`] (`buf` holds a spare slot past `len`).
+#[derive(Default)]
+struct Ids {
+    buf: Vec<u32>,
+    len: usize,
+}
+
+impl Ids {
+    /// Append `id` if `keep`.
+    #[inline(always)]
+    fn push_if(&mut self, id: u32, keep: bool) {
+        if self.len >= self.buf.len() {
+            self.grow();
+        }
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = id;
+        }
+        self.len += usize::from(keep);
+    }
+
+    #[cold]
+    fn grow(&mut self) {
+        let len = (self.buf.len() * 2).max(4096);
+        self.buf.resize(len, 0);
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The ids in `range` (empty if out of bounds).
+    fn get(&self, range: std::ops::Range<usize>) -> &[u32] {
+        self.buf
+            .get(..self.len)
+            .and_then(|ids| ids.get(range))
+            .unwrap_or_default()
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+    }
+}
+
+/// Looks up the words of a text (n = 1) and keeps the surface ids of the
+/// counted ones.
+struct Lookup<'a> {
+    analyzer: &'a Analyzer,
+    text: &'a str,
+    vocab: &'a mut Vocab,
+    ids: &'a mut Ids,
+}
+
+impl PieceSink for Lookup<'_> {
+    #[inline(always)]
+    fn piece(&mut self, s: usize, e: usize, _: bool) {
+        let v = self.vocab.lookup(self.analyzer, self.text, s, e);
+        self.ids.push_if(v as u32, (v as u32) < NUMBER);
+    }
+}
+
 /// One thread's counts, in its own id space. For n = 1 a unit is a surface
 /// id and a counted term a term id; for n > 1 both are n-gram ids.
 struct Acc {
@@ -1350,6 +1412,48 @@ impl Acc {
                     run += 1;
                 }
             }
+        }
+    }
+
+    /// n = 1: append the surface ids of the counted words of `text` (a
+    /// part of a turn, as for [`Acc::add_text`]) to `ids`, to be counted
+    /// by [`Acc::add_ids`] later: a text can be scanned while it is fresh
+    /// in the cache and dropped, and its turn counted with others of its
+    /// group.
+    fn look_up(&mut self, analyzer: &Analyzer, text: &str, ids: &mut Ids) {
+        self.look_up_in(analyzer, text, 0..text.len(), ids);
+    }
+
+    /// [`Acc::look_up`] of `text[range]` (char boundaries): the words of
+    /// the slice alone, read in place (`text` may be a whole file).
+    fn look_up_in(
+        &mut self,
+        analyzer: &Analyzer,
+        text: &str,
+        range: std::ops::Range<usize>,
+        ids: &mut Ids,
+    ) {
+        let mut sink = Lookup {
+            analyzer,
+            text,
+            vocab: &mut self.vocab,
+            ids,
+        };
+        analyzer.for_each_word_plain_in(text, range.start, range.end, &mut sink);
+    }
+
+    /// n = 1: count words of the current turn by the surface ids that
+    /// [`Acc::look_up`] gave: what [`Acc::add_text`] counts for their text.
+    fn add_ids(&mut self, ids: &[u32]) {
+        let Acc {
+            vocab,
+            turn,
+            pending,
+            ..
+        } = self;
+        for &u in ids {
+            let term = vocab.surface_term.get(u as usize).copied().unwrap_or(0);
+            turn.add(pending, u, term);
         }
     }
 

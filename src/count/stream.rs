@@ -16,12 +16,12 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::{Acc, Ends, TermTable};
+use super::{Acc, Ends, Ids, TermTable};
 use crate::error::Result;
-use crate::ingest::{Encoding, read_source_hashed};
+use crate::ingest::{Encoding, Source, read_source_hashed};
 use crate::text::Analyzer;
 use crate::text::hash::FastMap;
-use crate::transcript::parse::{self, ParsedTranscript};
+use crate::transcript::parse::{self, ParsedTranscript, SpeechSink};
 use crate::transcript::speakers::{Labelled, resolve_labels};
 use crate::transcript::{FileCheck, Warning, check_files};
 
@@ -64,7 +64,7 @@ pub fn count_by_speaker(
                     // Every file is read even after an error, so that the
                     // error reported is always the first file's.
                     match read_source_hashed(path, encoding, false) {
-                        Ok(source) => worker.file(i, parse::parse_speech(&source)),
+                        Ok(source) => worker.read(i, &source, analyzer),
                         Err(e) => worker.outs.push((i, Err(e))),
                     }
                     parsed += 1;
@@ -262,6 +262,9 @@ struct Adjacent {
 /// A turn to count with the rest of its batch.
 struct Queued {
     label: u32,
+    /// n = 1: its counted words, a range of [`Worker::words`].
+    words: std::ops::Range<usize>,
+    /// n > 1: its texts.
     texts: Vec<String>,
     /// Where its terms go if it is an [`Adjacent`] run: an index into
     /// [`Worker::outs`] and into that file's runs.
@@ -279,6 +282,8 @@ struct Worker {
     slot: Vec<usize>,
     /// Turns of the current batch's files, to count.
     batch: Vec<Queued>,
+    /// n = 1: the surface ids of the batch's counted words, in file order.
+    words: Ids,
     /// The files done: (input index, what is kept of it).
     outs: Vec<(usize, Result<FileOut>)>,
 }
@@ -292,6 +297,7 @@ impl Worker {
             ids: Default::default(),
             slot: Vec::new(),
             batch: Vec::new(),
+            words: Ids::default(),
             outs: Vec::new(),
         }
     }
@@ -303,11 +309,13 @@ impl Worker {
         batch.sort_by_key(|q| q.label);
         for Queued {
             label,
+            words,
             texts,
             adjacent,
         } in batch.drain(..)
         {
             if self.acc.begin_turn(label as usize, 0) {
+                self.acc.add_ids(self.words.get(words));
                 for text in &texts {
                     self.acc.add_text(analyzer, text);
                 }
@@ -325,6 +333,29 @@ impl Worker {
             }
         }
         self.batch = batch;
+        self.words.clear();
+    }
+
+    /// Parse a file and queue its turns. For n = 1 its words are looked
+    /// up as the parser finds them (the speech is never copied) and their
+    /// ids queued; for n > 1 its blocks' texts are.
+    fn read(&mut self, index: usize, source: &Source, analyzer: &Analyzer) {
+        if self.acc.n != 1 {
+            self.file(index, parse::parse_speech(source), 0, &[]);
+            return;
+        }
+        let start = self.words.len();
+        let mut scan = Scan {
+            acc: &mut self.acc,
+            analyzer,
+            source: &source.text,
+            words: &mut self.words,
+            ends: vec![],
+            run: None,
+        };
+        let parsed = parse::parse_into(source, &mut scan);
+        let ends = scan.ends;
+        self.file(index, parsed, start, &ends);
     }
 
     fn label_id(&mut self, label: &str, anonymous: bool) -> u32 {
@@ -339,10 +370,12 @@ impl Worker {
         id
     }
 
-    /// Count a parsed file by label: blocks in a row with one label make
-    /// one turn (one speaker, whatever the resolution); runs next to
-    /// another named label are kept for later.
-    fn file(&mut self, index: usize, parsed: ParsedTranscript) {
+    /// Queue a parsed file's turns by label: blocks in a row with one label
+    /// make one turn (one speaker, whatever the resolution); runs next to
+    /// another named label are kept for later. n = 1: the file's words
+    /// start at `start` in [`Worker::words`] and block j's end at
+    /// `ends[j]`; n > 1: the blocks' texts are queued.
+    fn file(&mut self, index: usize, parsed: ParsedTranscript, start: usize, ends: &[usize]) {
         let ParsedTranscript {
             path,
             warnings,
@@ -390,11 +423,14 @@ impl Worker {
             .collect();
         let out = self.outs.len();
         let mut adjacent = Vec::new();
-        for (k, &(start, end)) in runs.iter().enumerate() {
+        // Where block j's words end.
+        let end_of = |j: usize| ends.get(j).copied().unwrap_or(start);
+        let by_text = self.acc.n != 1;
+        for (k, &(first, end)) in runs.iter().enumerate() {
             let joins = open[k];
             let slot = if joins || open.get(k + 1).copied().unwrap_or(false) {
                 adjacent.push(Adjacent {
-                    label: ids[start],
+                    label: ids[first],
                     joins,
                     terms: Box::default(),
                 });
@@ -402,12 +438,18 @@ impl Worker {
             } else {
                 None
             };
-            let texts = blocks[start..end]
-                .iter_mut()
-                .map(|b| std::mem::take(&mut b.text))
-                .collect();
+            let texts = if by_text {
+                blocks[first..end]
+                    .iter_mut()
+                    .map(|b| std::mem::take(&mut b.text))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let words = first.checked_sub(1).map_or(start, end_of)..end_of(end - 1);
             self.batch.push(Queued {
-                label: ids[start],
+                label: ids[first],
+                words,
                 texts,
                 adjacent: slot,
             });
@@ -422,5 +464,64 @@ impl Worker {
             adjacent,
         };
         self.outs.push((index, Ok(file)));
+    }
+}
+
+/// The parser's speech sink for n = 1: looks up each piece's words as it
+/// comes and notes where each block's ids end.
+struct Scan<'a> {
+    acc: &'a mut Acc,
+    analyzer: &'a Analyzer,
+    /// The file's text, which most pieces are slices of.
+    source: &'a str,
+    words: &'a mut Ids,
+    /// For each block sealed so far, the end of its ids in `words`.
+    ends: Vec<usize>,
+    /// A stretch of the file with the open block's latest pieces, not
+    /// yet looked up.
+    run: Option<std::ops::Range<usize>>,
+}
+
+impl SpeechSink for Scan<'_> {
+    fn piece(&mut self, text: &str, _line: usize, _new_para: bool) {
+        // A slice of the file is read in place, so that its last bytes
+        // need no copy, and with the slices before it when only white
+        // space lies between (no word spans white space: the words of
+        // the whole stretch are theirs); a piece the parser rewrote is
+        // read as it is.
+        let at = (text.as_ptr() as usize).wrapping_sub(self.source.as_ptr() as usize);
+        match self.source.get(at..at.wrapping_add(text.len())) {
+            Some(inside) if std::ptr::eq(inside, text) => {
+                let end = at + text.len();
+                if let Some(run) = &mut self.run {
+                    let gap = self.source.as_bytes().get(run.end..at);
+                    if gap.is_some_and(|g| g.iter().all(u8::is_ascii_whitespace)) {
+                        run.end = end;
+                        return;
+                    }
+                }
+                self.flush();
+                self.run = Some(at..end);
+            }
+            _ => {
+                self.flush();
+                self.acc.look_up(self.analyzer, text, self.words);
+            }
+        }
+    }
+
+    fn seal(&mut self, out: &mut ParsedTranscript) {
+        self.flush();
+        self.ends.resize(out.blocks.len(), self.words.len());
+    }
+}
+
+impl Scan<'_> {
+    /// Look up the words of the pending stretch of the file.
+    fn flush(&mut self) {
+        if let Some(run) = self.run.take() {
+            self.acc
+                .look_up_in(self.analyzer, self.source, run, self.words);
+        }
     }
 }

@@ -205,20 +205,28 @@ fn raw_scalar(chunk: &[u8; 64]) -> Raw {
     r
 }
 
-/// The first byte at or after `from` that is not ASCII (0x80 or above).
+/// The first byte of `b[from..end]` that is not ASCII (0x80 or above).
+/// Bytes of `b` past `end` may be read 32 at a time, never reported.
 #[inline]
-pub(super) fn next_non_ascii(b: &[u8], from: usize) -> Option<usize> {
+pub(super) fn next_non_ascii(b: &[u8], from: usize, end: usize) -> Option<usize> {
+    let end = end.min(b.len());
     let mut q = from;
     #[cfg(target_arch = "x86_64")]
-    while let Some(chunk) = b.get(q..).and_then(<[u8]>::first_chunk::<32>) {
+    while q < end
+        && let Some(chunk) = b.get(q..).and_then(<[u8]>::first_chunk::<32>)
+    {
         // SAFETY: SSE2 is part of the x86-64 baseline.
         let high = unsafe { high_bits_sse2(chunk) };
         if high != 0 {
-            return Some(q + high.trailing_zeros() as usize);
+            let p = q + high.trailing_zeros() as usize;
+            return (p < end).then_some(p);
         }
         q += 32;
     }
-    b.get(q..)?.iter().position(|&c| c >= 0x80).map(|p| q + p)
+    b.get(q..end)?
+        .iter()
+        .position(|&c| c >= 0x80)
+        .map(|p| q + p)
 }
 
 /// Bit `j`: byte `j` of `chunk` is 0x80 or above.
@@ -565,11 +573,21 @@ mod tests {
                 let want = (at < len).then_some(at);
                 for from in 0..=len {
                     let expect = want.filter(|&p| p >= from);
-                    assert_eq!(next_non_ascii(&v, from), expect, "{len} {at} {from}");
+                    assert_eq!(next_non_ascii(&v, from, len), expect, "{len} {at} {from}");
+                    // Up to `end` only, whatever lies after it.
+                    for end in [from, from + 1, len / 2, len] {
+                        let expect = want.filter(|&p| p >= from && p < end);
+                        assert_eq!(
+                            next_non_ascii(&v, from, end),
+                            expect,
+                            "{len} {at} {from} {end}"
+                        );
+                    }
                 }
             }
         }
-        assert_eq!(next_non_ascii(b"abc", 7), None);
+        assert_eq!(next_non_ascii(b"abc", 7, 9), None);
+        assert_eq!(next_non_ascii(b"abc", 1, 9), None);
     }
 
     #[test]

@@ -217,6 +217,19 @@ impl Analyzer {
         words::for_each_piece_plain(text, f);
     }
 
+    /// [`Analyzer::for_each_word_plain`] of `text[start..end]`, with
+    /// offsets into `text` (see [`words::for_each_piece_plain_in`]).
+    #[inline(always)]
+    pub fn for_each_word_plain_in(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        f: &mut impl PieceSink,
+    ) {
+        words::for_each_piece_plain_in(text, start, end, f);
+    }
+
     /// Steps 3–6 for one word: normalise, then number, stopword, stem.
     pub fn classify<'a>(&self, word: &'a str) -> Classified<'a> {
         let normal = Analyzer::normal_form(word);

@@ -98,17 +98,25 @@ fn safe_at(b: &[u8], p: usize) -> bool {
 /// region holds only characters the bit scanner knows and a slow one goes
 /// to the crate. Cuts fall on safe boundaries (see [`safe_at`]).
 #[inline(always)]
-fn regions(text: &str, mut on: impl FnMut(usize, usize, bool)) {
+fn regions(text: &str, on: impl FnMut(usize, usize, bool)) {
+    regions_in(text, 0, text.len(), on)
+}
+
+/// [`regions`] of `text[start..end]` (char boundaries), with offsets into
+/// `text`; nothing outside the range is looked at as text (the bit
+/// scanner may load bytes past `end`, and masks them).
+#[inline(always)]
+fn regions_in(text: &str, start: usize, end: usize, mut on: impl FnMut(usize, usize, bool)) {
     let b = text.as_bytes();
-    let n = b.len();
-    let mut pos = 0;
+    let n = end.min(b.len());
+    let mut pos = start;
     while pos < n {
         // The first character the fast scanner cannot handle.
         let mut q = pos;
         let mut slow = false;
         while q < n {
             // Skip to the next non-ASCII byte.
-            match bits::next_non_ascii(b, q) {
+            match bits::next_non_ascii(b, q, n) {
                 Some(p) => q = p,
                 None => break,
             }
@@ -216,9 +224,18 @@ impl<F: FnMut(usize, usize, bool)> PieceSink for F {
 /// alone need no more, and finding them is cheaper).
 #[inline(always)]
 pub fn for_each_piece_plain(text: &str, f: &mut impl PieceSink) {
+    for_each_piece_plain_in(text, 0, text.len(), f);
+}
+
+/// [`for_each_piece_plain`] of `text[start..end]` (char boundaries), with
+/// offsets into `text`: the pieces of the slice, as if nothing were around
+/// it. The bytes around it only spare the scanner copies of the last few
+/// bytes of the slice (a word key or a block of 64 is then read in place).
+#[inline(always)]
+pub fn for_each_piece_plain_in(text: &str, start: usize, end: usize, f: &mut impl PieceSink) {
     let b = text.as_bytes();
     let mut scratch = String::new();
-    regions(text, |s, e, fast| {
+    regions_in(text, start, end, |s, e, fast| {
         if fast {
             bits::fast_pieces_plain(b, s, e, f);
             return;

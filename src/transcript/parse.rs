@@ -132,20 +132,41 @@ impl ParsedTranscript {
 /// Parse a source without keeping line records; never fails (a file with
 /// no turns has no blocks, and the caller decides).
 pub fn parse(source: &Source) -> ParsedTranscript {
-    parse_text(source, false, true)
+    parse_text(source, false, &mut Open::with_line_starts(true))
 }
 
 /// [`parse`] without each block's line starts (`Block::line_starts` left
 /// empty): for readers of labels and speech only, such as the one-pass
 /// term count.
 pub fn parse_speech(source: &Source) -> ParsedTranscript {
-    parse_text(source, false, false)
+    parse_text(source, false, &mut Open::with_line_starts(false))
 }
 
 /// Parse a source, keeping every line's decision (for `tribune parse`).
 /// Never fails: a file with no turns simply has no label lines.
 pub fn parse_with_records(source: &Source) -> ParsedTranscript {
-    parse_text(source, true, true)
+    parse_text(source, true, &mut Open::with_line_starts(true))
+}
+
+/// [`parse_speech`] that hands the speech to `sink` piece by piece instead
+/// of joining it into each block's text (`Block::text` is left empty, and
+/// `Block::last_line` is the label's line): a reader that only scans the
+/// words, such as the one-pass term count, copies nothing.
+pub fn parse_into(source: &Source, sink: &mut impl SpeechSink) -> ParsedTranscript {
+    parse_text(source, false, sink)
+}
+
+/// What takes the speech of the blocks as the parser finds it: the pieces
+/// of the last block in order (each a line, or the rest of a label line,
+/// with inline stage directions and escapes removed, never empty), then
+/// the end of that block. A block's text is its pieces joined by a space,
+/// or by a line break where `new_para` says a paragraph starts.
+pub trait SpeechSink {
+    /// A piece of the last block's speech, from line `line` (1-based).
+    fn piece(&mut self, text: &str, line: usize, new_para: bool);
+    /// The last block of `out` has all its pieces (called at each label,
+    /// before its block is added, and at the end of the file).
+    fn seal(&mut self, out: &mut ParsedTranscript);
 }
 
 struct Builder {
@@ -183,8 +204,8 @@ enum Para {
     Metadata,
 }
 
-fn parse_text(source: &Source, keep_records: bool, line_starts: bool) -> ParsedTranscript {
-    parse_lines(source, source.text.as_str(), keep_records, line_starts)
+fn parse_text(source: &Source, keep_records: bool, sink: &mut impl SpeechSink) -> ParsedTranscript {
+    parse_lines(source, source.text.as_str(), keep_records, sink)
 }
 
 /// [`parse_text`] with the text's lifetime named (the survey's label
@@ -193,8 +214,13 @@ fn parse_lines<'a>(
     source: &Source,
     text: &'a str,
     keep_records: bool,
-    line_starts: bool,
+    sink: &mut impl SpeechSink,
 ) -> ParsedTranscript {
+    let open = &mut Spoken {
+        sink,
+        spoke: false,
+        spoken: Vec::new(),
+    };
     let lines = lines::split(text);
     let n_lines = lines.len();
 
@@ -248,10 +274,6 @@ fn parse_lines<'a>(
     let mut para = Para::None;
     let mut ended = false;
     let mut seen_labels: Vec<String> = Vec::new();
-    let mut open = Open {
-        keep_line_starts: line_starts,
-        ..Open::default()
-    };
 
     let mut next = start;
     while let Some(l) = lines.get(next) {
@@ -262,11 +284,11 @@ fn parse_lines<'a>(
         // no label, no markup and no end mark or time stamp (the tests
         // below would all pass them on to `append_speech`).
         if para == Para::Speech && style.blank_separated && !ended && is_wrapped(l) {
-            open.push(l.text, ln, false);
+            open.piece(l.text, ln, false);
             b.record(ln, LineKind::Continuation, None, "wrapped line");
             while let Some(l) = lines.get(next).filter(|l| is_wrapped(l)) {
                 next += 1;
-                open.push(l.text, next, false);
+                open.piece(l.text, next, false);
                 b.record(next, LineKind::Continuation, None, "wrapped line");
             }
             continue;
@@ -400,7 +422,7 @@ fn parse_lines<'a>(
                 para = Para::AfterBareLabel;
             } else {
                 let idx = out.blocks.len() - 1;
-                append_speech(&mut out, &mut open, idx, l.rest, plain, ln, true);
+                append_speech(&mut out, open, idx, l.rest, plain, ln, true);
                 para = Para::Speech;
             }
             continue;
@@ -446,7 +468,7 @@ fn parse_lines<'a>(
         }
         let idx = out.blocks.len() - 1;
         let new_para = para != Para::Speech;
-        append_speech(&mut out, &mut open, idx, line, plain, ln, new_para);
+        append_speech(&mut out, open, idx, line, plain, ln, new_para);
         b.record(
             ln,
             LineKind::Continuation,
@@ -461,6 +483,7 @@ fn parse_lines<'a>(
     }
 
     open.seal(&mut out);
+    let spoken = std::mem::take(&mut open.spoken);
     let mut has_events = vec![false; out.blocks.len()];
     for e in &out.events {
         if let Some(flag) = e.block.and_then(|b| has_events.get_mut(b)) {
@@ -469,7 +492,7 @@ fn parse_lines<'a>(
     }
     for (i, block) in out.blocks.iter().enumerate() {
         let has_event = has_events[i];
-        if block.text.is_empty() && !has_event {
+        if !spoken.get(i).copied().unwrap_or(false) && !has_event {
             out.warnings.push(Warning {
                 line: block.first_line,
                 message: format!("label `{}` has no speech", block.label),
@@ -723,9 +746,18 @@ struct Open {
 }
 
 impl Open {
+    fn with_line_starts(keep_line_starts: bool) -> Open {
+        Open {
+            keep_line_starts,
+            ..Open::default()
+        }
+    }
+}
+
+impl SpeechSink for Open {
     /// Add a line of speech, cleaned and not empty: line `ln`.
     #[inline]
-    fn push(&mut self, cleaned: &str, ln: usize, new_para: bool) {
+    fn piece(&mut self, cleaned: &str, ln: usize, new_para: bool) {
         if !self.text.is_empty() {
             self.text.push(if new_para { '\n' } else { ' ' });
         }
@@ -754,13 +786,39 @@ impl Open {
     }
 }
 
+/// A sink that notes which blocks had speech (whatever the sink it
+/// passes the speech on to keeps of it).
+struct Spoken<'s, S> {
+    sink: &'s mut S,
+    /// The open block has had a piece.
+    spoke: bool,
+    /// For each sealed block, whether it had speech.
+    spoken: Vec<bool>,
+}
+
+impl<S: SpeechSink> SpeechSink for Spoken<'_, S> {
+    #[inline]
+    fn piece(&mut self, text: &str, line: usize, new_para: bool) {
+        self.spoke = true;
+        self.sink.piece(text, line, new_para);
+    }
+
+    fn seal(&mut self, out: &mut ParsedTranscript) {
+        self.spoken.resize(out.blocks.len(), false);
+        if let Some(last) = self.spoken.last_mut() {
+            *last = std::mem::take(&mut self.spoke);
+        }
+        self.sink.seal(out);
+    }
+}
+
 /// Append one line of speech to block `idx` (the open one), removing
 /// inline stage directions (kept as events) and markdown escapes. `line`
 /// comes trimmed, from a [`Line::plain`] line when `plain` (nothing to
 /// remove then).
 fn append_speech(
     out: &mut ParsedTranscript,
-    open: &mut Open,
+    open: &mut impl SpeechSink,
     idx: usize,
     line: &str,
     plain: bool,
@@ -786,7 +844,7 @@ fn append_speech(
     if cleaned.is_empty() || idx >= out.blocks.len() {
         return;
     }
-    open.push(cleaned, ln, new_para);
+    open.piece(cleaned, ln, new_para);
 }
 
 /// Remove inline stage directions and markdown escapes from a line of

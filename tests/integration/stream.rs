@@ -204,9 +204,27 @@ const WORDS: &[&str] = &[
     "2014",
     "free.The",
     "uh",
+    "naïve",
+    "e\u{301}",
 ];
 
-const GAPS: &[&str] = &[" ", " ", ", ", ". ", "? ", "\n"];
+/// What comes after a word: `\n` a new paragraph, `\u{1}` a wrapped line,
+/// `\u{2}` a paragraph break with CR LF; an inline stage direction or a
+/// markdown escape (the parser rewrites such a line), a whole-line stage
+/// direction between two paragraphs of a turn.
+const GAPS: &[&str] = &[
+    " ",
+    " ",
+    ", ",
+    ". ",
+    "? ",
+    "\n",
+    "\u{1}",
+    "\u{2}",
+    " (Laughter.) ",
+    " \\- ",
+    "\n(Applause.)\n",
+];
 
 fn transcript() -> impl Strategy<Value = String> {
     let speech = prop::collection::vec(
@@ -221,7 +239,11 @@ fn transcript() -> impl Strategy<Value = String> {
     prop::collection::vec((prop::sample::select(LABELS), speech), 0..8).prop_map(|turns| {
         turns
             .into_iter()
-            .map(|(who, text)| format!("{who}: {}\n\n", text.trim().replace('\n', "\n\n")))
+            .map(|(who, text)| {
+                let text = text.trim().replace('\n', "\n\n");
+                let text = text.replace('\u{1}', "\n").replace('\u{2}', "\r\n\r\n");
+                format!("{who}: {}\n\n", text.trim())
+            })
             .collect()
     })
 }

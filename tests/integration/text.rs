@@ -1107,6 +1107,52 @@ proptest! {
     }
 }
 
+/// The plain pieces of `text`, as `(start, end)`.
+fn plain_pieces(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    words::for_each_piece_plain(text, &mut |s, e, _| out.push((s, e)));
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    /// The pieces of a range of a text are the pieces of the slice alone,
+    /// whatever lies around it (here letters, digits and marks that would
+    /// join a word across the range's ends).
+    #[test]
+    fn pieces_of_a_range_are_the_pieces_of_the_slice(
+        chars in prop::collection::vec(heavy_ascii_char(), 0..200),
+        before in prop::sample::select(vec!["", "ab", "a.", "3,", "x\u{2019}", "\u{e9}", "a'"]),
+        after in prop::sample::select(vec!["", "cd", ".B", "5", "\u{2019}s", "\u{301}", "'t", "x".repeat(70).leak()]),
+    ) {
+        let s: String = chars.into_iter().collect();
+        let buf = format!("{before}{s}{after}");
+        let at = before.len();
+        let mut got = Vec::new();
+        words::for_each_piece_plain_in(&buf, at, at + s.len(), &mut |a, z, _| got.push((a - at, z - at)));
+        prop_assert_eq!(got, plain_pieces(&s));
+    }
+
+    /// No piece spans ASCII white space: the pieces of two texts joined
+    /// by white space are the pieces of each (why counting the lines of a
+    /// turn one by one, or a stretch of a file with the white space
+    /// between its lines, counts the turn's joined text).
+    #[test]
+    fn pieces_never_span_white_space(
+        a in prop::collection::vec(heavy_ascii_char(), 0..80),
+        b in prop::collection::vec(heavy_ascii_char(), 0..80),
+        gap in prop::sample::select(vec![" ", "\n", "\r\n", "\t", "  \n\n ", "\x0c"]),
+    ) {
+        let (a, b): (String, String) = (a.into_iter().collect(), b.into_iter().collect());
+        let joined = format!("{a}{gap}{b}");
+        let mut want = plain_pieces(&a);
+        let shift = a.len() + gap.len();
+        want.extend(plain_pieces(&b).into_iter().map(|(s, e)| (s + shift, e + shift)));
+        prop_assert_eq!(plain_pieces(&joined), want);
+    }
+}
+
 /// The CSV cells of a large table (rendered in chunks side by side) are
 /// each term's own cells.
 #[test]

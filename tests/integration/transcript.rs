@@ -695,3 +695,94 @@ fn parse_speech_is_parse_without_line_starts() {
     }
     assert!(checked >= 10, "{checked}");
 }
+
+/// A sink that joins the pieces as the parser documents (a space, or a
+/// line break where a paragraph starts) and records each block's last
+/// line of speech.
+#[derive(Default)]
+struct Joined {
+    text: String,
+    last: Option<usize>,
+    blocks: Vec<(String, Option<usize>)>,
+}
+
+impl tribune::transcript::parse::SpeechSink for Joined {
+    fn piece(&mut self, text: &str, line: usize, new_para: bool) {
+        assert!(!text.is_empty());
+        if !self.text.is_empty() {
+            self.text.push(if new_para { '\n' } else { ' ' });
+        }
+        self.text.push_str(text);
+        self.last = Some(line);
+    }
+
+    fn seal(&mut self, out: &mut tribune::transcript::parse::ParsedTranscript) {
+        if !out.blocks.is_empty() {
+            self.blocks
+                .push((std::mem::take(&mut self.text), self.last.take()));
+        }
+        assert!(
+            self.text.is_empty() && self.last.is_none(),
+            "a piece came before any block"
+        );
+    }
+}
+
+/// `parse_into` hands over the speech that `parse_speech` joins: joined
+/// by a sink it is every block's text, sealed once a block, and the rest
+/// of the output (labels, lines, events, warnings such as a label without
+/// speech) is the same, with the text left empty and the last line the
+/// label's.
+#[test]
+fn parse_into_hands_over_the_speech_of_parse_speech() {
+    use tribune::transcript::parse::{parse_into, parse_speech};
+    let mut checked = 0;
+    for dir in ["", "shapes", "wh"] {
+        let mut paths: Vec<_> = std::fs::read_dir(fixture(dir))
+            .expect("fixture folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            let bytes = std::fs::read(&p).expect("fixture reads");
+            let source = decode(&p, &bytes, Encoding::Utf8).expect("decodes");
+            let mut full = parse_speech(&source);
+            let mut sink = Joined::default();
+            let lean = parse_into(&source, &mut sink);
+            assert_eq!(sink.blocks.len(), full.blocks.len(), "{}", p.display());
+            for (b, (text, last)) in full.blocks.iter_mut().zip(&sink.blocks) {
+                assert_eq!(&b.text, text, "{}", p.display());
+                if !text.is_empty() {
+                    assert_eq!(Some(b.last_line), *last, "{}", p.display());
+                }
+                b.text.clear();
+                b.last_line = b.first_line;
+            }
+            assert_eq!(format!("{lean:?}"), format!("{full:?}"), "{}", p.display());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "{checked}");
+}
+
+/// A label with no speech (nor a stage direction) is warned about
+/// whatever the sink keeps.
+#[test]
+fn parse_into_warns_of_a_label_without_speech() {
+    use tribune::transcript::parse::parse_into;
+    let text = "ALPHA: Hello there.\nBETA: (Laughs.)\nALPHA: Again.\nBETA:\nALPHA: Once more.\n";
+    let source = decode(
+        std::path::Path::new("t.txt"),
+        text.as_bytes(),
+        Encoding::Utf8,
+    )
+    .expect("decodes");
+    let parsed = parse_into(&source, &mut Joined::default());
+    let warned: Vec<_> = parsed
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    assert_eq!(warned, [(4, "label `BETA` has no speech")]);
+}
