@@ -483,9 +483,17 @@ impl Interner {
             .unwrap_or("")
     }
 
+    fn hash(s: &str) -> u64 {
+        FastBuildHasher::default().hash_one(s)
+    }
+
     /// The id of `s`, if it has one.
     fn get(&self, s: &str) -> Option<u32> {
-        let h = FastBuildHasher::default().hash_one(s);
+        self.get_hashed(s, Interner::hash(s))
+    }
+
+    /// [`Interner::get`] of `s`, whose hash is `h`.
+    fn get_hashed(&self, s: &str, h: u64) -> Option<u32> {
         let mut i = self.heads.get(&h).copied().unwrap_or(NO_ID);
         while i != NO_ID {
             if self.name(i) == s {
@@ -498,21 +506,45 @@ impl Interner {
 
     /// The id of `s`, and whether it is new.
     fn id(&mut self, s: &str) -> (u32, bool) {
-        let h = FastBuildHasher::default().hash_one(s);
-        let head = self.heads.get(&h).copied().unwrap_or(NO_ID);
-        let mut i = head;
-        while i != NO_ID {
-            if self.name(i) == s {
-                return (i, false);
-            }
-            i = self.next.get(i as usize).copied().unwrap_or(NO_ID);
+        let h = Interner::hash(s);
+        match self.get_hashed(s, h) {
+            Some(i) => (i, false),
+            None => (self.add(s, h), true),
         }
+    }
+
+    /// Give `s` (hash `h`), which has no id, the next one.
+    fn add(&mut self, s: &str, h: u64) -> u32 {
+        let head = self.heads.get(&h).copied().unwrap_or(NO_ID);
         let id = self.spans.len() as u32;
         self.spans.push((self.bytes.len(), s.len()));
         self.bytes.push_str(s);
         self.next.push(head);
         self.heads.insert(h, id);
-        (id, true)
+        id
+    }
+
+    /// The ids in `self` of the names of `theirs`, by their id, each with
+    /// whether it is new: names already here are looked up side by side
+    /// (the most of them), the new ones added in `theirs`' order.
+    fn translate(&mut self, theirs: &Interner) -> Vec<(u32, bool)> {
+        let found: Vec<(u64, Option<u32>)> = (0..theirs.len() as u32)
+            .into_par_iter()
+            .with_min_len(4096)
+            .map(|i| {
+                let name = theirs.name(i);
+                let h = Interner::hash(name);
+                (h, self.get_hashed(name, h))
+            })
+            .collect();
+        found
+            .into_iter()
+            .zip(0u32..)
+            .map(|((h, id), i)| match id {
+                Some(id) => (id, false),
+                None => (self.add(theirs.name(i), h), true),
+            })
+            .collect()
     }
 
     /// Every name as a shared string, by id.
@@ -1515,18 +1547,23 @@ impl Acc {
         other.vocab.tiny = FastMap::default();
         other.vocab.short = FastMap::default();
         other.vocab.long = FastMap::default();
-        let term_map: Vec<u32> = (0..other.vocab.terms.len() as u32)
-            .map(|i| self.vocab.terms.id(other.vocab.terms.name(i)).0)
-            .collect();
-        let mut surface_map: Vec<u32> = Vec::with_capacity(other.vocab.surfaces.len());
-        for i in 0..other.vocab.surfaces.len() {
-            let (id, new) = self.vocab.surfaces.id(other.vocab.surfaces.name(i as u32));
+        // Terms and surface forms side by side; then the new surfaces'
+        // terms, in the order of their new ids.
+        let (terms, surfaces) = rayon::join(
+            || self.vocab.terms.translate(&other.vocab.terms),
+            || self.vocab.surfaces.translate(&other.vocab.surfaces),
+        );
+        let term_map: Vec<u32> = terms.into_iter().map(|(id, _)| id).collect();
+        let mut surface_map: Vec<u32> = Vec::with_capacity(surfaces.len());
+        for (i, (id, new)) in surfaces.into_iter().enumerate() {
             if new {
                 let t = other
                     .vocab
                     .surface_term
                     .get(i)
-                    .map_or(0, |&t| term_map[t as usize]);
+                    .and_then(|&t| term_map.get(t as usize))
+                    .copied()
+                    .unwrap_or(0);
                 self.vocab.surface_term.push(t);
             }
             surface_map.push(id);
