@@ -2004,6 +2004,66 @@ mod tests {
     use super::*;
 
     #[test]
+    fn tally_lists_each_id_once_and_never_the_sink() {
+        let mut t = Tally::default();
+        for (slot, n) in [(3, 1), (0, 1), (3, 2), (1, 0), (1, 1), (0, 5), (9, 1)] {
+            t.add(slot, n);
+        }
+        assert_eq!(t.ids(), [2, 0, 8]);
+        let mut got = Vec::new();
+        t.drain(|id, n| got.push((id, n)));
+        assert_eq!(got, [(2, 3), (0, 1), (8, 1)]);
+        // Drained: the sums start again from zero.
+        t.add(3, 1);
+        let mut again = Vec::new();
+        t.drain(|id, n| again.push((id, n)));
+        assert_eq!(again, [(2, 1)]);
+    }
+
+    #[test]
+    fn a_turn_counts_kept_words_and_each_term_once() {
+        let mut turn = TurnTally::default();
+        let mut pending = Pending::default();
+        let keep = |surface, term| pack(Entry::Keep { surface, term });
+        for _ in 0..2 {
+            turn.start();
+            for v in [
+                keep(4, 1),
+                pack(Entry::Stop),
+                keep(5, 1),
+                pack(Entry::Number),
+                keep(4, 1),
+                keep(0, 0),
+            ] {
+                turn.add_word(&mut pending, v);
+            }
+            assert_eq!(turn.tokens, 4);
+            assert_eq!(turn.terms(), [1, 0]);
+        }
+        let mut units = Vec::new();
+        pending.units.drain(|u, n| units.push((u, n)));
+        assert_eq!(units, [(4, 4), (5, 2), (0, 2)]);
+        let mut terms = Vec::new();
+        pending.terms.drain(|t, n| terms.push((t, n)));
+        assert_eq!(terms, [(1, 2), (0, 2)]);
+    }
+
+    #[test]
+    fn ids_keep_what_is_kept_in_order() {
+        let mut ids = Ids::default();
+        for i in 0..10_000u32 {
+            ids.push_if(i, i % 3 == 0);
+        }
+        assert_eq!(ids.len(), 3334);
+        assert_eq!(ids.get(0..3), [0, 3, 6]);
+        assert_eq!(ids.get(3333..3334), [9999]);
+        assert!(ids.get(3333..3335).is_empty(), "past the kept ids");
+        ids.clear();
+        ids.push_if(7, true);
+        assert_eq!(ids.get(0..1), [7]);
+    }
+
+    #[test]
     fn ends_hand_out_every_block_once() {
         for blocks in [0usize, 1, 2, 7] {
             let ends = Ends::new(blocks);

@@ -1,16 +1,20 @@
-//! Counting terms by speaker in one pass over the files: each file is read,
-//! parsed and counted as it comes and its text dropped once its batch is
-//! counted, so the corpus never sits in memory as turns (less than half the
-//! peak memory, and less fresh memory for the kernel to zero). Blocks are
-//! counted by label, a run of blocks with one label as one turn (one
-//! speaker whatever the resolution); speakers are resolved afterwards from
-//! the labels alone ([`resolve_labels`]) and the labels' counts merged into
-//! their speakers' groups. Two named labels in a row make one turn if they
-//! turn out to be one speaker: such runs keep their counted terms, and once
-//! the speakers are known what counting them apart added (a turn, and a
-//! turn containing each term they share) is taken back. The table is the
-//! one [`super::count_table_owned`] gives for a corpus built from the same
-//! files ([`GroupBy::Speaker`], no roster); the tests compare the two.
+//! Counting terms by speaker in one pass over the files: each file is read
+//! and parsed as it comes, and (n = 1) the words of its speech looked up
+//! where they lie in the file, as the parser finds them; the file is then
+//! dropped and its turns queued as surface ids, counted label by label a
+//! batch of files at a time (n > 1 queues the turns' texts instead). The
+//! corpus never sits in memory as turns (less than half the peak memory,
+//! and less fresh memory for the kernel to zero), and the speech is never
+//! copied. Blocks are counted by label, a run of blocks with one label as
+//! one turn (one speaker whatever the resolution); speakers are resolved
+//! afterwards from the labels alone ([`resolve_labels`]) and the labels'
+//! counts merged into their speakers' groups. Two named labels in a row
+//! make one turn if they turn out to be one speaker: such runs keep their
+//! counted terms, and once the speakers are known what counting them apart
+//! added (a turn, and a turn containing each term they share) is taken
+//! back. The table is the one [`super::count_table_owned`] gives for a
+//! corpus built from the same files ([`GroupBy::Speaker`], no roster); the
+//! tests compare the two.
 
 use std::path::PathBuf;
 
@@ -495,7 +499,7 @@ impl SpeechSink for Scan<'_> {
                 let end = at + text.len();
                 if let Some(run) = &mut self.run {
                     let gap = self.source.as_bytes().get(run.end..at);
-                    if gap.is_some_and(|g| g.iter().all(u8::is_ascii_whitespace)) {
+                    if gap.is_some_and(|g| !g.is_empty() && g.iter().all(u8::is_ascii_whitespace)) {
                         run.end = end;
                         return;
                     }
