@@ -7,7 +7,7 @@
 //! and less fresh memory for the kernel to zero), and the speech is never
 //! copied. Blocks are counted by label, a run of blocks with one label as
 //! one turn (one speaker whatever the resolution); speakers are resolved
-//! afterwards from the labels alone ([`resolve_labels`]) and the labels'
+//! afterwards from the labels alone (`speakers::resolve_labels`) and the labels'
 //! counts merged into their speakers' groups. Two named labels in a row
 //! make one turn if they turn out to be one speaker: such runs keep their
 //! counted terms, and once the speakers are known what counting them apart

@@ -436,7 +436,7 @@ fn label_punctuation(b: u8) -> bool {
 /// The shape test for a label: 1–80 characters, 1–10 words, every word
 /// capitalised (or a number, or a connector such as `of`), no sentence
 /// punctuation, not a discourse word such as `First`. (A parse asks once
-/// per name and file: see [`Memo`].)
+/// per name and file: see `Memo`.)
 pub fn valid_label(name: &str) -> bool {
     let ascii = name.is_ascii();
     let chars = if ascii {

@@ -1,7 +1,9 @@
 //! The line parser: classifies every line of a transcript (front matter,
 //! metadata, stage direction, preamble, label, continuation, blank) and
-//! gathers labelled blocks of speech with their line spans. It knows labels
-//! only as written; [`super::speakers`] decides who they are.
+//! gathers labelled blocks of speech with their line spans, the speech
+//! joined into each block's text or handed piece by piece to a
+//! [`SpeechSink`]. It knows labels only as written; [`super::speakers`]
+//! decides who they are.
 
 use serde::Serialize;
 
