@@ -203,6 +203,10 @@ pub fn write_table_csv(
     }
     let name = CsvCells::new([[crate::table::neutralise_formula(&group.name)]]);
     let name = name.get(0).unwrap_or_default();
+    // About the bytes of the rows (the cells of a term average under 20
+    // bytes, the figures under 25): one allocation, not a doubling series.
+    let rows = group.rows.len().min(top.unwrap_or(usize::MAX));
+    out.reserve(rows.saturating_mul(name.len() + 48));
     let mut ints = itoa::Buffer::new();
     let mut rate_text = String::new();
     for r in shown(&group.rows, top, min_count) {

@@ -266,6 +266,8 @@ struct Adjacent {
 /// A turn to count with the rest of its batch.
 struct Queued {
     label: u32,
+    /// Its place in the batch's queue.
+    seq: usize,
     /// n = 1: its counted words, a range of [`Worker::words`].
     words: std::ops::Range<usize>,
     /// n > 1: its texts.
@@ -310,9 +312,12 @@ impl Worker {
     fn count_batch(&mut self, analyzer: &Analyzer) {
         self.acc.ensure_groups(self.names.len());
         let mut batch = std::mem::take(&mut self.batch);
-        batch.sort_by_key(|q| q.label);
+        // By label, in queue order within a label: a stable order without
+        // the scratch memory of a stable sort (fresh pages each batch).
+        batch.sort_unstable_by_key(|q| (q.label, q.seq));
         for Queued {
             label,
+            seq: _,
             words,
             texts,
             adjacent,
@@ -453,6 +458,7 @@ impl Worker {
             let words = first.checked_sub(1).map_or(start, end_of)..end_of(end - 1);
             self.batch.push(Queued {
                 label: ids[first],
+                seq: self.batch.len(),
                 words,
                 texts,
                 adjacent: slot,
