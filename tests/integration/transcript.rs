@@ -665,12 +665,10 @@ fn check_any(bytes: &[u8]) {
     }
 }
 
-/// `parse_speech` is `parse` without the blocks' line starts: the same
-/// labels, speech, lines, events and warnings on every fixture.
-#[test]
-fn parse_speech_is_parse_without_line_starts() {
-    use tribune::transcript::parse::{parse, parse_speech};
-    let mut checked = 0;
+/// Every transcript fixture (the sample, `shapes/`, `wh/`), decoded, in
+/// name order within each folder.
+fn fixture_sources() -> Vec<(std::path::PathBuf, tribune::ingest::Source)> {
+    let mut out = Vec::new();
     for dir in ["", "shapes", "wh"] {
         let mut paths: Vec<_> = std::fs::read_dir(fixture(dir))
             .expect("fixture folder")
@@ -681,19 +679,27 @@ fn parse_speech_is_parse_without_line_starts() {
         for p in paths {
             let bytes = std::fs::read(&p).expect("fixture reads");
             let source = decode(&p, &bytes, Encoding::Utf8).expect("decodes");
-            let mut full = parse(&source);
-            let lean = parse_speech(&source);
-            assert!(
-                full.blocks.iter().any(|b| !b.line_starts.is_empty()) || full.blocks.is_empty()
-            );
-            for b in &mut full.blocks {
-                b.line_starts.clear();
-            }
-            assert_eq!(format!("{lean:?}"), format!("{full:?}"), "{}", p.display());
-            checked += 1;
+            out.push((p, source));
         }
     }
-    assert!(checked >= 10, "{checked}");
+    assert!(out.len() >= 10, "{}", out.len());
+    out
+}
+
+/// `parse_speech` is `parse` without the blocks' line starts: the same
+/// labels, speech, lines, events and warnings on every fixture.
+#[test]
+fn parse_speech_is_parse_without_line_starts() {
+    use tribune::transcript::parse::{parse, parse_speech};
+    for (p, source) in fixture_sources() {
+        let mut full = parse(&source);
+        let lean = parse_speech(&source);
+        assert!(full.blocks.iter().any(|b| !b.line_starts.is_empty()) || full.blocks.is_empty());
+        for b in &mut full.blocks {
+            b.line_starts.clear();
+        }
+        assert_eq!(format!("{lean:?}"), format!("{full:?}"), "{}", p.display());
+    }
 }
 
 /// A sink that joins the pieces as the parser documents (a space, or a
@@ -736,34 +742,21 @@ impl tribune::transcript::parse::SpeechSink for Joined {
 #[test]
 fn parse_into_hands_over_the_speech_of_parse_speech() {
     use tribune::transcript::parse::{parse_into, parse_speech};
-    let mut checked = 0;
-    for dir in ["", "shapes", "wh"] {
-        let mut paths: Vec<_> = std::fs::read_dir(fixture(dir))
-            .expect("fixture folder")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
-            .collect();
-        paths.sort();
-        for p in paths {
-            let bytes = std::fs::read(&p).expect("fixture reads");
-            let source = decode(&p, &bytes, Encoding::Utf8).expect("decodes");
-            let mut full = parse_speech(&source);
-            let mut sink = Joined::default();
-            let lean = parse_into(&source, &mut sink);
-            assert_eq!(sink.blocks.len(), full.blocks.len(), "{}", p.display());
-            for (b, (text, last)) in full.blocks.iter_mut().zip(&sink.blocks) {
-                assert_eq!(&b.text, text, "{}", p.display());
-                if !text.is_empty() {
-                    assert_eq!(Some(b.last_line), *last, "{}", p.display());
-                }
-                b.text.clear();
-                b.last_line = b.first_line;
+    for (p, source) in fixture_sources() {
+        let mut full = parse_speech(&source);
+        let mut sink = Joined::default();
+        let lean = parse_into(&source, &mut sink);
+        assert_eq!(sink.blocks.len(), full.blocks.len(), "{}", p.display());
+        for (b, (text, last)) in full.blocks.iter_mut().zip(&sink.blocks) {
+            assert_eq!(&b.text, text, "{}", p.display());
+            if !text.is_empty() {
+                assert_eq!(Some(b.last_line), *last, "{}", p.display());
             }
-            assert_eq!(format!("{lean:?}"), format!("{full:?}"), "{}", p.display());
-            checked += 1;
+            b.text.clear();
+            b.last_line = b.first_line;
         }
+        assert_eq!(format!("{lean:?}"), format!("{full:?}"), "{}", p.display());
     }
-    assert!(checked >= 10, "{checked}");
 }
 
 /// A label with no speech (nor a stage direction) is warned about
