@@ -688,55 +688,42 @@ impl GroupAcc {
     }
 }
 
-/// Dense sums by slot with the list of slots in use, tallied without a
-/// data-dependent branch. Slot `id + 1` holds the sum of id `id`; slot 0
-/// is a sink for what is not counted (stopwords and numbers go there, so
-/// the word loop need not branch on them): it starts at 1, so it is never
-/// listed, and is never read.
+/// Dense sums by id with the list of ids in use, tallied without a
+/// data-dependent branch: an id is written at the end of the list on every
+/// add, and the list grows by one only if the sum was zero.
+#[derive(Default)]
 struct Tally {
-    /// Sum of each slot.
+    /// Sum of each id.
     sums: Vec<u64>,
     /// The ids with a nonzero sum, in order of first use, in
-    /// `list[..listed]`; `list` is as long as `sums`, so that an id can be
-    /// written at `listed` before it is known whether it counts.
+    /// `list[..listed]`; `list` is one longer than `sums`, so that there is
+    /// always room at `listed` to write the next id.
     list: Vec<u32>,
     listed: usize,
 }
 
-impl Default for Tally {
-    fn default() -> Tally {
-        Tally {
-            sums: vec![1],
-            list: vec![0],
-            listed: 0,
-        }
-    }
-}
-
 impl Tally {
-    /// Add `n` to `slot`'s sum.
+    /// Add `n` to `id`'s sum.
     #[inline(always)]
-    fn add(&mut self, slot: usize, n: u64) {
-        if slot >= self.sums.len() {
-            self.grow(slot);
+    fn add(&mut self, id: u32, n: u64) {
+        let i = id as usize;
+        if i >= self.sums.len() {
+            self.grow(i);
         }
-        let (Some(sum), Some(at)) = (self.sums.get_mut(slot), self.list.get_mut(self.listed))
-        else {
+        let (Some(sum), Some(at)) = (self.sums.get_mut(i), self.list.get_mut(self.listed)) else {
             return;
         };
         let was = *sum;
         *sum = was + n;
-        // Written always, kept when the sum turns nonzero (never the
-        // sink's).
-        *at = (slot as u32).wrapping_sub(1);
+        *at = id;
         self.listed += usize::from((was == 0) & (n != 0));
     }
 
     #[cold]
-    fn grow(&mut self, slot: usize) {
-        let len = (slot + 1).next_power_of_two();
+    fn grow(&mut self, i: usize) {
+        let len = (i + 1).next_power_of_two();
         self.sums.resize(len, 0);
-        self.list.resize(len, 0);
+        self.list.resize(len + 1, 0);
     }
 
     /// The ids with a nonzero sum.
@@ -750,7 +737,7 @@ impl Tally {
     fn drain(&mut self, mut f: impl FnMut(u32, u64)) {
         let Tally { sums, list, listed } = self;
         for &id in list.get(..*listed).unwrap_or_default() {
-            if let Some(s) = sums.get_mut(id as usize + 1) {
+            if let Some(s) = sums.get_mut(id as usize) {
                 f(id, std::mem::take(s));
             }
         }
@@ -817,33 +804,21 @@ impl Pending {
 }
 
 /// One turn being counted: its units go straight into the group's
-/// [`Pending`] sums; a per-turn stamp by term slot tells which terms the
-/// turn has seen (for the turns containing each term and who used it).
+/// [`Pending`] sums; a per-turn stamp by term id tells which terms the turn
+/// has seen (for the turns containing each term and who used it).
+#[derive(Default)]
 struct TurnTally {
     /// Tokens (or n-grams) of the turn.
     tokens: u64,
-    /// The stamp of the last turn that used each counted term, by slot
-    /// (term id + 1; slot 0, the sink, always holds the current stamp).
+    /// The stamp of the last turn that used each counted term, by term id.
     seen: Vec<u32>,
     /// Terms of the turn, in order of first use, in `terms[..fresh]`
-    /// (as long as `seen`, written before it is known whether they count,
-    /// as in [`Tally`]).
+    /// (one longer than `seen`, written before it is known whether they
+    /// are new, as in [`Tally`]).
     terms: Vec<u32>,
     fresh: usize,
     /// This turn's stamp (never 0, the value of a fresh `seen` slot).
     stamp: u32,
-}
-
-impl Default for TurnTally {
-    fn default() -> TurnTally {
-        TurnTally {
-            tokens: 0,
-            seen: vec![1],
-            terms: vec![0],
-            fresh: 0,
-            stamp: 1,
-        }
-    }
 }
 
 impl TurnTally {
@@ -857,9 +832,6 @@ impl TurnTally {
             self.seen.iter_mut().for_each(|s| *s = 0);
             self.stamp = 1;
         }
-        if let Some(sink) = self.seen.first_mut() {
-            *sink = self.stamp;
-        }
     }
 
     /// The counted terms of the turn, in order of first use.
@@ -870,46 +842,28 @@ impl TurnTally {
     /// Count one occurrence of `unit`, whose counted term is `term`.
     #[inline(always)]
     fn add(&mut self, pending: &mut Pending, unit: u32, term: u32) {
-        self.add_slots(pending, unit as usize + 1, term as usize + 1, true);
-    }
-
-    /// Count the word whose cache value is `v`: a unit and its term, or
-    /// (a stopword or a number) nothing, through the sink slots, so that
-    /// which it is costs no branch.
-    #[inline(always)]
-    fn add_word(&mut self, pending: &mut Pending, v: Packed) {
-        let keep = (v as u32) < NUMBER;
-        let unit = std::hint::select_unpredictable(keep, (v as u32 as usize) + 1, 0);
-        let term = std::hint::select_unpredictable(keep, ((v >> 32) as usize) + 1, 0);
-        self.add_slots(pending, unit, term, keep);
-    }
-
-    /// Count an occurrence of the unit in slot `unit`, whose term is in
-    /// slot `term` (both 0 when it is not counted, `keep` false).
-    #[inline(always)]
-    fn add_slots(&mut self, pending: &mut Pending, unit: usize, term: usize, keep: bool) {
-        self.tokens += u64::from(keep);
+        self.tokens += 1;
         pending.units.add(unit, 1);
-        if term >= self.seen.len() {
-            self.grow(term);
+        let t = term as usize;
+        if t >= self.seen.len() {
+            self.grow(t);
         }
         let stamp = self.stamp;
-        let (Some(seen), Some(at)) = (self.seen.get_mut(term), self.terms.get_mut(self.fresh))
-        else {
+        let (Some(seen), Some(at)) = (self.seen.get_mut(t), self.terms.get_mut(self.fresh)) else {
             return;
         };
         let new = *seen != stamp;
         *seen = stamp;
-        *at = (term as u32).wrapping_sub(1);
+        *at = term;
         self.fresh += usize::from(new);
         pending.terms.add(term, u64::from(new));
     }
 
     #[cold]
-    fn grow(&mut self, slot: usize) {
-        let len = (slot + 1).next_power_of_two();
+    fn grow(&mut self, t: usize) {
+        let len = (t + 1).next_power_of_two();
         self.seen.resize(len, 0);
-        self.terms.resize(len, 0);
+        self.terms.resize(len + 1, 0);
     }
 }
 
@@ -1223,24 +1177,6 @@ impl Vocab {
     }
 }
 
-/// Counts the words of one turn (n = 1): each piece is looked up and
-/// tallied where the scanner finds it.
-struct Words<'a> {
-    analyzer: &'a Analyzer,
-    text: &'a str,
-    vocab: &'a mut Vocab,
-    turn: &'a mut TurnTally,
-    pending: &'a mut Pending,
-}
-
-impl PieceSink for Words<'_> {
-    #[inline(always)]
-    fn piece(&mut self, s: usize, e: usize, _: bool) {
-        let v = self.vocab.lookup(self.analyzer, self.text, s, e);
-        self.turn.add_word(self.pending, v);
-    }
-}
-
 /// Surface ids of counted words, looked up ahead of their counting (see
 /// [`Acc::look_up`]): appended without a branch on whether a word counts,
 /// as in [`Tally`] (`buf` holds a spare slot past `len`).
@@ -1319,6 +1255,8 @@ struct Acc {
     groups: Vec<GroupAcc>,
     /// The pieces of the turn being counted: (start, end, sentence start).
     spans: Vec<(usize, usize, bool)>,
+    /// n = 1: the surface ids of the text being counted.
+    ids: Ids,
     /// The group and speaker of the turn being counted.
     current: (usize, u32),
 }
@@ -1335,6 +1273,7 @@ impl Acc {
             pending: Pending::default(),
             groups: (0..groups).map(|_| GroupAcc::default()).collect(),
             spans: Vec::new(),
+            ids: Ids::default(),
             current: (usize::MAX, 0),
         }
     }
@@ -1385,6 +1324,16 @@ impl Acc {
     /// the parts joined by line breaks.
     fn add_text(&mut self, analyzer: &Analyzer, text: &str) {
         let n = self.n;
+        if n == 1 {
+            // Looked up, then tallied: the two steps the one-pass count
+            // takes a batch apart.
+            let mut ids = std::mem::take(&mut self.ids);
+            ids.clear();
+            self.look_up(analyzer, text, &mut ids);
+            self.add_ids(ids.get(0..ids.len()));
+            self.ids = ids;
+            return;
+        }
         let skip = analyzer.options().ngram_skip_stopwords;
         let Acc {
             vocab,
@@ -1399,17 +1348,6 @@ impl Acc {
         let mut broken = true;
         let mut run = 0usize;
         let mut prev: [(u32, u32); 2] = [(0, 0); 2];
-        if n == 1 {
-            let mut sink = Words {
-                analyzer,
-                text,
-                vocab,
-                turn,
-                pending,
-            };
-            analyzer.for_each_word_plain(text, &mut sink);
-            return;
-        }
         spans.clear();
         analyzer.for_each_word(text, |s, e, brk| spans.push((s, e, brk)));
         for &(s, e, brk) in spans.iter() {
@@ -2004,20 +1942,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tally_lists_each_id_once_and_never_the_sink() {
+    fn tally_lists_each_id_once() {
         let mut t = Tally::default();
-        for (slot, n) in [(3, 1), (0, 1), (3, 2), (1, 0), (1, 1), (0, 5), (9, 1)] {
-            t.add(slot, n);
+        for (id, n) in [(2, 1), (2, 2), (0, 0), (0, 1), (8, 1)] {
+            t.add(id, n);
         }
         assert_eq!(t.ids(), [2, 0, 8]);
         let mut got = Vec::new();
         t.drain(|id, n| got.push((id, n)));
         assert_eq!(got, [(2, 3), (0, 1), (8, 1)]);
         // Drained: the sums start again from zero.
-        t.add(3, 1);
+        t.add(2, 1);
         let mut again = Vec::new();
         t.drain(|id, n| again.push((id, n)));
         assert_eq!(again, [(2, 1)]);
+        // Every id in use, then one again: the list never runs out of room.
+        for id in 0..16 {
+            t.add(id, 1);
+        }
+        t.add(15, 1);
+        let mut all = Vec::new();
+        t.drain(|id, n| all.push((id, n)));
+        assert_eq!(all.len(), 16);
+        assert_eq!(all.last(), Some(&(15, 2)));
     }
 
     #[test]
@@ -2025,17 +1972,27 @@ mod tests {
         let mut turn = TurnTally::default();
         let mut pending = Pending::default();
         let keep = |surface, term| pack(Entry::Keep { surface, term });
+        let words = [
+            keep(4, 1),
+            pack(Entry::Stop),
+            keep(5, 1),
+            pack(Entry::Number),
+            keep(4, 1),
+            keep(0, 0),
+        ];
         for _ in 0..2 {
+            // As `Lookup` keeps them: stopwords and numbers dropped.
+            let mut ids = Ids::default();
+            for v in words {
+                ids.push_if(v as u32, (v as u32) < NUMBER);
+            }
             turn.start();
-            for v in [
-                keep(4, 1),
-                pack(Entry::Stop),
-                keep(5, 1),
-                pack(Entry::Number),
-                keep(4, 1),
-                keep(0, 0),
-            ] {
-                turn.add_word(&mut pending, v);
+            for &u in ids.get(0..ids.len()) {
+                let term = words
+                    .iter()
+                    .find(|&&v| v as u32 == u)
+                    .map_or(0, |&v| (v >> 32) as u32);
+                turn.add(&mut pending, u, term);
             }
             assert_eq!(turn.tokens, 4);
             assert_eq!(turn.terms(), [1, 0]);
