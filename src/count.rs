@@ -494,7 +494,16 @@ impl Interner {
 
     /// [`Interner::get`] of `s`, whose hash is `h`.
     fn get_hashed(&self, s: &str, h: u64) -> Option<u32> {
-        let mut i = self.heads.get(&h).copied().unwrap_or(NO_ID);
+        self.find(s, self.head(h))
+    }
+
+    /// The last id whose name has hash `h`.
+    fn head(&self, h: u64) -> u32 {
+        self.heads.get(&h).copied().unwrap_or(NO_ID)
+    }
+
+    /// The id of `s` in the chain that starts at `i`.
+    fn find(&self, s: &str, mut i: u32) -> Option<u32> {
         while i != NO_ID {
             if self.name(i) == s {
                 return Some(i);
@@ -507,15 +516,21 @@ impl Interner {
     /// The id of `s`, and whether it is new.
     fn id(&mut self, s: &str) -> (u32, bool) {
         let h = Interner::hash(s);
-        match self.get_hashed(s, h) {
+        let head = self.head(h);
+        match self.find(s, head) {
             Some(i) => (i, false),
-            None => (self.add(s, h), true),
+            None => (self.push(s, h, head), true),
         }
     }
 
     /// Give `s` (hash `h`), which has no id, the next one.
     fn add(&mut self, s: &str, h: u64) -> u32 {
-        let head = self.heads.get(&h).copied().unwrap_or(NO_ID);
+        let head = self.head(h);
+        self.push(s, h, head)
+    }
+
+    /// [`Interner::add`], the chain of `h` starting at `head`.
+    fn push(&mut self, s: &str, h: u64, head: u32) -> u32 {
         let id = self.spans.len() as u32;
         self.spans.push((self.bytes.len(), s.len()));
         self.bytes.push_str(s);

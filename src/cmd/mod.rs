@@ -151,9 +151,7 @@ impl OutputArgs {
             Some(path) => write_atomic(path, parts),
             None => {
                 let mut out = std::io::stdout().lock();
-                for p in parts {
-                    out.write_all(p.as_ref())?;
-                }
+                write_all_vectored(&mut out, parts)?;
                 out.flush()?;
                 Ok(())
             }
