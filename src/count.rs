@@ -977,9 +977,9 @@ struct ShortSet {
 /// Set-associative caches in front of the word maps: a word's set is one
 /// multiply away and one cache line wide, so a hit costs a few compares.
 /// The frequent words of a thread's text (a few thousand carry most
-/// tokens) stay in its 2 × 512 KB, which a core's 2 MB L2 holds (with a
-/// quarter of the sets a thread misses four times as often, for about 1%
-/// more simulated cycles). A new word goes first in its set and
+/// tokens) stay in its 2 × 512 KB, which a core's 2 MB L2 holds (fewer
+/// sets miss more often, as the WH corpus's long tail of words comes
+/// back). A new word goes first in its set and
 /// pushes the last one out. Empty slots hold key 0, which no word packs to.
 struct Hot {
     tiny: Box<[TinySet]>,
