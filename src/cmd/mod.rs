@@ -168,11 +168,9 @@ pub fn write_atomic<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> Result<()> {
     };
     let mut tmp = tempfile_in(&dir)
         .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
-    let write = |file: &mut std::fs::File| -> std::io::Result<()> {
-        write_all_vectored(file, parts)?;
-        file.sync_all()
-    };
-    write(&mut tmp.1).with_context(|| format!("{}: cannot write", path.display()))?;
+    write_all_vectored(&mut tmp.1, parts)
+        .and_then(|_| tmp.1.sync_all())
+        .with_context(|| format!("{}: cannot write", path.display()))?;
     std::fs::rename(&tmp.0, path).with_context(|| format!("{}: cannot write", path.display()))?;
     tmp.0 = PathBuf::new();
     Ok(())
