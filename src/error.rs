@@ -7,6 +7,16 @@ use std::path::PathBuf;
 /// Result with the library's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// The values of results computed in parallel, or the error of the first
+/// failure *in input order*. (Rayon's own `collect` into a `Result` stops at
+/// whichever failure a thread meets first, so two bad files could report
+/// either; tribune always names the first.)
+pub fn first_error<T, E>(
+    results: Vec<std::result::Result<T, E>>,
+) -> std::result::Result<Vec<T>, E> {
+    results.into_iter().collect()
+}
+
 /// Everything that can go wrong between reading input and rendering output.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

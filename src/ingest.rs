@@ -154,7 +154,8 @@ pub fn read_source_hashed(path: &Path, encoding: Encoding, hash: bool) -> Result
 /// Read every path, in parallel, keeping the order of `paths`.
 pub fn read_sources(paths: &[PathBuf], encoding: Encoding) -> Result<Vec<Source>> {
     use rayon::prelude::*;
-    paths.par_iter().map(|p| read_source(p, encoding)).collect()
+    let read: Vec<Result<Source>> = paths.par_iter().map(|p| read_source(p, encoding)).collect();
+    crate::error::first_error(read)
 }
 
 /// The identifier tribune uses for a path: its file stem, `stdin` for `-`.

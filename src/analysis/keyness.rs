@@ -273,7 +273,7 @@ fn each_vs_rest(
     params: &KeynessParams,
 ) -> Result<Vec<Keyness>> {
     use rayon::prelude::*;
-    groups
+    let tables = groups
         .par_iter()
         .filter(|(_, c)| c.tokens > 0 && c.tokens < cc.all.tokens)
         .map(|(name, c)| {
@@ -283,7 +283,8 @@ fn each_vs_rest(
             };
             table_vs_rest(c, cc, label, params)
         })
-        .collect()
+        .collect::<Vec<_>>();
+    crate::error::first_error(tables)
 }
 
 /// Keyness of one group's counts against the rest of the corpus.

@@ -143,11 +143,12 @@ pub fn build(corpus: &Corpus, analyzer: &Analyzer, opts: &ReportOptions) -> Resu
     };
     let keyness: Vec<_> = {
         use rayon::prelude::*;
-        featured_counts
+        let tables: Vec<Result<_>> = featured_counts
             .par_iter()
             .filter(|(_, c)| c.tokens > 0 && c.tokens < cc.all.tokens)
             .map(|(name, c)| table_vs_rest(c, &cc, name.clone(), &key_params))
-            .collect::<Result<Vec<_>>>()?
+            .collect();
+        crate::error::first_error(tables)?
     };
     let comparison = match featured_counts.as_slice() {
         [(a, ca), (b, cb), ..] if ca.tokens > 0 && cb.tokens > 0 => Some(table_between(

@@ -203,13 +203,14 @@ impl Corpus {
         options: &BuildOptions,
     ) -> Result<Corpus> {
         use rayon::prelude::*;
-        let parsed: Vec<ParsedTranscript> = paths
+        let parsed: Vec<Result<ParsedTranscript>> = paths
             .par_iter()
             .map(|p| {
                 crate::ingest::read_source_hashed(p, encoding, !options.speakers_only)
                     .map(|s| parse::parse(&s))
             })
-            .collect::<Result<Vec<_>>>()?;
+            .collect();
+        let parsed = crate::error::first_error(parsed)?;
         Corpus::from_parsed(parsed, options)
     }
 

@@ -181,6 +181,28 @@ fn errors_and_warnings_are_the_corpus_ones() {
     }
 }
 
+/// Many bad files read in parallel: the one-pass count, the corpus and the
+/// plain reader all name the first in input order, whichever thread met
+/// which first. (Rayon's `collect` into a `Result` does not promise that.)
+#[test]
+fn of_many_bad_files_the_first_in_input_order_is_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = write(dir.path(), "good.txt", "ALPHA: Jobs and growth.\n");
+    let mut paths = vec![good];
+    for i in 0..64 {
+        paths.push(write(dir.path(), &format!("e{i:02}.txt"), " \n\n"));
+    }
+    let first = paths[1].display().to_string();
+    for _ in 0..8 {
+        let e = streamed(&paths, 1, false).expect_err("empty files");
+        assert_eq!(e.to_string(), format!("{first}: file is empty"));
+        let e = built(&paths, 1).expect_err("empty files");
+        assert_eq!(e.to_string(), format!("{first}: file is empty"));
+        let e = tribune::ingest::read_sources(&paths, Encoding::Utf8).expect_err("empty files");
+        assert_eq!(e.to_string(), format!("{first}: file is empty"));
+    }
+}
+
 const LABELS: &[&str] = &[
     "MS. PSAKI",
     "PSAKI",
