@@ -355,14 +355,31 @@ pub(crate) fn resolve_labels<'a>(
     //    or last word of exactly one multi-word name.
     let n = groups.len();
     let bare: Vec<String> = groups.iter().map(|g| bare_key(&g.labels[0].0)).collect();
+    // Looked up once for all: the first named group of each bare key, and
+    // for each word the named groups of several words it starts or ends
+    // (in order), instead of a scan of every group for every group.
+    let mut first_bare: FastMap<&str, usize> = FastMap::default();
+    let mut ends_of: FastMap<&str, Vec<usize>> = FastMap::default();
+    for j in 0..n {
+        if groups[j].anonymous {
+            continue;
+        }
+        first_bare.entry(bare[j].as_str()).or_insert(j);
+        let ws: Vec<&str> = bare[j].split(' ').collect();
+        if let (true, Some(&first), Some(&last)) = (ws.len() > 1, ws.first(), ws.last()) {
+            ends_of.entry(first).or_default().push(j);
+            if last != first {
+                ends_of.entry(last).or_default().push(j);
+            }
+        }
+    }
     for i in 0..n {
         if groups[i].anonymous || groups[i].roster.is_some() {
             continue;
         }
         let bi = &bare[i];
         // Same bare key (`MS. PSAKI` and `PSAKI`): merge into the earlier group.
-        if let Some(j) = (0..n).find(|&j| j != i && !groups[j].anonymous && bare[j] == *bi && j < i)
-        {
+        if let Some(&j) = first_bare.get(bi.as_str()).filter(|&&j| j < i) {
             let (a, b) = (find(&mut parent, i), find(&mut parent, j));
             if a != b {
                 parent[a] = b;
@@ -377,17 +394,12 @@ pub(crate) fn resolve_labels<'a>(
         if bi.contains(' ') || bi.is_empty() {
             continue;
         }
-        let candidates: Vec<usize> = (0..n)
-            .filter(|&j| {
-                j != i && !groups[j].anonymous && {
-                    let ws: Vec<&str> = bare[j].split(' ').collect();
-                    ws.len() > 1
-                        && (ws.first() == Some(&bi.as_str()) || ws.last() == Some(&bi.as_str()))
-                }
-            })
-            .collect();
-        if candidates.len() == 1 {
-            let j = candidates[0];
+        let mut candidates = ends_of
+            .get(bi.as_str())
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter(|&&j| j != i);
+        if let (Some(&j), None) = (candidates.next(), candidates.next()) {
             let (a, b) = (find(&mut parent, i), find(&mut parent, j));
             if a != b {
                 parent[a] = b;
@@ -916,6 +928,51 @@ fn infer_roles(speakers: &mut [Speaker], transcripts: &[Transcript], rostered: &
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The alias rules, read off by hand: the same name without an
+    /// honorific joins the earlier label; a single word joins the one
+    /// longer name it starts or ends, and stays apart when two such names
+    /// share it; bare `Q` labels never join named ones.
+    #[test]
+    fn labels_join_by_honorific_and_single_words() {
+        let labels = [
+            ("Jen Psaki", false),
+            ("MS. PSAKI", false),
+            ("PSAKI", false),
+            ("John Kirby", false),
+            ("John Smith", false),
+            ("JOHN", false),
+            ("SMITH", false),
+            ("Q", true),
+            ("KIRBY", false),
+            ("MR. JEAN-PIERRE", false),
+            ("JEAN-PIERRE", false),
+            ("Q", false),
+        ];
+        let Labelled {
+            speakers,
+            label_speaker,
+            ..
+        } = resolve_labels(labels.iter().map(|&(l, a)| (l, a, 1)), None).expect("resolves");
+        let of = |l: &str, anonymous: bool| label_speaker[usize::from(anonymous)][l];
+        let name = |l: &str| speakers[of(l, false)].name.as_str();
+        // `MS. PSAKI`, `PSAKI`: one bare key; `PSAKI` is also the last word
+        // of `Jen Psaki` alone, so all three are one speaker.
+        assert_eq!(of("MS. PSAKI", false), of("PSAKI", false));
+        assert_eq!(of("PSAKI", false), of("Jen Psaki", false));
+        assert_eq!(name("PSAKI"), "Jen Psaki");
+        // `JOHN` starts two longer names: it joins neither.
+        assert_ne!(of("JOHN", false), of("John Kirby", false));
+        assert_ne!(of("JOHN", false), of("John Smith", false));
+        assert_ne!(of("John Kirby", false), of("John Smith", false));
+        // `SMITH` and `KIRBY` each end one.
+        assert_eq!(of("SMITH", false), of("John Smith", false));
+        assert_eq!(of("KIRBY", false), of("John Kirby", false));
+        assert_eq!(of("MR. JEAN-PIERRE", false), of("JEAN-PIERRE", false));
+        // A bare `Q` is not the speaker labelled `Q` by name.
+        assert_ne!(of("Q", true), of("Q", false));
+        assert_eq!(speakers.len(), 7);
+    }
 
     #[test]
     fn prose_dates() {
