@@ -1177,7 +1177,9 @@ impl Vocab {
         if let Some(surface) = self.surfaces.get(&normal) {
             return surface;
         }
-        match analyzer.classify_normal(&normal) {
+        // Each word is classified once per thread: the stem is not also
+        // remembered in the stemmer's shared memo.
+        match analyzer.classify_normal_once(&normal) {
             (WordKind::Stopword, _) => STOP,
             (WordKind::Number, _) => NUMBER,
             (WordKind::Term, term) => {

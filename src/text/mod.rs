@@ -255,6 +255,21 @@ impl Analyzer {
     /// Steps 4–6 for a word that is already normalised (lower case, `’`
     /// folded): its kind and, when kept, its term.
     pub fn classify_normal<'a>(&self, normal: &'a str) -> (WordKind, Option<Cow<'a, str>>) {
+        self.classify_normal_with(normal, Stemmer::stem)
+    }
+
+    /// [`Analyzer::classify_normal`] for a caller that remembers each
+    /// word's class itself: the stem is made afresh (see
+    /// [`Stemmer::stem_once`]).
+    pub fn classify_normal_once<'a>(&self, normal: &'a str) -> (WordKind, Option<Cow<'a, str>>) {
+        self.classify_normal_with(normal, Stemmer::stem_once)
+    }
+
+    fn classify_normal_with<'a>(
+        &self,
+        normal: &'a str,
+        stem: impl FnOnce(&Stemmer, &'a str) -> Cow<'a, str>,
+    ) -> (WordKind, Option<Cow<'a, str>>) {
         if !self.options.keep_numbers && normal.chars().any(char::is_numeric) {
             return (WordKind::Number, None);
         }
@@ -263,7 +278,7 @@ impl Analyzer {
         }
         let term = match &self.stemmer {
             Some(s) => {
-                let t = s.stem(normal);
+                let t = stem(s, normal);
                 if t.is_empty() {
                     Cow::Borrowed(normal)
                 } else {

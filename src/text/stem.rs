@@ -191,7 +191,16 @@ impl Stemmer {
         self.language
     }
 
-    /// The stem of a lower-cased word (borrowed when the word is its own stem).
+    /// The stem of a lower-cased word, made afresh and not remembered: for
+    /// callers that keep each word's stem themselves (the counting threads'
+    /// vocabularies), which then take no lock and make no copy for the
+    /// memo. The same stem as [`Stemmer::stem`].
+    pub fn stem_once<'a>(&self, word: &'a str) -> Cow<'a, str> {
+        self.inner.stem(word)
+    }
+
+    /// The stem of a lower-cased word (borrowed when the word is its own
+    /// stem), remembered across calls and threads.
     pub fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
         // A poisoned lock only means another thread panicked while holding
         // it: the map is still whole.
@@ -252,5 +261,18 @@ mod tests {
         let memo = stemmer.memo.read().unwrap_or_else(|e| e.into_inner());
         assert_eq!(memo.len(), words.len());
         assert_eq!(memo.get("job"), Some(&None));
+    }
+
+    /// A stem made once is the remembered one, and is not remembered.
+    #[test]
+    fn stems_made_once_are_the_same_and_not_kept() {
+        let stemmer = Stemmer::new(Language::English);
+        for w in ["employment", "jobs", "china's", "running", "a", ""] {
+            assert_eq!(stemmer.stem_once(w), stemmer.stem(w), "{w}");
+        }
+        assert_eq!(stemmer.stem_once("presidents"), "presid");
+        let memo = stemmer.memo.read().unwrap_or_else(|e| e.into_inner());
+        assert_eq!(memo.len(), 6);
+        assert!(!memo.contains_key("presidents"));
     }
 }
