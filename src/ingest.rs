@@ -60,33 +60,41 @@ pub fn expand_inputs<S: AsRef<str>>(inputs: &[S]) -> Result<Vec<PathBuf>> {
     if inputs.is_empty() {
         return Err(Error::NoInput);
     }
-    let mut out = Vec::new();
+    let mut out: Vec<PathBuf> = Vec::new();
     for input in inputs {
-        let input = input.as_ref();
-        if input == "-" {
-            out.push(PathBuf::from("-"));
-            continue;
-        }
-        let path = PathBuf::from(input);
-        let meta = std::fs::metadata(&path).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
-        if meta.is_dir() {
-            let mut found = Vec::new();
-            walk(&path, &mut found)?;
-            if found.is_empty() {
-                return Err(Error::EmptyFolder { path });
-            }
-            found.sort();
-            out.extend(found);
-        } else {
-            out.push(path);
-        }
+        out.extend(expand_one(input.as_ref())?);
     }
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|p| seen.insert(p.clone()));
+    // Each path once, where it first comes.
+    let keep: Vec<bool> = {
+        let mut seen = crate::text::hash::FastSet::default();
+        out.iter().map(|p| seen.insert(p.as_path())).collect()
+    };
+    let mut keep = keep.into_iter();
+    out.retain(|_| keep.next().unwrap_or(true));
     Ok(out)
+}
+
+/// One INPUT argument as paths: `-`, a file, or a folder's transcripts in
+/// order.
+fn expand_one(input: &str) -> Result<Vec<PathBuf>> {
+    if input == "-" {
+        return Ok(vec![PathBuf::from("-")]);
+    }
+    let path = PathBuf::from(input);
+    let meta = std::fs::metadata(&path).map_err(|source| Error::Io {
+        path: path.clone(),
+        source,
+    })?;
+    if !meta.is_dir() {
+        return Ok(vec![path]);
+    }
+    let mut found = Vec::new();
+    walk(&path, &mut found)?;
+    if found.is_empty() {
+        return Err(Error::EmptyFolder { path });
+    }
+    found.sort();
+    Ok(found)
 }
 
 fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<()> {
@@ -341,6 +349,41 @@ mod tests {
         }
         let s = decode(Path::new("x.txt"), &bytes, Encoding::Utf16).unwrap();
         assert_eq!(s.text, "A: hi");
+    }
+
+    /// Folders give their transcripts in order (recursively, `.txt` and
+    /// `.md` only); a path given again is kept where it first came.
+    #[test]
+    fn inputs_expand_in_order_each_path_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let d = dir.path();
+        std::fs::create_dir(d.join("sub")).expect("sub folder");
+        for name in ["b.txt", "a.md", "notes.csv", "sub/c.TXT"] {
+            std::fs::write(d.join(name), "A: hi\n").expect("write");
+        }
+        let show = |p: &PathBuf| {
+            p.strip_prefix(d)
+                .map_or_else(|_| p.display().to_string(), |r| r.display().to_string())
+        };
+        let folder = d.display().to_string();
+        let b = d.join("b.txt").display().to_string();
+        let got = expand_inputs(&[
+            b.clone(),
+            folder.clone(),
+            b.clone(),
+            "-".to_string(),
+            folder,
+        ])
+        .expect("expands");
+        let got: Vec<String> = got.iter().map(show).collect();
+        assert_eq!(got, ["b.txt", "a.md", "sub/c.TXT", "-"]);
+        // A missing path or a folder without transcripts names itself.
+        let missing = d.join("missing").display().to_string();
+        let e = expand_inputs(&[b, missing.clone()]).expect_err("missing");
+        assert!(e.to_string().starts_with(&missing), "{e}");
+        let empty = tempfile::tempdir().expect("temp dir");
+        let e = expand_inputs(&[empty.path().display().to_string()]).expect_err("empty");
+        assert!(matches!(e, Error::EmptyFolder { .. }), "{e}");
     }
 
     #[test]
