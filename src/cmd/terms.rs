@@ -228,7 +228,13 @@ pub fn run(args: &Args) -> Result<()> {
                 render_into(&mut out, &[], f, true);
                 return args.output.write(&out);
             }
-            args.output.write_parts(&parts)
+            let written = args.output.write_parts(&parts);
+            // The process ends next: its largest allocations (the table and
+            // its rendering) are left to the system rather than freed one
+            // by one.
+            std::mem::forget((parts, term_cells));
+            std::mem::forget(counted);
+            written
         }
     }
 }
