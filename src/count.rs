@@ -4,9 +4,10 @@
 //! counts of disjoint sets of turns can be computed apart and merged in any
 //! order. [`count_groups`] counts a whole corpus in parallel: one
 //! accumulator per thread takes small blocks of turns (group by group) from
-//! either end of the list, with interned ids, its own set-associative word
-//! cache fed straight from the word scanner, and dense per-turn and
-//! per-group tallies; the accumulators are merged and the [`TermCounts`]
+//! either end of the list, with ids interned in one vocabulary for all the
+//! threads, its own set-associative word cache fed straight from the word
+//! scanner, and dense per-turn and per-group tallies; the accumulators are
+//! merged (no ids to translate) and the [`TermCounts`]
 //! built once. [`count_table_owned`] gives the same counts as a ranked
 //! [`TermTable`] in ids, which `tribune terms` writes without building a
 //! map of strings per group; [`stream`] counts terms by speaker in one pass
@@ -14,8 +15,8 @@
 //! hash order: [`TermCounts::sorted`] and friends sort.
 
 use std::ops::AddAssign;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use rayon::prelude::*;
 use smallvec::SmallVec;
@@ -338,10 +339,11 @@ fn count_phase(corpus: &Corpus, groups: &[Group], analyzer: &Analyzer) -> Counte
     // By group, then corpus order: a group's turns come in runs (see
     // `Pending`), and one speaker's neighbouring turns share vocabulary.
     items.sort_by_key(|i| (i.group, i.order));
-    // One accumulator per thread (each builds its own word cache and stems
-    // its own vocabulary once), fed small blocks of turns from both ends of
-    // the list (see `Ends`) so that a slower thread simply takes fewer
-    // blocks; then the accumulators are merged.
+    // One accumulator per thread (each with its own word caches, all
+    // classifying into one shared vocabulary: see `SharedWords`), fed small
+    // blocks of turns from both ends of the list (see `Ends`) so that a
+    // slower thread simply takes fewer blocks; then the accumulators are
+    // merged.
     const BLOCK: usize = 32;
     let total: usize = items.iter().map(|i| i.text.len()).sum();
     let workers = if total < (1 << 20) {
@@ -353,11 +355,12 @@ fn count_phase(corpus: &Corpus, groups: &[Group], analyzer: &Analyzer) -> Counte
     let ends = Ends::new(items.len().div_ceil(block));
     let n = groups.len();
     let ngram = analyzer.options().ngram;
+    let words = SharedWords::default();
     let acc = (0..workers)
         .into_par_iter()
         .with_max_len(1)
         .map(|w| {
-            let mut acc = Acc::new(n, ngram);
+            let mut acc = Acc::new(n, ngram, words.clone());
             while let Some(b) = ends.take(w % 2 == 1) {
                 let start = b * block;
                 let Some(turns) = items.get(start..(start + block).min(items.len())) else {
@@ -374,15 +377,15 @@ fn count_phase(corpus: &Corpus, groups: &[Group], analyzer: &Analyzer) -> Counte
             a.merge(b);
             a
         })
-        .unwrap_or_else(|| Acc::new(n, ngram));
+        .unwrap_or_else(|| Acc::new(n, ngram, words.clone()));
     acc.finish()
 }
 
 /// Blocks of a list handed out from both ends: even workers take from the
 /// front, odd ones from the back, until the two meet. Two workers thus each
 /// count a contiguous part of the turns (sorted by group), and each one's
-/// vocabulary is mostly its own part's: fewer words are looked up, stemmed
-/// and interned by both.
+/// vocabulary is mostly its own part's: fewer words are looked up in the
+/// shared vocabulary by both.
 struct Ends {
     /// The next front block in the high half, the end of the blocks not
     /// taken from the back in the low half.
@@ -523,13 +526,8 @@ impl Interner {
         }
     }
 
-    /// Give `s` (hash `h`), which has no id, the next one.
-    fn add(&mut self, s: &str, h: u64) -> u32 {
-        let head = self.head(h);
-        self.push(s, h, head)
-    }
-
-    /// [`Interner::add`], the chain of `h` starting at `head`.
+    /// Give `s` (hash `h`), which has no id, the next one; the chain of
+    /// `h` starts at `head`.
     fn push(&mut self, s: &str, h: u64, head: u32) -> u32 {
         let id = self.spans.len() as u32;
         self.spans.push((self.bytes.len(), s.len()));
@@ -537,29 +535,6 @@ impl Interner {
         self.next.push(head);
         self.heads.insert(h, id);
         id
-    }
-
-    /// The ids in `self` of the names of `theirs`, by their id, each with
-    /// whether it is new: names already here are looked up side by side
-    /// (the most of them), the new ones added in `theirs`' order.
-    fn translate(&mut self, theirs: &Interner) -> Vec<(u32, bool)> {
-        let found: Vec<(u64, Option<u32>)> = (0..theirs.len() as u32)
-            .into_par_iter()
-            .with_min_len(4096)
-            .map(|i| {
-                let name = theirs.name(i);
-                let h = Interner::hash(name);
-                (h, self.get_hashed(name, h))
-            })
-            .collect();
-        found
-            .into_iter()
-            .zip(0u32..)
-            .map(|((h, id), i)| match id {
-                Some(id) => (id, false),
-                None => (self.add(theirs.name(i), h), true),
-            })
-            .collect()
     }
 
     /// Every name as a shared string, by id.
@@ -1051,21 +1026,43 @@ impl Hot {
     }
 }
 
-/// Word-level vocabulary of one thread.
+/// The kept words of a count: surface forms and terms by id, and each
+/// surface form's term. One for all the threads of a count (see
+/// [`SharedWords`]).
 #[derive(Default)]
+struct Words {
+    surfaces: Interner,
+    terms: Interner,
+    surface_term: Vec<u32>,
+}
+
+/// The [`Words`] that every thread of one count classifies into: a word is
+/// classified (and stemmed) by the first thread that meets it, and the
+/// threads' counts are in the same ids, so merging them translates none.
+/// Locked only when a thread meets a word its own caches do not know (a
+/// few tens of thousands of times on a corpus of millions of words). The
+/// ids depend on which thread meets a word first; nothing written does.
+type SharedWords = Arc<Mutex<Words>>;
+
+fn lock(words: &Mutex<Words>) -> MutexGuard<'_, Words> {
+    // A poisoned lock only means another thread panicked while holding
+    // it; the words are whole (each change is a push).
+    words.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Word-level vocabulary of one thread: its caches of what each word as
+/// written is ([`Packed`]), in front of the shared words.
 struct Vocab {
     /// In front of `tiny` and `short`.
     hot: Hot,
     /// Words of up to 8 bytes (most of them) → cached value.
-    tiny: FastMap<u64, u32>,
+    tiny: FastMap<u64, Packed>,
     /// Words of 9 to 16 bytes.
-    short: FastMap<Key, u32>,
+    short: FastMap<Key, Packed>,
     /// Longer words (few: their keys are owned, so that the vocabulary
     /// outlives the texts it has seen).
-    long: FastMap<Box<str>, u32>,
-    surfaces: Interner,
-    terms: Interner,
-    surface_term: Vec<u32>,
+    long: FastMap<Box<str>, Packed>,
+    words: SharedWords,
 }
 
 impl Vocab {
@@ -1095,10 +1092,9 @@ impl Vocab {
     #[cold]
     #[inline(never)]
     fn miss_tiny(&mut self, analyzer: &Analyzer, text: &str, s: usize, e: usize, k: u64) -> Packed {
-        let v = self.known(analyzer, text.get(s..e).unwrap_or_default(), k, |v| {
+        let p = self.known(analyzer, text.get(s..e).unwrap_or_default(), k, |v| {
             &mut v.tiny
         });
-        let p = pack(self.entry(v));
         self.hot.put_tiny(k, p);
         p
     }
@@ -1113,10 +1109,9 @@ impl Vocab {
         e: usize,
         k: Key,
     ) -> Packed {
-        let v = self.known(analyzer, text.get(s..e).unwrap_or_default(), k, |v| {
+        let p = self.known(analyzer, text.get(s..e).unwrap_or_default(), k, |v| {
             &mut v.short
         });
-        let p = pack(self.entry(v));
         self.hot.put_short(k, p);
         p
     }
@@ -1124,15 +1119,14 @@ impl Vocab {
     #[inline(never)]
     fn lookup_long(&mut self, analyzer: &Analyzer, text: &str, s: usize, e: usize) -> Packed {
         let word = text.get(s..e).unwrap_or_default();
-        let v = match self.long.get(word) {
-            Some(&v) => v,
+        match self.long.get(word) {
+            Some(&p) => p,
             None => {
-                let v = self.classify(analyzer, word);
-                self.long.insert(word.into(), v);
-                v
+                let p = self.classify(analyzer, word);
+                self.long.insert(word.into(), p);
+                p
             }
-        };
-        pack(self.entry(v))
+        }
     }
 
     /// The cached value of `word` (keyed `k` in the map that `map` picks),
@@ -1142,71 +1136,75 @@ impl Vocab {
         analyzer: &Analyzer,
         word: &str,
         k: K,
-        map: fn(&mut Self) -> &mut FastMap<K, u32>,
-    ) -> u32 {
-        if let Some(&v) = map(self).get(&k) {
-            return v;
+        map: fn(&mut Self) -> &mut FastMap<K, Packed>,
+    ) -> Packed {
+        if let Some(&p) = map(self).get(&k) {
+            return p;
         }
-        let v = self.classify(analyzer, word);
-        map(self).insert(k, v);
-        v
+        let p = self.classify(analyzer, word);
+        map(self).insert(k, p);
+        p
     }
 
-    /// What a cached value means.
-    #[inline]
-    fn entry(&self, v: u32) -> Entry {
-        match v {
-            STOP => Entry::Stop,
-            NUMBER => Entry::Number,
-            surface => Entry::Keep {
-                surface,
-                term: self
-                    .surface_term
-                    .get(surface as usize)
-                    .copied()
-                    .unwrap_or(0),
-            },
-        }
-    }
-
-    /// A word not seen yet: its surface id, or a sentinel.
-    fn classify(&mut self, analyzer: &Analyzer, word: &str) -> u32 {
+    /// A word this thread has not seen yet, in the shared words: known
+    /// already (in other capitals, or from another thread), or classified
+    /// now (outside the lock: stemming is the slow part) and added.
+    fn classify(&mut self, analyzer: &Analyzer, word: &str) -> Packed {
         let normal = Analyzer::normal_form(word);
-        // The same word in other capitals was kept already: what a word
-        // becomes depends on its normal form alone.
-        if let Some(surface) = self.surfaces.get(&normal) {
-            return surface;
+        // What a word becomes depends on its normal form alone.
+        if let Some(p) = lock(&self.words).known(&normal) {
+            return p;
         }
-        // Each word is classified once per thread: the stem is not also
-        // remembered in the stemmer's shared memo.
         match analyzer.classify_normal_once(&normal) {
-            (WordKind::Stopword, _) => STOP,
-            (WordKind::Number, _) => NUMBER,
+            (WordKind::Stopword, _) => pack(Entry::Stop),
+            (WordKind::Number, _) => pack(Entry::Number),
             (WordKind::Term, term) => {
-                let (term, _) = self.terms.id(term.as_deref().unwrap_or_default());
-                let (surface, new) = self.surfaces.id(&normal);
+                let mut words = lock(&self.words);
+                let Words {
+                    surfaces,
+                    terms,
+                    surface_term,
+                } = &mut *words;
+                // Another thread may have added it meanwhile: the same term.
+                let (surface, new) = surfaces.id(&normal);
                 if new {
-                    self.surface_term.push(term);
+                    let (term, _) = terms.id(term.as_deref().unwrap_or_default());
+                    surface_term.push(term);
                 }
-                surface
+                let term = surface_term.get(surface as usize).copied().unwrap_or(0);
+                pack(Entry::Keep { surface, term })
             }
         }
     }
 }
 
-/// Surface ids of counted words, looked up ahead of their counting (see
-/// [`Acc::look_up`]): appended without a branch on whether a word counts,
-/// as in [`Tally`] (`buf` holds a spare slot past `len`).
+impl Words {
+    /// The kept word of normal form `normal`, if it is one.
+    fn known(&self, normal: &str) -> Option<Packed> {
+        let surface = self.surfaces.get(normal)?;
+        let term = self
+            .surface_term
+            .get(surface as usize)
+            .copied()
+            .unwrap_or(0);
+        Some(pack(Entry::Keep { surface, term }))
+    }
+}
+
+/// The [`Packed`] values (surface and term id) of counted words, looked up
+/// ahead of their counting (see [`Acc::look_up`]): appended without a
+/// branch on whether a word counts, as in [`Tally`] (`buf` holds a spare
+/// slot past `len`).
 #[derive(Default)]
 struct Ids {
-    buf: Vec<u32>,
+    buf: Vec<Packed>,
     len: usize,
 }
 
 impl Ids {
     /// Append `id` if `keep`.
     #[inline(always)]
-    fn push_if(&mut self, id: u32, keep: bool) {
+    fn push_if(&mut self, id: Packed, keep: bool) {
         if self.len >= self.buf.len() {
             self.grow();
         }
@@ -1227,7 +1225,7 @@ impl Ids {
     }
 
     /// The ids in `range` (empty if out of bounds).
-    fn get(&self, range: std::ops::Range<usize>) -> &[u32] {
+    fn get(&self, range: std::ops::Range<usize>) -> &[Packed] {
         self.buf
             .get(..self.len)
             .and_then(|ids| ids.get(range))
@@ -1252,12 +1250,13 @@ impl PieceSink for Lookup<'_> {
     #[inline(always)]
     fn piece(&mut self, s: usize, e: usize, _: bool) {
         let v = self.vocab.lookup(self.analyzer, self.text, s, e);
-        self.ids.push_if(v as u32, (v as u32) < NUMBER);
+        self.ids.push_if(v, (v as u32) < NUMBER);
     }
 }
 
-/// One thread's counts, in its own id space. For n = 1 a unit is a surface
-/// id and a counted term a term id; for n > 1 both are n-gram ids.
+/// One thread's counts. For n = 1 a unit is a surface id and a counted
+/// term a term id, in the shared words' ids (see [`SharedWords`]); for
+/// n > 1 both are n-gram ids of the accumulator's own.
 struct Acc {
     n: usize,
     vocab: Vocab,
@@ -1279,10 +1278,19 @@ struct Acc {
 }
 
 impl Acc {
-    fn new(groups: usize, n: usize) -> Acc {
+    /// An accumulator of `groups` groups of n-grams of `n` words that
+    /// classifies words into `words` (shared by every accumulator that
+    /// will be merged with this one).
+    fn new(groups: usize, n: usize, words: SharedWords) -> Acc {
         Acc {
             n,
-            vocab: Vocab::default(),
+            vocab: Vocab {
+                hot: Hot::default(),
+                tiny: FastMap::default(),
+                short: FastMap::default(),
+                long: FastMap::default(),
+                words,
+            },
             units: TupleInterner::default(),
             gterms: TupleInterner::default(),
             unit_term: Vec::new(),
@@ -1429,18 +1437,13 @@ impl Acc {
         analyzer.for_each_word_plain_in(text, range.start, range.end, &mut sink);
     }
 
-    /// n = 1: count words of the current turn by the surface ids that
-    /// [`Acc::look_up`] gave: what [`Acc::add_text`] counts for their text.
-    fn add_ids(&mut self, ids: &[u32]) {
-        let Acc {
-            vocab,
-            turn,
-            pending,
-            ..
-        } = self;
-        for &u in ids {
-            let term = vocab.surface_term.get(u as usize).copied().unwrap_or(0);
-            turn.add(pending, u, term);
+    /// n = 1: count words of the current turn by the surface and term ids
+    /// that [`Acc::look_up`] gave: what [`Acc::add_text`] counts for their
+    /// text.
+    fn add_ids(&mut self, ids: &[Packed]) {
+        let Acc { turn, pending, .. } = self;
+        for &v in ids {
+            turn.add(pending, v as u32, (v >> 32) as u32);
         }
     }
 
@@ -1482,16 +1485,22 @@ impl Acc {
             .collect();
     }
 
-    /// Add `other`'s counts, translating its ids into ours.
+    /// Add `other`'s counts (which share our words), translating its
+    /// n-gram ids into ours.
     fn merge(&mut self, other: Acc) {
         let identity: Vec<usize> = (0..other.groups.len()).collect();
         self.merge_mapped(other, &identity);
     }
 
-    /// Add `other`'s counts, translating its ids into ours and its group
-    /// `g` into our group `map[g]` (`usize::MAX`: dropped). Gives its
-    /// counted terms' ids in ours.
-    fn merge_mapped(&mut self, mut other: Acc, map: &[usize]) -> Vec<u32> {
+    /// Add `other`'s counts (which share our words), translating its
+    /// n-gram ids into ours and its group `g` into our group `map[g]`
+    /// (`usize::MAX`: dropped). Gives its counted terms' ids in ours, or
+    /// `None` when they are ours already (n = 1).
+    fn merge_mapped(&mut self, mut other: Acc, map: &[usize]) -> Option<Vec<u32>> {
+        debug_assert!(
+            Arc::ptr_eq(&self.vocab.words, &other.vocab.words),
+            "merged accumulators share their words"
+        );
         self.flush();
         other.flush();
         // Its word caches are not needed: free them before ours grow.
@@ -1502,41 +1511,18 @@ impl Acc {
         other.vocab.tiny = FastMap::default();
         other.vocab.short = FastMap::default();
         other.vocab.long = FastMap::default();
-        // Terms and surface forms side by side; then the new surfaces'
-        // terms, in the order of their new ids.
-        let (terms, surfaces) = rayon::join(
-            || self.vocab.terms.translate(&other.vocab.terms),
-            || self.vocab.surfaces.translate(&other.vocab.surfaces),
-        );
-        let term_map: Vec<u32> = terms.into_iter().map(|(id, _)| id).collect();
-        let mut surface_map: Vec<u32> = Vec::with_capacity(surfaces.len());
-        for (i, (id, new)) in surfaces.into_iter().enumerate() {
-            if new {
-                let t = other
-                    .vocab
-                    .surface_term
-                    .get(i)
-                    .and_then(|&t| term_map.get(t as usize))
-                    .copied()
-                    .unwrap_or(0);
-                self.vocab.surface_term.push(t);
-            }
-            surface_map.push(id);
-        }
-        let (unit_map, gterm_map): (Vec<u32>, Vec<u32>) = if self.n == 1 {
-            (surface_map, term_map)
-        } else {
-            let remap =
-                |t: [u32; 3], m: &[u32]| t.map(|x| if x == u32::MAX { x } else { m[x as usize] });
+        // Surface and term ids are the shared words' in both; n-grams are
+        // each accumulator's own.
+        let maps: Option<(Vec<u32>, Vec<u32>)> = (self.n != 1).then(|| {
             let gterm_map: Vec<u32> = other
                 .gterms
                 .parts
                 .iter()
-                .map(|&t| self.gterms.id(remap(t, &term_map)).0)
+                .map(|&t| self.gterms.id(t).0)
                 .collect();
             let mut unit_map = Vec::with_capacity(other.units.parts.len());
             for (i, &t) in other.units.parts.iter().enumerate() {
-                let (id, new) = self.units.id(remap(t, &surface_map));
+                let (id, new) = self.units.id(t);
                 if new {
                     let gt = other.unit_term.get(i).map_or(0, |&g| gterm_map[g as usize]);
                     self.unit_term.push(gt);
@@ -1544,7 +1530,7 @@ impl Acc {
                 unit_map.push(id);
             }
             (unit_map, gterm_map)
-        };
+        });
         // Groups merge apart from each other: in parallel.
         let mut buckets: Vec<Vec<GroupAcc>> = (0..self.groups.len()).map(|_| Vec::new()).collect();
         for (g, acc) in other.groups.into_iter().enumerate() {
@@ -1552,14 +1538,18 @@ impl Acc {
                 b.push(acc);
             }
         }
-        let (units, terms) = (&unit_map, &gterm_map);
         let pairs = self.groups.par_iter_mut().zip(buckets.into_par_iter());
         pairs.for_each(|(mine, theirs)| {
             for theirs in theirs {
-                mine.absorb(theirs, |u| units[u as usize], |t| terms[t as usize]);
+                match &maps {
+                    Some((units, terms)) => {
+                        mine.absorb(theirs, |u| units[u as usize], |t| terms[t as usize]);
+                    }
+                    None => mine.absorb(theirs, |u| u, |t| t),
+                }
             }
         });
-        gterm_map
+        maps.map(|(_, terms)| terms)
     }
 
     /// The counted terms of the current (or last) turn, in order of first use.
@@ -1593,16 +1583,12 @@ impl Acc {
             groups,
             ..
         } = self;
-        let Vocab {
-            hot,
-            tiny,
-            short,
-            long,
+        let Words {
             surfaces,
             terms,
             surface_term,
-        } = vocab;
-        drop((hot, tiny, short, long));
+        } = std::mem::take(&mut *lock(&vocab.words));
+        drop(vocab);
         Counted {
             n,
             surfaces,
@@ -2001,15 +1987,11 @@ mod tests {
             // As `Lookup` keeps them: stopwords and numbers dropped.
             let mut ids = Ids::default();
             for v in words {
-                ids.push_if(v as u32, (v as u32) < NUMBER);
+                ids.push_if(v, (v as u32) < NUMBER);
             }
             turn.start();
-            for &u in ids.get(0..ids.len()) {
-                let term = words
-                    .iter()
-                    .find(|&&v| v as u32 == u)
-                    .map_or(0, |&v| (v >> 32) as u32);
-                turn.add(&mut pending, u, term);
+            for &v in ids.get(0..ids.len()) {
+                turn.add(&mut pending, v as u32, (v >> 32) as u32);
             }
             assert_eq!(turn.tokens, 4);
             assert_eq!(turn.terms(), [1, 0]);
@@ -2025,7 +2007,7 @@ mod tests {
     #[test]
     fn ids_keep_what_is_kept_in_order() {
         let mut ids = Ids::default();
-        for i in 0..10_000u32 {
+        for i in 0..10_000u64 {
             ids.push_if(i, i % 3 == 0);
         }
         assert_eq!(ids.len(), 3334);

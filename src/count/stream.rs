@@ -20,7 +20,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::{Acc, Ends, Ids, TermTable};
+use super::{Acc, Ends, Ids, SharedWords, TermTable};
 use crate::error::Result;
 use crate::ingest::{Encoding, Source, read_source_hashed};
 use crate::text::Analyzer;
@@ -53,14 +53,17 @@ pub fn count_by_speaker(
 ) -> Result<Option<Streamed>> {
     let ngram = analyzer.options().ngram;
     // One worker a thread, taking files from either end of the list (each
-    // one's vocabulary is then mostly its own half's).
+    // one's vocabulary is then mostly its own half's, which it alone looks
+    // up in the shared words).
     let workers = rayon::current_num_threads().clamp(1, paths.len().max(1));
     let ends = Ends::new(paths.len().div_ceil(BLOCK));
+    // The words every worker classifies into (see `SharedWords`).
+    let words = SharedWords::default();
     let done: Vec<Worker> = (0..workers)
         .into_par_iter()
         .with_max_len(1)
         .map(|w| {
-            let mut worker = Worker::new(w, ngram);
+            let mut worker = Worker::new(w, ngram, words.clone());
             let mut parsed = 0;
             while let Some(b) = ends.take(w % 2 == 1) {
                 for i in b * BLOCK..((b + 1) * BLOCK).min(paths.len()) {
@@ -164,12 +167,15 @@ pub fn count_by_speaker(
         })
         .collect();
     let mut accs = accs.into_iter();
-    let mut acc = accs.next().unwrap_or_else(|| Acc::new(0, ngram));
+    let mut acc = accs
+        .next()
+        .unwrap_or_else(|| Acc::new(0, ngram, SharedWords::default()));
     acc.regroup(maps.first().map_or(&[][..], Vec::as_slice), names.len());
-    // Each worker's counted term ids → the merged ones (the first's stay).
+    // Each worker's counted term ids → the merged ones (the first's stay;
+    // `None`: the same ids, as the words are shared when n = 1).
     let mut term_maps: Vec<Option<Vec<u32>>> = vec![None];
     for (other, map) in accs.zip(maps.iter().skip(1)) {
-        term_maps.push(Some(acc.merge_mapped(other, map)));
+        term_maps.push(acc.merge_mapped(other, map));
     }
 
     // Runs of named labels in a row that are one speaker are one turn:
@@ -295,10 +301,10 @@ struct Worker {
 }
 
 impl Worker {
-    fn new(index: usize, ngram: usize) -> Worker {
+    fn new(index: usize, ngram: usize, words: SharedWords) -> Worker {
         Worker {
             index,
-            acc: Acc::new(0, ngram),
+            acc: Acc::new(0, ngram, words),
             names: Vec::new(),
             ids: Default::default(),
             slot: Vec::new(),

@@ -118,6 +118,69 @@ fn a_speakers_only_corpus_counts_terms_as_the_full_one() {
     assert!(GroupBy::Role.needs_roles() && GroupBy::Outlet.needs_roles());
 }
 
+/// Over a megabyte of text, so that the corpus count runs one thread per
+/// core, the threads classifying words into one shared vocabulary and the
+/// second's words new to the first (`wordN`, and the WH fixtures on one
+/// side only): the table is still the plain counts', for words and 2-grams.
+#[test]
+fn threads_sharing_words_count_as_the_plain_way() {
+    use tribune::analysis::terms::{rows, table_rows};
+    let read = |p: std::path::PathBuf| std::fs::read_to_string(p).expect("fixture");
+    let sample_text = read(sample_path());
+    let mut files: Vec<(String, String)> = Vec::new();
+    for e in std::fs::read_dir(fixture("wh")).expect("wh fixtures") {
+        let p = e.expect("entry").path();
+        files.push((p.display().to_string(), read(p)));
+    }
+    // `wordN` in letters (a word with a digit is a number, not counted).
+    let letters = |i: usize| -> String {
+        format!(
+            "word{}{}",
+            char::from(b'a' + (i / 26) as u8),
+            char::from(b'a' + (i % 26) as u8)
+        )
+    };
+    let mut i = 0;
+    while files.iter().map(|f| f.1.len()).sum::<usize>() < (3 << 19) {
+        let w = letters(i);
+        let extra = format!("\n\nMODERATOR: {w} and {} again, {w}.\n", w.to_uppercase());
+        files.push((format!("copy{i}"), format!("{sample_text}{extra}")));
+        i += 1;
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .expect("a pool of two threads");
+    for n in [1, 2] {
+        let a = analyzer(TextOptions {
+            ngram: n,
+            ..TextOptions::default()
+        });
+        let owned = count_corpus_owned(corpus(&refs), GroupBy::Speaker, &a);
+        let expected = rows(&owned.groups, &owned.display, None, 1);
+        let table = pool.install(|| count_table_owned(corpus(&refs), GroupBy::Speaker, &a));
+        let got: Vec<_> = table
+            .groups
+            .iter()
+            .flat_map(|g| table_rows(&table, g, None, 1))
+            .collect();
+        assert_eq!(got.len(), expected.len(), "n={n}");
+        assert_eq!(format!("{got:?}"), format!("{expected:?}"), "n={n}");
+        if n == 1 {
+            let moderator = got.iter().filter(|r| r.group == "MODERATOR");
+            let w = moderator
+                .clone()
+                .find(|r| r.term == "wordah")
+                .expect("wordah");
+            assert_eq!((w.count, w.turns, w.display.as_ref()), (3, 1, "wordah"));
+        }
+    }
+}
+
 fn terms_of(a: &Analyzer, text: &str) -> Vec<String> {
     a.tokens(text).into_iter().map(|t| t.term).collect()
 }
