@@ -1885,11 +1885,29 @@ impl Counted {
         let tables: Vec<TableGroup> = groups
             .into_par_iter()
             .zip(names)
-            .map(|(g, name)| {
-                let mut count: FastMap<u32, u64> = FastMap::default();
-                count.reserve(g.term_turns.len());
+            .map_init(Vec::new, |sums: &mut Vec<u64>, (g, name)| {
+                // Each term's count, summed over its units in a dense
+                // scratch array (by term id, zero between groups), and the
+                // terms in the order they turn up.
+                if sums.len() < term_names.len() {
+                    sums.resize(term_names.len(), 0);
+                }
+                let mut count: Vec<(u32, u64)> = Vec::with_capacity(g.term_turns.len());
                 for (&u, &c) in &g.units {
-                    *count.entry(unit_term[u as usize]).or_default() += c;
+                    // (A unit is only ever in the map with a count.)
+                    if c == 0 {
+                        continue;
+                    }
+                    let t = unit_term.get(u as usize).copied().unwrap_or(0);
+                    if let Some(sum) = sums.get_mut(t as usize) {
+                        if *sum == 0 {
+                            count.push((t, 0));
+                        }
+                        *sum += c;
+                    }
+                }
+                for (t, c) in &mut count {
+                    *c = sums.get_mut(*t as usize).map_or(0, std::mem::take);
                 }
                 let users: Option<FastMap<u32, u64>> = match &g.users {
                     Users::Many(set) => {
@@ -1902,9 +1920,21 @@ impl Counted {
                     _ => None,
                 };
                 let one = u64::from(matches!(g.users, Users::One(_)));
-                let mut rows: Vec<TableRow> = count
+                // Ranked by count, then term in byte order: one integer a
+                // row (count from the top, place, index), sorted.
+                let mut order: Vec<u128> = count
                     .iter()
-                    .map(|(&t, &c)| TableRow {
+                    .enumerate()
+                    .map(|(i, &(t, c))| {
+                        let at = place.get(t as usize).copied().unwrap_or(u32::MAX);
+                        (u128::from(u64::MAX - c) << 64) | (u128::from(at) << 32) | i as u128
+                    })
+                    .collect();
+                order.sort_unstable();
+                let mut rows: Vec<TableRow> = order
+                    .iter()
+                    .filter_map(|&k| count.get(k as u32 as usize))
+                    .map(|&(t, c)| TableRow {
                         term: t,
                         count: c,
                         turns: g.term_turns.get(&t).copied().unwrap_or(0),
@@ -1914,7 +1944,6 @@ impl Counted {
                         rank: 0,
                     })
                     .collect();
-                rows.sort_unstable_by_key(|r| (std::cmp::Reverse(r.count), place[r.term as usize]));
                 let mut rank = 0;
                 let mut prev = None;
                 for (i, r) in rows.iter_mut().enumerate() {
