@@ -133,7 +133,13 @@ pub fn csv_term_cells(table: &TermTable) -> CsvCells {
     // In chunks, side by side, then joined.
     let parts: Vec<CsvCells> = terms
         .par_chunks(8192)
-        .map(|chunk| CsvCells::new(chunk.iter().map(|(t, d)| text_cells(t, d))))
+        .map(|chunk| {
+            let mut cells = CsvCells::default();
+            for &(t, d) in chunk {
+                cells.push_pair(t, d);
+            }
+            cells
+        })
         .collect();
     let mut all = CsvCells::default();
     for p in parts {
@@ -180,11 +186,35 @@ impl CsvCells {
         CsvCells { bytes, spans }
     }
 
+    /// Add the run `term,display` ([`text_cells`]): written as it is when
+    /// neither cell needs quoting nor a guard against formulas (almost
+    /// every term), else by the csv crate.
+    fn push_pair(&mut self, term: &str, display: &str) {
+        let start = self.bytes.len();
+        if plain_cell(term) && plain_cell(display) {
+            self.bytes.extend_from_slice(term.as_bytes());
+            self.bytes.push(b',');
+            self.bytes.extend_from_slice(display.as_bytes());
+        } else {
+            let one = CsvCells::new([text_cells(term, display)]);
+            self.bytes.extend_from_slice(one.get(0).unwrap_or_default());
+        }
+        self.spans.push((start, self.bytes.len()));
+    }
+
     /// The cells of run `i`.
     pub fn get(&self, i: usize) -> Option<&[u8]> {
         let &(start, end) = self.spans.get(i)?;
         self.bytes.get(start..end)
     }
+}
+
+/// A cell the csv crate writes as it is and [`text_cells`] leaves alone:
+/// not empty, no quote, comma or line break, no formula's first character.
+fn plain_cell(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        && !s.bytes().any(|b| matches!(b, b'"' | b',' | b'\n' | b'\r'))
 }
 
 /// [`write_csv`] of [`table_rows`] of one group, from ids: the text cells
@@ -316,6 +346,24 @@ mod tests {
             .from_writer(Vec::new());
         let _ = w.write_record(cells);
         w.into_inner().unwrap_or_default()
+    }
+
+    proptest! {
+        /// A term's cells written as they are, when plain, are the csv
+        /// crate's (with the formula guard), on any text.
+        #[test]
+        fn pairs_are_the_csv_crates_cells(
+            t in "[-=+@ a-z,\"'\n\r\t.é’]{0,6}",
+            d in "[-=+@ a-z,\"'\n\r\t.é’]{0,6}",
+        ) {
+            let mut cells = CsvCells::default();
+            cells.push_pair(&t, &d);
+            cells.push_pair("jobs", "Jobs");
+            let want = CsvCells::new([text_cells(&t, &d), text_cells("jobs", "Jobs")]);
+            prop_assert_eq!(cells.get(0), want.get(0));
+            prop_assert_eq!(cells.get(1), Some(&b"jobs,Jobs"[..]));
+            prop_assert_eq!(cells.get(1), want.get(1));
+        }
     }
 
     #[test]
