@@ -572,8 +572,8 @@ enum Entry {
     Keep { surface: u32, term: u32 },
 }
 
-/// [`Entry`] as stored in the word cache: a surface id, or a sentinel
-/// (4 bytes, so a cache slot is 24 bytes).
+/// The sentinels that stand in the surface half of a [`Packed`] value for
+/// a stopword and a number (no surface id reaches them).
 const STOP: u32 = u32::MAX;
 const NUMBER: u32 = u32::MAX - 1;
 
