@@ -492,12 +492,7 @@ impl Interner {
 
     /// The id of `s`, if it has one.
     fn get(&self, s: &str) -> Option<u32> {
-        self.get_hashed(s, Interner::hash(s))
-    }
-
-    /// [`Interner::get`] of `s`, whose hash is `h`.
-    fn get_hashed(&self, s: &str, h: u64) -> Option<u32> {
-        self.find(s, self.head(h))
+        self.find(s, self.head(Interner::hash(s)))
     }
 
     /// The last id whose name has hash `h`.
@@ -678,18 +673,76 @@ impl GroupAcc {
     }
 }
 
+/// A list appended to without a branch on whether an item is kept: the
+/// item is written past the end on every push, and the end advances only
+/// if it is kept (`buf` always holds a spare slot past `len`). The word
+/// loop's lists: the looked-up words of a text, the terms of a turn, the
+/// ids in use of a [`Tally`].
+struct Kept<T> {
+    buf: Vec<T>,
+    len: usize,
+}
+
+impl<T> Default for Kept<T> {
+    fn default() -> Kept<T> {
+        Kept {
+            buf: Vec::new(),
+            len: 0,
+        }
+    }
+}
+
+impl<T: Copy + Default> Kept<T> {
+    /// Append `item` if `keep`.
+    #[inline(always)]
+    fn push_if(&mut self, item: T, keep: bool) {
+        if self.len >= self.buf.len() {
+            self.grow();
+        }
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = item;
+        }
+        self.len += usize::from(keep);
+    }
+
+    #[cold]
+    fn grow(&mut self) {
+        let len = (self.buf.len() * 2).max(4096);
+        self.buf.resize(len, T::default());
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The kept items.
+    fn all(&self) -> &[T] {
+        self.buf.get(..self.len).unwrap_or_default()
+    }
+
+    /// The kept items in `range` (empty if out of bounds).
+    fn get(&self, range: std::ops::Range<usize>) -> &[T] {
+        self.all().get(range).unwrap_or_default()
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+    }
+}
+
+/// The [`Packed`] values (surface and term id) of counted words, looked up
+/// ahead of their counting (see [`Acc::look_up`]).
+type Ids = Kept<Packed>;
+
 /// Dense sums by id with the list of ids in use, tallied without a
-/// data-dependent branch: an id is written at the end of the list on every
-/// add, and the list grows by one only if the sum was zero.
+/// data-dependent branch: an id is pushed to the list on every add, kept
+/// only if its sum was zero.
 #[derive(Default)]
 struct Tally {
     /// Sum of each id.
     sums: Vec<u64>,
-    /// The ids with a nonzero sum, in order of first use, in
-    /// `list[..listed]`; `list` is one longer than `sums`, so that there is
-    /// always room at `listed` to write the next id.
-    list: Vec<u32>,
-    listed: usize,
+    /// The ids with a nonzero sum, in order of first use.
+    list: Kept<u32>,
 }
 
 impl Tally {
@@ -700,38 +753,35 @@ impl Tally {
         if i >= self.sums.len() {
             self.grow(i);
         }
-        let (Some(sum), Some(at)) = (self.sums.get_mut(i), self.list.get_mut(self.listed)) else {
+        let Some(sum) = self.sums.get_mut(i) else {
             return;
         };
         let was = *sum;
         *sum = was + n;
-        *at = id;
-        self.listed += usize::from((was == 0) & (n != 0));
+        self.list.push_if(id, (was == 0) & (n != 0));
     }
 
     #[cold]
     fn grow(&mut self, i: usize) {
-        let len = (i + 1).next_power_of_two();
-        self.sums.resize(len, 0);
-        self.list.resize(len + 1, 0);
+        self.sums.resize((i + 1).next_power_of_two(), 0);
     }
 
     /// The ids with a nonzero sum.
     fn ids(&self) -> &[u32] {
-        self.list.get(..self.listed).unwrap_or_default()
+        self.list.all()
     }
 
     /// Call `f(id, sum)` for each id with a nonzero sum, in order of first
     /// use, and clear them.
     #[inline]
     fn drain(&mut self, mut f: impl FnMut(u32, u64)) {
-        let Tally { sums, list, listed } = self;
-        for &id in list.get(..*listed).unwrap_or_default() {
+        let Tally { sums, list } = self;
+        for &id in list.all() {
             if let Some(s) = sums.get_mut(id as usize) {
                 f(id, std::mem::take(s));
             }
         }
-        *listed = 0;
+        list.clear();
     }
 }
 
@@ -802,11 +852,8 @@ struct TurnTally {
     tokens: u64,
     /// The stamp of the last turn that used each counted term, by term id.
     seen: Vec<u32>,
-    /// Terms of the turn, in order of first use, in `terms[..fresh]`
-    /// (one longer than `seen`, written before it is known whether they
-    /// are new, as in [`Tally`]).
-    terms: Vec<u32>,
-    fresh: usize,
+    /// Terms of the turn, in order of first use.
+    terms: Kept<u32>,
     /// This turn's stamp (never 0, the value of a fresh `seen` slot).
     stamp: u32,
 }
@@ -816,7 +863,7 @@ impl TurnTally {
     #[inline]
     fn start(&mut self) {
         self.tokens = 0;
-        self.fresh = 0;
+        self.terms.clear();
         self.stamp = self.stamp.wrapping_add(1);
         if self.stamp == 0 {
             self.seen.iter_mut().for_each(|s| *s = 0);
@@ -826,7 +873,7 @@ impl TurnTally {
 
     /// The counted terms of the turn, in order of first use.
     fn terms(&self) -> &[u32] {
-        self.terms.get(..self.fresh).unwrap_or_default()
+        self.terms.all()
     }
 
     /// Count one occurrence of `unit`, whose counted term is `term`.
@@ -839,21 +886,18 @@ impl TurnTally {
             self.grow(t);
         }
         let stamp = self.stamp;
-        let (Some(seen), Some(at)) = (self.seen.get_mut(t), self.terms.get_mut(self.fresh)) else {
+        let Some(seen) = self.seen.get_mut(t) else {
             return;
         };
         let new = *seen != stamp;
         *seen = stamp;
-        *at = term;
-        self.fresh += usize::from(new);
+        self.terms.push_if(term, new);
         pending.terms.add(term, u64::from(new));
     }
 
     #[cold]
     fn grow(&mut self, t: usize) {
-        let len = (t + 1).next_power_of_two();
-        self.seen.resize(len, 0);
-        self.terms.resize(len + 1, 0);
+        self.seen.resize((t + 1).next_power_of_two(), 0);
     }
 }
 
@@ -1171,8 +1215,7 @@ impl Vocab {
                     let (term, _) = terms.id(term.as_deref().unwrap_or_default());
                     surface_term.push(term);
                 }
-                let term = surface_term.get(surface as usize).copied().unwrap_or(0);
-                pack(Entry::Keep { surface, term })
+                words.packed(surface)
             }
         }
     }
@@ -1181,64 +1224,24 @@ impl Vocab {
 impl Words {
     /// The kept word of normal form `normal`, if it is one.
     fn known(&self, normal: &str) -> Option<Packed> {
-        let surface = self.surfaces.get(normal)?;
+        self.surfaces
+            .get(normal)
+            .map(|surface| self.packed(surface))
+    }
+
+    /// A kept surface form and its term.
+    fn packed(&self, surface: u32) -> Packed {
         let term = self
             .surface_term
             .get(surface as usize)
             .copied()
             .unwrap_or(0);
-        Some(pack(Entry::Keep { surface, term }))
+        pack(Entry::Keep { surface, term })
     }
 }
 
-/// The [`Packed`] values (surface and term id) of counted words, looked up
-/// ahead of their counting (see [`Acc::look_up`]): appended without a
-/// branch on whether a word counts, as in [`Tally`] (`buf` holds a spare
-/// slot past `len`).
-#[derive(Default)]
-struct Ids {
-    buf: Vec<Packed>,
-    len: usize,
-}
-
-impl Ids {
-    /// Append `id` if `keep`.
-    #[inline(always)]
-    fn push_if(&mut self, id: Packed, keep: bool) {
-        if self.len >= self.buf.len() {
-            self.grow();
-        }
-        if let Some(slot) = self.buf.get_mut(self.len) {
-            *slot = id;
-        }
-        self.len += usize::from(keep);
-    }
-
-    #[cold]
-    fn grow(&mut self) {
-        let len = (self.buf.len() * 2).max(4096);
-        self.buf.resize(len, 0);
-    }
-
-    fn len(&self) -> usize {
-        self.len
-    }
-
-    /// The ids in `range` (empty if out of bounds).
-    fn get(&self, range: std::ops::Range<usize>) -> &[Packed] {
-        self.buf
-            .get(..self.len)
-            .and_then(|ids| ids.get(range))
-            .unwrap_or_default()
-    }
-
-    fn clear(&mut self) {
-        self.len = 0;
-    }
-}
-
-/// Looks up the words of a text (n = 1) and keeps the surface ids of the
-/// counted ones.
+/// Looks up the words of a text (n = 1) and keeps the [`Packed`] values
+/// of the counted ones.
 struct Lookup<'a> {
     analyzer: &'a Analyzer,
     text: &'a str,
@@ -1271,7 +1274,7 @@ struct Acc {
     groups: Vec<GroupAcc>,
     /// The pieces of the turn being counted: (start, end, sentence start).
     spans: Vec<(usize, usize, bool)>,
-    /// n = 1: the surface ids of the text being counted.
+    /// n = 1: the looked-up words of the text being counted.
     ids: Ids,
     /// The group and speaker of the turn being counted.
     current: (usize, u32),
@@ -1355,7 +1358,7 @@ impl Acc {
             let mut ids = std::mem::take(&mut self.ids);
             ids.clear();
             self.look_up(analyzer, text, &mut ids);
-            self.add_ids(ids.get(0..ids.len()));
+            self.add_ids(ids.all());
             self.ids = ids;
             return;
         }
@@ -1410,7 +1413,7 @@ impl Acc {
         }
     }
 
-    /// n = 1: append the surface ids of the counted words of `text` (a
+    /// n = 1: append the surface and term ids of the counted words of `text` (a
     /// part of a turn, as for [`Acc::add_text`]) to `ids`, to be counted
     /// by [`Acc::add_ids`] later: a text can be scanned while it is fresh
     /// in the cache and dropped, and its turn counted with others of its

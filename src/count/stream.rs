@@ -1,7 +1,7 @@
 //! Counting terms by speaker in one pass over the files: each file is read
 //! and parsed as it comes, and (n = 1) the words of its speech looked up
 //! where they lie in the file, as the parser finds them; the file is then
-//! dropped and its turns queued as surface ids, counted label by label a
+//! dropped and its turns queued as their words' ids, counted label by label a
 //! batch of files at a time (n > 1 queues the turns' texts instead). The
 //! corpus never sits in memory as turns (less than half the peak memory,
 //! and less fresh memory for the kernel to zero), and the speech is never
@@ -294,7 +294,7 @@ struct Worker {
     slot: Vec<usize>,
     /// Turns of the current batch's files, to count.
     batch: Vec<Queued>,
-    /// n = 1: the surface ids of the batch's counted words, in file order.
+    /// n = 1: the ids of the batch's counted words, in file order.
     words: Ids,
     /// The files done: (input index, what is kept of it).
     outs: Vec<(usize, Result<FileOut>)>,
