@@ -1083,8 +1083,8 @@ struct Words {
 /// The [`Words`] that every thread of one count classifies into: a word is
 /// classified (and stemmed) by the first thread that meets it, and the
 /// threads' counts are in the same ids, so merging them translates none.
-/// Locked only when a thread meets a word its own caches do not know (a
-/// few tens of thousands of times on a corpus of millions of words). The
+/// Locked only when a thread meets a word its own caches do not know
+/// (once per distinct word as written, not per occurrence). The
 /// ids depend on which thread meets a word first; nothing written does.
 type SharedWords = Arc<Mutex<Words>>;
 
