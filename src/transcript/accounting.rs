@@ -5,6 +5,8 @@
 //! mergeable across files, and shown by `tribune parse --summary`. The
 //! categories add up to the words of the file's lines, and the speech to
 //! the words of its turns: tests check both on every fixture and corpus.
+//! A label's colon separates words (`Xu Guixiang:Thanks` is two words,
+//! though Unicode's rules read one).
 //!
 //! [`parse::parse_with_records`]: super::parse::parse_with_records
 
@@ -31,8 +33,9 @@ pub struct Counts {
     pub preamble: usize,
     /// Material inserted into the record (prepared statements).
     pub inserted: usize,
-    /// Text struck out in the source (`<s>…</s>`), and blank lines when
-    /// counting lines.
+    /// Text struck out in the source (`<s>…</s>`) and the difference that
+    /// Markdown escapes make (`standard\[s\]` is one word of speech);
+    /// blank lines when counting lines.
     pub other: usize,
 }
 
@@ -97,6 +100,18 @@ impl std::ops::AddAssign for Accounting {
     }
 }
 
+/// The words of a label line, the label's colon read as a word boundary
+/// (`Xu Guixiang:Thanks` is two words, as the parser splits them).
+fn label_line_words(line: &str) -> usize {
+    match line.find([':', '：']) {
+        Some(at) => {
+            let colon = line[at..].chars().next().map_or(1, char::len_utf8);
+            count_words(&line[..at]) + count_words(&line[at + colon..])
+        }
+        None => count_words(line),
+    }
+}
+
 /// The accounting of `parsed` (parsed with records) over `text`, the
 /// decoded file it was parsed from.
 pub fn account(parsed: &ParsedTranscript, text: &str) -> Accounting {
@@ -111,7 +126,11 @@ pub fn account(parsed: &ParsedTranscript, text: &str) -> Accounting {
     inline.sort_by_key(|&(l, _)| l);
     let mut next_event = 0;
     for (r, line) in parsed.records.iter().zip(text.split('\n')) {
-        let all = count_words(line);
+        let all = if r.kind == LineKind::Label {
+            label_line_words(line)
+        } else {
+            count_words(line)
+        };
         a.input_words += all;
         let w = &mut a.words;
         // A margin line number is page furniture whatever the line holds.

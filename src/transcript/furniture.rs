@@ -177,31 +177,67 @@ fn margin_number(raw: &str) -> Option<&str> {
 
 /// The trimmed lines that a file repeats as page headers and footers
 /// (`Alderson Reporting Company`, `Official - Subject to Final Review`): a
-/// line of three to twelve words, without a sentence's end or a colon,
-/// that stands five times or more.
+/// line of three to twelve words, standing alone between blank lines or
+/// page breaks, without a sentence's end, a colon or brackets, that stands
+/// five times or more.
 pub(super) fn repeated_headers<'a>(lines: &[Line<'a>]) -> Vec<&'a str> {
     let mut counts: FastMap<&'a str, usize> = FastMap::default();
-    for l in lines {
+    let alone = |j: Option<usize>| {
+        j.and_then(|j| lines.get(j))
+            .is_none_or(|l| l.text.is_empty() || l.raw.starts_with('\u{c}'))
+    };
+    for (i, l) in lines.iter().enumerate() {
         let t = l.text;
-        if t.len() < 8 || t.len() > 100 || !header_shaped(t) {
+        if t.len() < 8 || t.len() > 60 {
+            continue;
+        }
+        if !(alone(i.checked_sub(1)) || alone(Some(i + 1)) || l.raw.starts_with('\u{c}'))
+            || !header_shaped(t)
+        {
             continue;
         }
         *counts.entry(t).or_insert(0) += 1;
     }
     let mut out: Vec<&'a str> = counts
         .into_iter()
-        .filter(|&(_, n)| n >= 5)
+        .filter(|&(t, n)| n >= 5 && super::label::match_label(t).is_none())
         .map(|(t, _)| t)
         .collect();
     out.sort_unstable();
     out
 }
 
+/// The lines at the edges of pages (0-based): where text has page breaks
+/// (form feeds), the first line of a page and the last one before the
+/// break, when they are shaped as a header or footer (a few words, no
+/// sentence end): `\u{c}Official - Subject to Final Review`, `Alderson
+/// Reporting Company`.
+pub(super) fn page_edges(lines: &[Line<'_>]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if !l.raw.trim_start_matches(' ').starts_with('\u{c}') {
+            continue;
+        }
+        if header_shaped(l.text) {
+            out.push(i);
+        }
+        let before = lines[..i]
+            .iter()
+            .rposition(|l| !l.text.is_empty() && !is_page_furniture(l.text));
+        if let Some(j) = before.filter(|&j| i - j <= 6 && header_shaped(lines[j].text)) {
+            out.push(j);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 fn header_shaped(t: &str) -> bool {
     let words = t.split(is_space).filter(|w| !w.is_empty()).count();
     (3..=12).contains(&words)
-        && !t.ends_with(['.', '?', '!', ':', ',', ';', '"', '”', '’', '—'])
-        && !t.contains(':')
+        && !t.ends_with(['.', '?', '!', ':', ',', ';', '"', '”', '’', '—', ')', ']'])
+        && !t.contains([':', '(', '['])
         && t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
 }
 

@@ -216,7 +216,7 @@ impl Builder {
     /// The words of the label of the line just recorded.
     fn label_words(&mut self, name: &str) {
         if let Some(r) = self.records.last_mut().filter(|_| self.keep_records) {
-            r.label_words = crate::text::count_words(name);
+            r.label_words += crate::text::count_words(name);
         }
     }
 }
@@ -394,13 +394,10 @@ fn parse_lines<'a>(
                 continue;
             }
         }
-        if !style.headers.is_empty() && style.headers.iter().any(|h| h == line) {
-            b.record(
-                ln,
-                LineKind::Boilerplate,
-                None,
-                "page header repeated in the file",
-            );
+        if !style.headers.is_empty() && style.headers.iter().any(|h| h == line)
+            || style.edges.binary_search(&i).is_ok()
+        {
+            b.record(ln, LineKind::Boilerplate, None, "page header or footer");
             continue;
         }
         if line.len() <= 40 && furniture::is_web_debris(line) {
@@ -528,8 +525,16 @@ fn parse_lines<'a>(
                 "speaker label"
             };
             b.record(ln, LineKind::Label, Some(&normalise_label(l.name)), reason);
-            b.label_words(l.name);
-            para = start_block(&mut out, open, &mut seen_labels, &l, ln, plain);
+            para = start_block(
+                &mut out,
+                open,
+                &mut b,
+                &mut seen_labels,
+                &mut memo,
+                &l,
+                ln,
+                plain,
+            );
             continue;
         }
 
@@ -599,8 +604,16 @@ fn parse_lines<'a>(
                 Some(&normalise_label(l.name)),
                 "label in mid-line, after a quote mark or a direction",
             );
-            b.label_words(l.name);
-            para = start_block(&mut out, open, &mut seen_labels, &l, ln, false);
+            para = start_block(
+                &mut out,
+                open,
+                &mut b,
+                &mut seen_labels,
+                &mut memo,
+                &l,
+                ln,
+                false,
+            );
             continue;
         }
         append_speech(&mut out, open, idx, line, plain, ln, new_para);
@@ -653,34 +666,54 @@ fn parse_lines<'a>(
 
 /// Seal the open block and open one for label `l` on line `ln`, with the
 /// speech after the label; the paragraph state that follows.
-fn start_block(
+/// A label in mid-line after the first opens a block of its own (`... the
+/// end." OBAMA: That's not what I said.`); each label's words go to the
+/// line's record.
+#[allow(clippy::too_many_arguments)]
+fn start_block<'a>(
     out: &mut ParsedTranscript,
     open: &mut impl SpeechSink,
+    b: &mut Builder,
     seen: &mut SeenLabels,
-    l: &Label<'_>,
+    memo: &mut label::Memo<'a>,
+    l: &Label<'a>,
     ln: usize,
     plain: bool,
 ) -> Para {
-    let name = normalise_label(l.name);
-    if !l.bare_q {
-        seen.add(&name);
-    }
-    open.seal(out);
-    let anonymous = l.bare_q || label::is_anonymous(&name);
-    out.blocks.push(Block {
-        label: name,
-        anonymous,
-        text: String::new(),
-        first_line: ln,
-        last_line: ln,
-        line_starts: Vec::new(),
-    });
-    if l.rest.is_empty() {
-        Para::AfterBareLabel
-    } else {
+    let mut l = l.clone();
+    loop {
+        b.label_words(l.name);
+        let name = normalise_label(l.name);
+        if !l.bare_q {
+            seen.add(&name);
+        }
+        open.seal(out);
+        let anonymous = l.bare_q || label::is_anonymous(&name);
+        out.blocks.push(Block {
+            label: name,
+            anonymous,
+            text: String::new(),
+            first_line: ln,
+            last_line: ln,
+            line_starts: Vec::new(),
+        });
+        if l.rest.is_empty() {
+            return Para::AfterBareLabel;
+        }
         let idx = out.blocks.len() - 1;
-        append_speech(out, open, idx, l.rest, plain, ln, true);
-        Para::Speech
+        match (!plain)
+            .then(|| midline_label(l.rest, seen, memo))
+            .flatten()
+        {
+            Some((at, next)) => {
+                append_speech(out, open, idx, trim(&l.rest[..at]), false, ln, true);
+                l = next;
+            }
+            None => {
+                append_speech(out, open, idx, l.rest, plain, ln, true);
+                return Para::Speech;
+            }
+        }
     }
 }
 
@@ -807,6 +840,8 @@ struct FileStyle {
     mixed_case: bool,
     /// Lines the file repeats as page headers and footers.
     headers: Vec<String>,
+    /// Lines (0-based, sorted) at the edges of pages: headers and footers.
+    edges: Vec<usize>,
     /// Names (lower case) of labels of either shape that start two or
     /// more paragraphs.
     twice: FastSet<String>,
@@ -917,11 +952,14 @@ impl FileStyle {
         let mut strays = Probes::new();
         match shape {
             Shape::Colon => {
+                let mut distinct: FastSet<&str> = FastSet::default();
                 for l in &colon {
                     if l.bare_q {
                         continue;
                     }
-                    names.insert(normalise_label(l.name).to_lowercase());
+                    if distinct.insert(l.name) {
+                        names.insert(normalise_label(l.name).to_lowercase());
+                    }
                     if memo.is_all_caps(l.name) {
                         caps += 1;
                     } else {
@@ -963,11 +1001,16 @@ impl FileStyle {
                 }
             }
         }
-        let mut counts: crate::text::hash::FastMap<String, usize> = Default::default();
+        // Counted as written first: a name is normalised once.
+        let mut raw: crate::text::hash::FastMap<&str, usize> = Default::default();
         for l in &colon {
+            *raw.entry(l.name).or_insert(0) += 1;
+        }
+        let mut counts: crate::text::hash::FastMap<String, usize> = Default::default();
+        for (name, n) in raw {
             *counts
-                .entry(normalise_label(l.name).to_lowercase())
-                .or_insert(0) += 1;
+                .entry(normalise_label(name).to_lowercase())
+                .or_insert(0) += n;
         }
         let twice = counts
             .into_iter()
@@ -989,6 +1032,7 @@ impl FileStyle {
             mixed_case: lower > upper * 2,
             headers,
             twice,
+            edges: furniture::page_edges(lines),
         };
         (style, probes, strays)
     }
@@ -1115,12 +1159,9 @@ fn is_heading_label(l: &Label<'_>) -> bool {
             .any(|w| HEADING_WORDS.iter().any(|h| h.eq_ignore_ascii_case(w)))
 }
 
-/// Is the indentation of `raw` that of a narrative line: two or more
-/// spaces or tabs, not the no-break spaces with which pages indent a
-/// paragraph of speech?
+/// Is `raw` indented by two spaces or more (no-break spaces too)?
 fn narrative_indent(raw: &str) -> bool {
-    let indent: Vec<char> = raw.chars().take_while(|&c| is_space(c)).take(3).collect();
-    indent.len() >= 2 && indent.iter().all(|&c| c == ' ' || c == '\t')
+    raw.chars().take_while(|&c| is_space(c)).take(2).count() == 2
 }
 
 /// Does the paragraph starting on the line before `next` end there, with
@@ -1389,77 +1430,126 @@ fn append_speech(
 /// Remove inline stage directions and markdown escapes from a line of
 /// speech. `on_event` receives each removed direction's content.
 pub fn clean_inline(line: &str, mut on_event: impl FnMut(&str)) -> std::borrow::Cow<'_, str> {
-    // The first `(`, `[`, `\` or `<` (two vectorised searches: most lines
-    // hold none).
-    let special = |b: &[u8]| match (
-        memchr::memchr3(b'(', b'[', b'\\', b),
-        memchr::memchr(b'<', b),
-    ) {
+    let bytes = line.as_bytes();
+    // Each search remembers where it found its needle (or that there is
+    // none left): the scan only moves forward, so a line is read a bounded
+    // number of times whatever it holds (a line of 600 KB of `(` without a
+    // `)` included).
+    let mut open3 = Next::new(|from| memchr::memchr3(b'(', b'[', b'\\', &bytes[from..]));
+    let mut lt = Next::new(|from| memchr::memchr(b'<', &bytes[from..]));
+    let mut paren = Next::new(|from| memchr::memchr(b')', &bytes[from..]));
+    let mut bracket = Next::new(|from| memchr::memchr(b']', &bytes[from..]));
+    let mut esc_close = Next::new(|from| memchr::memmem::find(&bytes[from..], b"\\]"));
+    let mut struck_close = Next::new(|from| memchr::memmem::find(&bytes[from..], b"</s>"));
+    // The first `(`, `[`, `\` or `<` at or after `from`.
+    let mut special = |from: usize| match (open3.at(from), lt.at(from)) {
         (Some(x), Some(y)) => Some(x.min(y)),
         (x, y) => x.or(y),
     };
-    if special(line.as_bytes()).is_none() {
+    let Some(first) = special(0) else {
         return std::borrow::Cow::Borrowed(line);
-    }
+    };
     let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(pos) = special(rest.as_bytes()) {
-        out.push_str(&rest[..pos]);
-        let tail = &rest[pos..];
-        let c = tail.as_bytes()[0];
-        match c {
+    let mut at = 0;
+    let mut pos = first;
+    loop {
+        out.push_str(&line[at..pos]);
+        let tail = &line[pos..];
+        let c = bytes[pos];
+        at = match c {
             b'\\' => {
                 // Markdown: `\[word\]` is an editor's insertion: keep the word.
-                if let Some(inner) = tail.strip_prefix("\\[")
-                    && let Some(end) = inner.find("\\]")
+                if tail.starts_with("\\[")
+                    && let Some(end) = esc_close.at(pos + 2)
                 {
-                    out.push_str(&inner[..end]);
-                    rest = &inner[end + 2..];
-                    continue;
-                }
-                match tail[1..].chars().next() {
-                    Some(n) if n.is_ascii_punctuation() => {
-                        out.push(n);
-                        rest = &tail[1 + n.len_utf8()..];
-                    }
-                    _ => {
-                        out.push('\\');
-                        rest = &tail[1..];
+                    out.push_str(&line[pos + 2..end]);
+                    end + 2
+                } else {
+                    match tail[1..].chars().next() {
+                        Some(n) if n.is_ascii_punctuation() => {
+                            out.push(n);
+                            pos + 1 + n.len_utf8()
+                        }
+                        _ => {
+                            out.push('\\');
+                            pos + 1
+                        }
                     }
                 }
             }
             b'<' => {
                 // `<s>struck</s>` is deleted text.
-                if let Some(inner) = tail.strip_prefix("<s>")
-                    && let Some(end) = inner.find("</s>")
+                if tail.starts_with("<s>")
+                    && let Some(end) = struck_close.at(pos + 3)
                 {
-                    rest = &inner[end + 4..];
-                    continue;
+                    end + 4
+                } else {
+                    out.push('<');
+                    pos + 1
                 }
-                out.push('<');
-                rest = &tail[1..];
             }
             _ => {
-                let (open, close) = if c == b'(' { ('(', ')') } else { ('[', ']') };
-                if let Some(end) = tail[1..].find(close) {
-                    let content = &tail[1..1 + end];
+                let (open, close) = if c == b'(' {
+                    ('(', paren.at(pos + 1))
+                } else {
+                    ('[', bracket.at(pos + 1))
+                };
+                let mut next = pos + 1;
+                if let Some(end) = close {
+                    let content = &line[pos + 1..end];
                     if !content.contains(open) && label::is_stage_content(content, open) {
                         on_event(trim(content));
-                        rest = &tail[end + 2..];
+                        next = end + 1;
                         // Avoid doubled spaces where the direction stood.
-                        if out.ends_with(' ') && rest.starts_with(' ') {
-                            rest = &rest[1..];
+                        if out.ends_with(' ') && bytes.get(next) == Some(&b' ') {
+                            next += 1;
                         }
-                        continue;
+                    } else {
+                        out.push(open);
                     }
+                } else {
+                    out.push(open);
                 }
-                out.push(open);
-                rest = &tail[1..];
+                next
             }
+        };
+        match special(at) {
+            Some(p) => pos = p,
+            None => break,
         }
     }
-    out.push_str(rest);
+    out.push_str(&line[at..]);
     std::borrow::Cow::Owned(out)
+}
+
+/// A forward search that remembers its last answer: [`Next::at`] with a
+/// position at or before the last find returns it without searching, and
+/// after a search that found nothing never searches again.
+struct Next<F> {
+    find: F,
+    /// The last find (absolute), `usize::MAX` for none left, or not yet
+    /// searched when `searched` is false.
+    found: usize,
+    searched: bool,
+}
+
+impl<F: FnMut(usize) -> Option<usize>> Next<F> {
+    fn new(find: F) -> Next<F> {
+        Next {
+            find,
+            found: 0,
+            searched: false,
+        }
+    }
+
+    /// The first position of the needle at or after `from`.
+    fn at(&mut self, from: usize) -> Option<usize> {
+        if !self.searched || (self.found < from) {
+            self.searched = true;
+            self.found = (self.find)(from).map_or(usize::MAX, |p| from + p);
+        }
+        (self.found != usize::MAX).then_some(self.found)
+    }
 }
 
 /// If the file opens with `---`, the index of the closing `---` line.

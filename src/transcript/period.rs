@@ -115,6 +115,12 @@ pub fn match_period_label(line: &str) -> Option<(Label<'_>, bool)> {
         }
         let end = pos + len;
         if let Some(core) = word.strip_suffix('.') {
+            if words == 1 && core == "Q" {
+                let after = &line[end..];
+                return (after.starts_with(is_space) && !trim(after).is_empty())
+                    .then(|| label_of("Q", trim(after)))
+                    .flatten();
+            }
             if words == MAX_WORDS && is_abbreviation(core) {
                 return None;
             }
@@ -172,6 +178,10 @@ fn label_of<'a>(name: &'a str, speech: &'a str) -> Option<(Label<'a>, bool)> {
 /// A title or honorific abbreviation that a period does not end, or a
 /// single capital (an initial, `George W. Bush`).
 fn is_abbreviation(core: &str) -> bool {
+    if core.contains('.') {
+        // `U.S.`, `D.C.`: periods inside.
+        return true;
+    }
     let mut chars = core.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) => c.is_uppercase(),
@@ -259,6 +269,7 @@ mod tests {
             "THE PRESIDENT: Well.",
             "Washington. They told",
             "Mr. Neal.He said",
+            "             U.S. House of Representatives,",
             "",
             ".",
             "Mr. Mrs. Ms. Dr. Sen. Rep. Gov. Gen.",
