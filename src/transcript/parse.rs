@@ -375,7 +375,13 @@ fn parse_lines<'a>(
             b'#' | b'\\' | b'E' | b'*' | b'-' | b'[' | b'(' | 0xE2
         ) && (label::is_end_mark(line)
             || furniture::is_end_with_time(line)
-            || closes_proceedings(line, lines.get(next).map_or("", |l| l.text)))
+            || closes_proceedings(
+                line,
+                lines[next.min(lines.len())..]
+                    .iter()
+                    .find(|l| !l.text.is_empty())
+                    .map_or("", |l| l.text),
+            ))
         {
             ended = true;
             b.record(ln, LineKind::Metadata, None, "end mark");
@@ -966,8 +972,13 @@ impl FileStyle {
                         mixed += 1;
                     }
                 }
+                // Only in capitals: a colon file's `Justice Ginsburg. I think`
+                // is counsel answering the justice.
                 for (i, p, _) in periods {
-                    if p.bare_q || names.contains(&normalise_label(p.name).to_lowercase()) {
+                    if p.bare_q
+                        || label::is_all_caps(p.name)
+                            && names.contains(&normalise_label(p.name).to_lowercase())
+                    {
                         strays.push((i, Some(p)));
                     }
                 }

@@ -164,7 +164,10 @@ fn label_of<'a>(name: &'a str, speech: &'a str) -> Option<(Label<'a>, bool)> {
     if !valid_label(name) || name.contains(',') {
         return None;
     }
-    let strong = is_all_caps(name) || starts_with_title(name);
+    // A reporter's identification in brackets does not count:
+    // `FRANK CORMIER [Associated Press]`.
+    let bare = name.find(['[', '(']).map_or(name, |at| trim(&name[..at]));
+    let strong = !bare.is_empty() && (is_all_caps(bare) || starts_with_title(bare));
     Some((
         Label {
             name,
@@ -240,6 +243,14 @@ mod tests {
         assert_eq!(
             name("MICHELLE SMITH. Howard."),
             Some(("MICHELLE SMITH", "Howard.", true))
+        );
+        assert_eq!(
+            name("FRANK CORMIER [Associated Press]. Thank you, Mr. President."),
+            Some((
+                "FRANK CORMIER [Associated Press]",
+                "Thank you, Mr. President.",
+                true
+            ))
         );
         assert_eq!(
             name("Governor Clinton. I think"),
