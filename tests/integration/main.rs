@@ -1,5 +1,6 @@
 //! The single integration-test binary: one module per capability.
 
+mod bounded;
 mod cli;
 mod keyness;
 mod report;
