@@ -380,9 +380,16 @@ fn tempfile_in(dir: &Path) -> std::io::Result<TempFile> {
     Err(std::io::Error::other("no free temporary file name"))
 }
 
-/// Print a parser warning about `path` to standard error.
+/// Print a parser warning about `path` to standard error (control
+/// characters from the file or its name shown as escapes).
 pub fn warn(path: &str, w: &tribune::transcript::Warning) {
-    eprintln!("warning: {}:{}: {}", path, w.line, w.message);
+    use tribune::table::visible;
+    eprintln!(
+        "warning: {}:{}: {}",
+        visible(path),
+        w.line,
+        visible(&w.message)
+    );
 }
 
 /// Read, parse and resolve the inputs; print parser warnings to stderr.

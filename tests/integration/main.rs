@@ -4,6 +4,7 @@ mod bounded;
 mod cli;
 mod keyness;
 mod report;
+mod safety;
 mod stats;
 mod stream;
 mod text;
