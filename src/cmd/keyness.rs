@@ -1,6 +1,9 @@
 //! `tribune keyness`: distinctive terms of a target against a reference
-//! (or everyone else), or one-vs-rest for every speaker, role or outlet.
-//! Also holds the keyness flags that `compare` and `report` share.
+//! (or everyone else), or one-vs-rest for every speaker, role or outlet
+//! (20 terms a side unless `--top` says otherwise, each table written as
+//! soon as it is made, so neither output nor memory grows with the
+//! groups times the vocabulary). Also holds the keyness flags that
+//! `compare` and `report` share.
 
 use anyhow::Result;
 use serde::Serialize;

@@ -4,7 +4,9 @@
 //! matches by stem (`employ` finds `employment`, `employed`); a stopword or
 //! number in the pattern matches its own lower-cased form; `--exact` matches
 //! every word by its lower-cased form. A phrase matches consecutive words
-//! of one sentence of one turn. Context is the original speech.
+//! of one sentence of one turn. Context is the original speech, at most
+//! 1,000 words a side. Rows are written as they are found, never held
+//! all at once.
 
 use anyhow::Result;
 use serde::Serialize;

@@ -253,6 +253,15 @@ fn kwic_rows_are_written_in_parts_as_the_whole_table() {
         String::from_utf8_lossy(&none),
         "transcript,line,speaker,left,match,right\n"
     );
+    let none = tribune()
+        .args(["kwic", "--format", "json"])
+        .arg(&path)
+        .arg("zzzzzz")
+        .stdout_ok();
+    assert_eq!(
+        String::from_utf8_lossy(&none),
+        "{\n  \"pattern\": \"zzzzzz\",\n  \"rows\": []\n}\n"
+    );
 }
 
 fn timeline_of(rows: Vec<Vec<(&str, u64)>>) -> String {
