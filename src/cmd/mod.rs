@@ -158,28 +158,12 @@ impl OutputArgs {
             rows.finish()
         };
         match &self.output {
-            Some(path) => {
-                let dir = match path.parent() {
-                    Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-                    _ => PathBuf::from("."),
-                };
-                let mut tmp = tempfile_in(&dir).with_context(|| {
-                    format!("{}: cannot create a temporary file", dir.display())
-                })?;
-                {
-                    let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut tmp.1);
-                    go(&mut w)?;
-                    w.flush()
-                        .with_context(|| format!("{}: cannot write", path.display()))?;
-                }
-                tmp.1
-                    .sync_all()
-                    .with_context(|| format!("{}: cannot write", path.display()))?;
-                std::fs::rename(&tmp.0, path)
-                    .with_context(|| format!("{}: cannot write", path.display()))?;
-                tmp.0 = PathBuf::new();
-                Ok(())
-            }
+            Some(path) => write_file_with(path, |file| {
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+                go(&mut w)?;
+                w.flush()
+                    .with_context(|| format!("{}: cannot write", path.display()))
+            }),
             None => {
                 let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
                 go(&mut w)?;
@@ -314,14 +298,27 @@ impl<'w> RowStream<'w> {
 /// Write a file through a temporary sibling and a rename, so a failure never
 /// leaves a half-written file: the bytes are `parts`, one after another.
 pub fn write_atomic<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> Result<()> {
+    write_file_with(path, |file| {
+        write_all_vectored(file, parts).with_context(|| format!("{}: cannot write", path.display()))
+    })
+}
+
+/// Write a file through a temporary sibling and a rename: `fill` writes
+/// the bytes into the temporary file, which is synced and renamed to
+/// `path` if `fill` succeeds, and removed if anything fails.
+pub fn write_file_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> Result<()>,
+) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let mut tmp = tempfile_in(&dir)
         .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
-    write_all_vectored(&mut tmp.1, parts)
-        .and_then(|_| tmp.1.sync_all())
+    fill(&mut tmp.1)?;
+    tmp.1
+        .sync_all()
         .with_context(|| format!("{}: cannot write", path.display()))?;
     std::fs::rename(&tmp.0, path).with_context(|| format!("{}: cannot write", path.display()))?;
     tmp.0 = PathBuf::new();
