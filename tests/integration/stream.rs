@@ -289,6 +289,9 @@ const WORDS: &[&str] = &[
     "\u{ad}uh",
     "\u{fe0f}naïve",
     "\u{1f3fb}jobs",
+    // The narrow no-break space joins the letters beside it.
+    "\u{202f}growth",
+    "jobs\u{202f}",
 ];
 
 /// What comes after a word: `\n` a new paragraph, `\u{1}` a wrapped line,

@@ -1111,7 +1111,7 @@ fn every_word_is_classified_once() {
 }
 
 /// The pieces of the analyzer, the plain way: the crate's words (with `’`
-/// read as `'`) without the white space at their start, each split at
+/// read as `'`) without the white space at their ends, each split at
 /// full stops, a sentence start wherever the bytes between two pieces hold
 /// `.` `?` `!` `…` or a line break.
 fn reference_pieces(text: &str) -> Vec<(usize, usize, bool)> {
@@ -1119,7 +1119,10 @@ fn reference_pieces(text: &str) -> Vec<(usize, usize, bool)> {
     let mut out = Vec::new();
     let mut prev_end = 0;
     words::for_each_word(text, true, |s, e| {
-        let s = e - text[s..e].trim_start().len();
+        let (s, e) = (
+            e - text[s..e].trim_start().len(),
+            s + text[s..e].trim_end().len(),
+        );
         words::split_full_stops(&text[s..e], |ps, pe| {
             let (ps, pe) = (s + ps, s + pe);
             let gap = String::from_utf8_lossy(&b[prev_end..ps]).into_owned();
