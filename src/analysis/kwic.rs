@@ -156,7 +156,8 @@ pub fn kwic_each<E: From<Error>>(
         round.clear();
         let mut words = 0usize;
         for (t, u) in turns.by_ref() {
-            // The text's length bounds its words; cheaper than counting.
+            // About a word for every 4 bytes: an estimate, cheaper than
+            // counting.
             words = words.saturating_add(u.text.len() / 4 + 1);
             round.push((t, u));
             if words >= ROUND_WORDS {
