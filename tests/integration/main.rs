@@ -1,9 +1,11 @@
 //! The single integration-test binary: one module per capability.
 
+mod bounded;
 mod cli;
 mod houses;
 mod keyness;
 mod report;
+mod safety;
 mod stats;
 mod stream;
 mod text;
