@@ -50,10 +50,10 @@ impl From<By> for GroupBy {
 /// Where transcripts come from.
 #[derive(Debug, Args, Clone)]
 pub struct InputArgs {
-    /// Transcript files, folders (searched for .txt and .md), or - for standard input.
+    /// Transcript files, folders (searched for .txt, .md, .htm, .html and TheyWorkForYou .xml), or - for standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<String>,
-    /// Text encoding of the input: utf-8 (default), windows-1252, latin1, utf-16.
+    /// Text encoding of the input: utf-8 (default; a UTF-16 BOM and an HTML/XML declared encoding are honoured), windows-1252, latin1, utf-16 (byte order from the BOM), utf-16le, utf-16be.
     #[arg(long, default_value = "utf-8", value_name = "NAME")]
     pub encoding: String,
     /// A roster (TOML) that sets speakers' names, aliases, roles and outlets.
@@ -228,6 +228,16 @@ fn tempfile_in(dir: &Path) -> std::io::Result<TempFile> {
     Err(std::io::Error::other("no free temporary file name"))
 }
 
+/// The files of INPUT arguments (see [`ingest::expand`]), warning on
+/// standard error of each folder entry skipped (a FIFO, a device).
+pub fn expand_inputs(inputs: &[String]) -> Result<Vec<PathBuf>> {
+    let expanded = ingest::expand(inputs)?;
+    for (path, why) in &expanded.skipped {
+        eprintln!("warning: {}: {}", path.display(), why);
+    }
+    Ok(expanded.paths)
+}
+
 /// Print a parser warning about `path` to standard error.
 pub fn warn(path: &str, w: &tribune::transcript::Warning) {
     eprintln!("warning: {}:{}: {}", path, w.line, w.message);
@@ -250,7 +260,7 @@ pub fn count_by_speaker_streamed(
         return Ok(None);
     }
     let encoding: Encoding = input.encoding.parse()?;
-    let paths = ingest::expand_inputs(&input.inputs)?;
+    let paths = expand_inputs(&input.inputs)?;
     let streamed =
         tribune::count::stream::count_by_speaker(&paths, encoding, input.strict, analyzer)?;
     Ok(streamed.map(|s| {
@@ -265,7 +275,7 @@ pub fn count_by_speaker_streamed(
 /// that read no roles, exchanges or turn word counts.
 pub fn load_corpus_with(input: &InputArgs, speakers_only: bool) -> Result<Corpus> {
     let encoding: Encoding = input.encoding.parse()?;
-    let paths = ingest::expand_inputs(&input.inputs)?;
+    let paths = expand_inputs(&input.inputs)?;
     let roster = match &input.roster {
         Some(p) => Some(Roster::load(p)?),
         None => None,

@@ -34,7 +34,7 @@ struct LineOut {
 
 pub fn run(args: &Args) -> Result<()> {
     let encoding: Encoding = args.encoding.parse()?;
-    let paths = ingest::expand_inputs(&args.inputs)?;
+    let paths = super::expand_inputs(&args.inputs)?;
     let mut t = Table::new(["file", "line", "kind", "label", "reason", "text"]);
     let mut lines = Vec::new();
     for path in &paths {

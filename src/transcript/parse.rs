@@ -224,7 +224,8 @@ fn parse_lines<'a>(
         spoken: Vec::new(),
     };
     let lines = lines::split(text);
-    let n_lines = lines.len();
+    // An empty text (ingest's blank file) has no line.
+    let n_lines = if text.is_empty() { 0 } else { lines.len() };
 
     let mut b = Builder {
         records: Vec::new(),

@@ -1,6 +1,7 @@
 //! The single integration-test binary: one module per capability.
 
 mod cli;
+mod ingest;
 mod keyness;
 mod report;
 mod stats;

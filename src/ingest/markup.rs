@@ -1,0 +1,777 @@
+//! Markup: the text of an HTML page or an XML transcript (GPO hearing
+//! records in `<pre>`, parliament.uk Hansard pages, TheyWorkForYou /
+//! ParlParse XML), one output line for each input line, so that `tribune
+//! parse` and every error point at the source's real lines.
+//!
+//! Tags are removed where they stand; entities are decoded (HTML's named
+//! set, numeric references, and the entities a document's own DTD
+//! declares); comments, `<script>`, `<style>` and the DTD are dropped, their
+//! lines left blank. Outside `<pre>` each line is trimmed (white space is
+//! layout in HTML); inside, it is kept as it is. Text that is not speech is
+//! put between square brackets as a whole-line note: headings (`<h1>`…`<h6>`,
+//! `<title>`, `<major-heading>`, `<minor-heading>`, `<oral-heading>`),
+//! elements marked `nospeaker="true"` (procedural text, division lists), a
+//! paragraph that is all italic, a paragraph that is all bold and no label
+//! (`19 July 2011 : Column 772`). A question number before a bold label
+//! (`1.` a line above `<b>Mr David Hanson (Delyn) (Lab):</b>`) moves onto
+//! the label's line as a leading note: `[1.] Mr David Hanson (Delyn)
+//! (Lab):`. A `<speech
+//! speakername="Andrew Turner">` tag becomes the label line `Andrew Turner:`.
+//! One forward pass: cost linear in the input.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Is this input markup to read as its text? By extension (`.htm`,
+/// `.html`, `.xhtml`, `.xml`), or by its first bytes (`<?xml`,
+/// `<!DOCTYPE`, `<html`: GPO records saved as `.txt`).
+pub fn is_markup(path: &Path, head: &[u8]) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if matches!(ext.as_deref(), Some("htm" | "html" | "xhtml" | "xml")) {
+        return true;
+    }
+    starts_like_markup(head)
+}
+
+/// Do the bytes start (after a BOM and white space) like an XML or HTML
+/// document?
+pub fn starts_like_markup(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    let head = &head[start..head.len().min(start + 16)];
+    let lower = head.to_ascii_lowercase();
+    lower.starts_with(b"<?xml") || lower.starts_with(b"<!doctype") || lower.starts_with(b"<html")
+}
+
+/// Is this `.xml` file (its first bytes) of the TheyWorkForYou / ParlParse
+/// shape, the only XML transcripts a folder search picks up?
+pub fn is_transcript_xml(head: &[u8]) -> bool {
+    memchr::memmem::find(head, b"<publicwhip").is_some()
+        || memchr::memmem::find(head, b"<!DOCTYPE publicwhip").is_some()
+}
+
+/// The text of a markup document, line for line.
+pub fn to_text(src: &str) -> String {
+    let mut c = Converter::new();
+    c.run(src);
+    c.render(src)
+}
+
+/// One piece of text on one output line.
+struct Seg {
+    line: u32,
+    text: String,
+    /// Not speech: rendered between square brackets.
+    aside: bool,
+    /// Inside `<pre>`: white space kept.
+    pre: bool,
+    /// A label made from a `<speech speakername>`: never an aside.
+    label: bool,
+}
+
+/// A paragraph-like element being read.
+#[derive(Default)]
+struct Block {
+    segs: Vec<u32>,
+    has_text: bool,
+    all_bold: bool,
+    all_italic: bool,
+    last: char,
+}
+
+/// An open element that matters to the conversion.
+struct Open {
+    name: String,
+    block: Option<usize>,
+    bold: bool,
+    italic: bool,
+    aside: bool,
+    pre: bool,
+    /// First segment index inside this element.
+    first_seg: usize,
+}
+
+struct Converter {
+    segs: Vec<Seg>,
+    blocks: Vec<Block>,
+    open: Vec<Open>,
+    /// How many open elements of each name (end tags pop only to a match).
+    counts: HashMap<String, usize>,
+    bold: usize,
+    italic: usize,
+    aside: usize,
+    pre: usize,
+    line: u32,
+    dtd: HashMap<String, String>,
+}
+
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "dfn", "em", "font", "i", "kbd",
+    "label", "mark", "phrase", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup",
+    "time", "tt", "u", "var",
+];
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+fn is_heading(name: &str) -> bool {
+    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "title") || name.ends_with("-heading")
+}
+
+impl Converter {
+    fn new() -> Converter {
+        Converter {
+            segs: Vec::new(),
+            blocks: vec![Block {
+                all_bold: true,
+                all_italic: true,
+                ..Block::default()
+            }],
+            open: Vec::new(),
+            counts: HashMap::new(),
+            bold: 0,
+            italic: 0,
+            aside: 0,
+            pre: 0,
+            line: 0,
+            dtd: HashMap::new(),
+        }
+    }
+
+    fn newlines(&mut self, s: &str) {
+        self.line += memchr::memchr_iter(b'\n', s.as_bytes()).count() as u32;
+    }
+
+    fn run(&mut self, src: &str) {
+        let b = src.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let Some(lt) = memchr::memchr(b'<', &b[i..]).map(|k| i + k) else {
+                self.text(&src[i..], false);
+                break;
+            };
+            if lt > i {
+                self.text(&src[i..lt], false);
+            }
+            i = self.markup(src, lt);
+        }
+        while let Some(o) = self.open.pop() {
+            self.closed(o);
+        }
+        self.close_block(0);
+    }
+
+    /// Read the markup at `lt` (a `<`); return where the text goes on.
+    fn markup(&mut self, src: &str, lt: usize) -> usize {
+        let b = src.as_bytes();
+        let rest = &b[lt..];
+        let find = |pat: &[u8], from: usize| -> usize {
+            memchr::memmem::find(&b[from..], pat).map_or(b.len(), |k| from + k + pat.len())
+        };
+        if rest.starts_with(b"<!--") {
+            let end = find(b"-->", lt + 4);
+            self.newlines(&src[lt..end]);
+            return end;
+        }
+        if rest.starts_with(b"<![CDATA[") {
+            let start = (lt + 9).min(b.len());
+            let (inner_end, end) = match memchr::memmem::find(&b[start..], b"]]>") {
+                Some(k) => (start + k, start + k + 3),
+                None => (b.len(), b.len()),
+            };
+            self.text(&src[start..inner_end], true);
+            return end;
+        }
+        if rest.len() >= 9 && rest[..9].eq_ignore_ascii_case(b"<!doctype") {
+            let end = self.doctype(src, lt);
+            self.newlines(&src[lt..end]);
+            return end;
+        }
+        if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
+            let end = find(b">", lt + 2);
+            self.newlines(&src[lt..end]);
+            return end;
+        }
+        let closing = rest.get(1) == Some(&b'/');
+        let name_at = lt + 1 + usize::from(closing);
+        if !b.get(name_at).is_some_and(|c| c.is_ascii_alphabetic()) {
+            // A lone `<` (`x < 5`) is text.
+            self.text("<", false);
+            return lt + 1;
+        }
+        let tag = parse_tag(src, name_at);
+        self.newlines(&src[lt..tag.end]);
+        if closing {
+            self.end_tag(&tag.name);
+            return tag.end;
+        }
+        let end = self.start_tag(&tag);
+        if matches!(tag.name.as_str(), "script" | "style") && !tag.self_closing {
+            // Raw text up to the end tag, dropped.
+            let close = format!("</{}", tag.name);
+            let stop = find_ci(b, close.as_bytes(), end).unwrap_or(b.len());
+            self.newlines(&src[end..stop]);
+            return stop;
+        }
+        end
+    }
+
+    /// Skip a DOCTYPE, reading the entities its internal subset declares.
+    fn doctype(&mut self, src: &str, lt: usize) -> usize {
+        let b = src.as_bytes();
+        let gt = memchr::memchr(b'>', &b[lt..]).map_or(b.len(), |k| lt + k);
+        let Some(open) = memchr::memchr(b'[', &b[lt..gt]).map(|k| lt + k) else {
+            return (gt + 1).min(b.len());
+        };
+        // The subset ends at a `]` that only white space separates from `>`.
+        let close = memchr::memchr_iter(b']', &b[open..]).find_map(|k| {
+            let at = open + k;
+            let t = b[at + 1..].iter().position(|c| !c.is_ascii_whitespace())?;
+            (b[at + 1 + t] == b'>').then_some((at, at + 1 + t + 1))
+        });
+        let (subset_end, end) = close.unwrap_or((b.len(), b.len()));
+        self.read_entities(&src[open + 1..subset_end]);
+        end
+    }
+
+    fn read_entities(&mut self, subset: &str) {
+        let mut rest = subset;
+        while let Some(k) = rest.find("<!ENTITY") {
+            rest = rest[k + 8..].trim_start();
+            if rest.starts_with('%') {
+                continue;
+            }
+            let name_len = rest
+                .find(|c: char| c.is_whitespace())
+                .unwrap_or(rest.len());
+            let name = &rest[..name_len];
+            rest = rest[name_len..].trim_start();
+            let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                continue;
+            };
+            let Some(e) = rest[1..].find(q) else { break };
+            let value = htmlize::unescape(&rest[1..1 + e]).into_owned();
+            self.dtd.insert(name.to_string(), value);
+            rest = &rest[1 + e + 1..];
+        }
+    }
+
+    fn start_tag(&mut self, tag: &Tag) -> usize {
+        let name = tag.name.as_str();
+        if VOID.contains(&name) || tag.self_closing {
+            if !INLINE.contains(&name) {
+                self.separator();
+            }
+            return tag.end;
+        }
+        if name == "p" && self.counts.get("p").copied().unwrap_or(0) > 0 {
+            // A paragraph closes the open one (HTML).
+            if self.open.last().is_some_and(|o| o.name == "p") {
+                self.end_tag("p");
+            }
+        }
+        let inline = INLINE.contains(&name);
+        let block = if inline {
+            None
+        } else {
+            self.separator();
+            self.blocks.push(Block {
+                all_bold: true,
+                all_italic: true,
+                ..Block::default()
+            });
+            Some(self.blocks.len() - 1)
+        };
+        let o = Open {
+            name: tag.name.clone(),
+            block,
+            bold: matches!(name, "b" | "strong"),
+            italic: matches!(name, "i" | "em"),
+            aside: is_heading(name) || tag.nospeaker,
+            pre: matches!(name, "pre" | "listing" | "xmp" | "plaintext"),
+            first_seg: self.segs.len(),
+        };
+        self.bold += usize::from(o.bold);
+        self.italic += usize::from(o.italic);
+        self.aside += usize::from(o.aside);
+        self.pre += usize::from(o.pre);
+        *self.counts.entry(o.name.clone()).or_default() += 1;
+        self.open.push(o);
+        if let Some(speaker) = tag.speaker.as_deref().filter(|_| !tag.nospeaker) {
+            let name = speaker.trim();
+            if !name.is_empty() {
+                self.push_seg(format!("{name}:"), true);
+            }
+        }
+        tag.end
+    }
+
+    fn end_tag(&mut self, name: &str) {
+        if self.counts.get(name).copied().unwrap_or(0) == 0 {
+            if !INLINE.contains(&name) {
+                self.separator();
+            }
+            return;
+        }
+        while let Some(o) = self.open.pop() {
+            let done = o.name == name;
+            self.closed(o);
+            if done {
+                break;
+            }
+        }
+    }
+
+    fn closed(&mut self, o: Open) {
+        self.bold -= usize::from(o.bold);
+        self.italic -= usize::from(o.italic);
+        self.aside -= usize::from(o.aside);
+        self.pre -= usize::from(o.pre);
+        if let Some(n) = self.counts.get_mut(&o.name) {
+            *n -= 1;
+        }
+        if o.bold {
+            self.bold_closed(o.first_seg);
+        }
+        if let Some(b) = o.block {
+            self.close_block(b);
+            self.separator();
+        }
+    }
+
+    /// A bold run that ends in a colon is a label: a question number before
+    /// it in its paragraph (`1.`, `T2.`) is not speech.
+    fn bold_closed(&mut self, first: usize) {
+        let text: String = self.segs[first..].iter().map(|s| s.text.as_str()).collect();
+        if !text.trim_end().ends_with(':') {
+            return;
+        }
+        let Some(block) = self.current_block_index() else {
+            return;
+        };
+        let before: Vec<u32> = self.blocks[block]
+            .segs
+            .iter()
+            .copied()
+            .filter(|&s| (s as usize) < first)
+            .collect();
+        let lead: String = before
+            .iter()
+            .map(|&s| self.segs[s as usize].text.as_str())
+            .collect();
+        let lead = lead.trim();
+        if !is_question_number(lead) {
+            return;
+        }
+        // The number moves onto the label's line as a leading note
+        // (`[1.] Mr David Hanson (Delyn) (Lab):`): its own line is left
+        // blank, so the label starts a paragraph.
+        let note = format!("[{lead}] ");
+        for s in before {
+            self.segs[s as usize].text.clear();
+        }
+        if let Some(label) = self.segs[first..]
+            .iter_mut()
+            .find(|s| !s.text.trim().is_empty())
+        {
+            let text = label.text.trim_start();
+            label.text = format!("{note}{text}");
+        }
+    }
+
+    fn current_block_index(&self) -> Option<usize> {
+        Some(self.open.iter().rev().find_map(|o| o.block).unwrap_or(0))
+    }
+
+    fn close_block(&mut self, b: usize) {
+        let block = std::mem::take(&mut self.blocks[b]);
+        if block.has_text
+            && ((block.all_bold && block.last != ':') || block.all_italic)
+            && b != 0
+        {
+            for s in &block.segs {
+                let seg = &mut self.segs[*s as usize];
+                seg.aside = !seg.label;
+            }
+        }
+    }
+
+    /// A space between blocks that share a line.
+    fn separator(&mut self) {
+        if let Some(last) = self.segs.last()
+            && last.line == self.line
+            && !last.text.ends_with(' ')
+        {
+            self.push_raw(" ".to_string(), false);
+        }
+    }
+
+    fn push_raw(&mut self, text: String, label: bool) {
+        let b = self.current_block_index().unwrap_or(0);
+        let idx = self.segs.len() as u32;
+        self.segs.push(Seg {
+            line: self.line,
+            text,
+            aside: self.aside > 0 && !label,
+            pre: self.pre > 0,
+            label,
+        });
+        self.blocks[b].segs.push(idx);
+    }
+
+    fn push_seg(&mut self, text: String, label: bool) {
+        if let Some(last) = text.trim_end().chars().last() {
+            let bold = self.bold > 0 || label;
+            let italic = self.italic > 0;
+            let b = self.current_block_index().unwrap_or(0);
+            let block = &mut self.blocks[b];
+            block.has_text = true;
+            block.all_bold &= bold;
+            block.all_italic &= italic;
+            block.last = last;
+        }
+        self.push_raw(text, label);
+    }
+
+    /// Text between tags: decoded, one segment per line.
+    fn text(&mut self, s: &str, cdata: bool) {
+        let mut first = true;
+        for piece in s.split('\n') {
+            if !first {
+                self.line += 1;
+            }
+            first = false;
+            let piece = piece.strip_suffix('\r').unwrap_or(piece);
+            if piece.is_empty() {
+                continue;
+            }
+            let text = if cdata {
+                piece.to_string()
+            } else {
+                decode_entities(piece, &self.dtd).into_owned()
+            };
+            self.push_seg(text, false);
+        }
+    }
+
+    /// The output: each input line's segments, joined.
+    fn render(&self, src: &str) -> String {
+        let n_lines = memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1;
+        let mut out = String::with_capacity(src.len() / 2);
+        let mut segs = self.segs.iter().peekable();
+        for line in 0..n_lines {
+            if line > 0 {
+                out.push('\n');
+            }
+            let mut on_line: Vec<&Seg> = Vec::new();
+            while let Some(s) = segs.next_if(|s| s.line as usize == line) {
+                on_line.push(s);
+            }
+            render_line(&on_line, &mut out);
+        }
+        out
+    }
+}
+
+fn render_line(segs: &[&Seg], out: &mut String) {
+    let spoken = |s: &&&Seg| !s.text.trim().is_empty();
+    if !segs.iter().any(|s| spoken(&s)) {
+        return;
+    }
+    let pre = segs.iter().any(|s| s.pre);
+    let all_aside = segs.iter().filter(spoken).all(|s| s.aside);
+    let mut line = String::new();
+    if all_aside {
+        let text: String = segs.iter().map(|s| s.text.as_str()).collect();
+        bracket(text.trim(), &mut line);
+    } else {
+        for s in segs {
+            if s.aside && spoken(&s) {
+                bracket(s.text.trim(), &mut line);
+            } else {
+                line.push_str(&s.text);
+            }
+        }
+    }
+    if pre {
+        out.push_str(line.trim_end_matches('\r'));
+    } else {
+        out.push_str(line.trim());
+    }
+}
+
+/// `[text]`, with brackets inside made round (one bracketed group).
+fn bracket(text: &str, out: &mut String) {
+    let inner = text.strip_prefix('[').and_then(|t| t.strip_suffix(']'));
+    if let Some(inner) = inner
+        && !inner.contains(['[', ']'])
+    {
+        out.push_str(text);
+        return;
+    }
+    out.push('[');
+    for c in text.chars() {
+        out.push(match c {
+            '[' => '(',
+            ']' => ')',
+            c => c,
+        });
+    }
+    out.push(']');
+}
+
+fn is_question_number(s: &str) -> bool {
+    let s = s.strip_prefix(['T', 'Q']).unwrap_or(s);
+    s.strip_suffix('.')
+        .is_some_and(|n| !n.is_empty() && n.len() <= 4 && n.bytes().all(|c| c.is_ascii_digit()))
+}
+
+/// Entity references decoded: the DTD's own first, then HTML's.
+fn decode_entities<'a>(s: &'a str, dtd: &HashMap<String, String>) -> Cow<'a, str> {
+    if !s.contains('&') {
+        return Cow::Borrowed(s);
+    }
+    if dtd.is_empty() {
+        return htmlize::unescape(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(k) = rest.find('&') {
+        out.push_str(&rest[..k]);
+        let after = &rest[k + 1..];
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#' || c == '_' || c == '-' || c == '.'))
+            .unwrap_or(after.len());
+        let (token_len, with_semi) = if after[name_len..].starts_with(';') {
+            (name_len + 2, true)
+        } else {
+            (name_len + 1, false)
+        };
+        let name = &after[..name_len];
+        match dtd.get(name).filter(|_| with_semi) {
+            Some(v) => out.push_str(v),
+            None => out.push_str(&htmlize::unescape(&rest[k..k + token_len])),
+        }
+        rest = &rest[k + token_len..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// A start or end tag's name (lower case) and what tribune reads of its
+/// attributes.
+struct Tag {
+    name: String,
+    end: usize,
+    self_closing: bool,
+    nospeaker: bool,
+    speaker: Option<String>,
+}
+
+/// Parse a tag from its name at `at` to just after its `>` (or the end of
+/// the input). A quote opens a value only after `=`, as in HTML, so an
+/// apostrophe in `<Don't>` does not run to the next one.
+fn parse_tag(src: &str, at: usize) -> Tag {
+    let b = src.as_bytes();
+    let mut i = at;
+    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
+        i += 1;
+    }
+    let mut tag = Tag {
+        name: src[at..i].to_ascii_lowercase(),
+        end: b.len(),
+        self_closing: false,
+        nospeaker: false,
+        speaker: None,
+    };
+    loop {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        match b.get(i) {
+            None => return tag,
+            Some(b'>') => {
+                tag.end = i + 1;
+                return tag;
+            }
+            Some(b'/') => {
+                tag.self_closing = b.get(i + 1) == Some(&b'>');
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let name_start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
+            i += 1;
+        }
+        let attr = &src[name_start..i];
+        let mut j = i;
+        while j < b.len() && b[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if b.get(j) != Some(&b'=') {
+            continue;
+        }
+        i = j + 1;
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let value = match b.get(i) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let end = memchr::memchr(q, &b[i + 1..]).map_or(b.len(), |k| i + 1 + k);
+                let v = &src[i + 1..end];
+                i = (end + 1).min(b.len());
+                v
+            }
+            _ => {
+                let start = i;
+                while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                    i += 1;
+                }
+                &src[start..i]
+            }
+        };
+        if attr.eq_ignore_ascii_case("nospeaker") {
+            tag.nospeaker = value.eq_ignore_ascii_case("true");
+        } else if attr.eq_ignore_ascii_case("speakername") {
+            tag.speaker = Some(htmlize::unescape_attribute(value).into_owned());
+        }
+    }
+}
+
+/// Find `pat` (ASCII, compared case-insensitively) in `b` from `from`.
+fn find_ci(b: &[u8], pat: &[u8], from: usize) -> Option<usize> {
+    let first = pat.first()?;
+    let mut i = from;
+    while let Some(k) = memchr::memchr(*first, &b[i..]) {
+        let at = i + k;
+        if b.len() - at >= pat.len() && b[at..at + pat.len()].eq_ignore_ascii_case(pat) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(src: &str) -> Vec<String> {
+        to_text(src).split('\n').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn line_numbers_are_kept_and_tags_removed_in_place() {
+        let src = "<html>\n<body>\n<p>\n  <b>Mr Hanson:</b>\nI thank the Foreign Secretary &amp; him.</p>\n<!-- a\ncomment -->\n<script>x\n</script><p>Done &mdash; &#8220;yes&#x201D;</p>\n</body></html>\n";
+        let got = lines(src);
+        assert_eq!(
+            got,
+            [
+                "",
+                "",
+                "",
+                "Mr Hanson:",
+                "I thank the Foreign Secretary & him.",
+                "",
+                "",
+                "",
+                "Done \u{2014} \u{201C}yes\u{201D}",
+                "",
+                ""
+            ]
+        );
+        assert_eq!(src.lines().count() + 1, got.len());
+    }
+
+    #[test]
+    fn pre_keeps_its_white_space_and_stray_angle_text_goes() {
+        let src = "<html>\n<title> - HEARING</title>\n<body><pre>\n    Chairman Dodd. Thank you.\n<GRAPHIC(S) NOT AVAILABLE IN TIFF FORMAT>\n    x < 5 and ``quotes''\n</pre></body></html>\n";
+        assert_eq!(
+            lines(src),
+            [
+                "",
+                "[- HEARING]",
+                "",
+                "    Chairman Dodd. Thank you.",
+                "",
+                "    x < 5 and ``quotes''",
+                "",
+                ""
+            ]
+        );
+    }
+
+    #[test]
+    fn twfy_speeches_become_labels_and_the_rest_notes() {
+        let src = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<!DOCTYPE publicwhip\n[\n<!ENTITY mdash  \"&#8212;\" >\n<!ENTITY custom \"Ok\" >\n]>\n<publicwhip>\n<major-heading id=\"h\" nospeaker=\"true\">\n\tCABINET OFFICE\n</major-heading>\n<speech id=\"s1\" nospeaker=\"true\">\n\t<p pid=\"1\">The Minister was asked&mdash;</p>\n</speech>\n<speech id=\"s2\" speakername=\"Andrew Turner\" oral-qnum=\"1\">\n\t<p pid=\"2\">What steps &custom;?</p>\n\t<p pid=\"3\">And <i> [</i><i> Interruption.</i><i> ]</i> more.</p>\n</speech>\n</publicwhip>\n";
+        let got = lines(src);
+        assert_eq!(
+            got,
+            [
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "[CABINET OFFICE]",
+                "",
+                "",
+                "[The Minister was asked\u{2014}]",
+                "",
+                "Andrew Turner:",
+                "What steps Ok?",
+                "And  [ Interruption. ] more.",
+                "",
+                "",
+                ""
+            ]
+        );
+    }
+
+    #[test]
+    fn hansard_question_numbers_and_column_heads_are_notes() {
+        let src = "<p>\n   <a class=\"anchor\" name=\"x\"> </a>1. <a name=\"y\"> </a>\n   <b>Mr David Hanson (Delyn) (Lab):</b>\nWhen he next expects to discuss Syria. [66855]</p>\n<p>\n   <b>19 July 2011 : Column 772</b>\n</p>\n<p><i>Second Reading</i></p>\n";
+        assert_eq!(
+            lines(src),
+            [
+                "",
+                "",
+                "[1.] Mr David Hanson (Delyn) (Lab):",
+                "When he next expects to discuss Syria. [66855]",
+                "",
+                "[19 July 2011 : Column 772]",
+                "",
+                "[Second Reading]",
+                ""
+            ]
+        );
+    }
+
+    #[test]
+    fn sniffing_and_hostile_input() {
+        assert!(is_markup(Path::new("a.HTM"), b""));
+        assert!(is_markup(Path::new("a.txt"), b"\n<html>\n<title>"));
+        assert!(is_markup(Path::new("a.txt"), b"\xEF\xBB\xBF<?xml version"));
+        assert!(!is_markup(Path::new("a.txt"), b"SPEAKER: <b>hi</b>"));
+        // Unclosed constructs end at the input's end, without a panic.
+        for src in ["<p a=\"x", "<!--", "<![CDATA[x", "<!DOCTYPE x [ <!ENTITY", "<b", "&", "<", "</"] {
+            let _ = to_text(src);
+        }
+        // Deep nesting and many unmatched end tags stay linear.
+        let deep = "<div>".repeat(50_000) + "x" + &"</span>".repeat(50_000);
+        assert_eq!(to_text(&deep), "x");
+    }
+}
