@@ -12,11 +12,12 @@ pub mod report;
 pub mod speakers;
 pub mod terms;
 pub mod turns;
+pub mod write;
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
@@ -83,7 +84,7 @@ pub struct OutputArgs {
     /// Output format [default: table on a terminal, csv otherwise, or from the -o extension].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// Write to FILE instead of standard output (written whole, or not at all).
+    /// Write to FILE instead of standard output: a file is replaced whole or not at all (through a symbolic link, its target); a device or FIFO is written to directly.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -139,7 +140,8 @@ impl OutputArgs {
         self.write(&bytes)
     }
 
-    /// Write bytes to the output file (atomically) or standard output.
+    /// Write bytes to the output file or standard output (see
+    /// [`write::write_file`]).
     pub fn write(&self, bytes: &[u8]) -> Result<()> {
         self.write_parts(&[bytes])
     }
@@ -148,84 +150,15 @@ impl OutputArgs {
     /// their concatenation.
     pub fn write_parts<B: AsRef<[u8]>>(&self, parts: &[B]) -> Result<()> {
         match &self.output {
-            Some(path) => write_atomic(path, parts),
+            Some(path) => write::write_file(path, parts),
             None => {
                 let mut out = std::io::stdout().lock();
-                write_all_vectored(&mut out, parts)?;
+                write::write_all_vectored(&mut out, parts)?;
                 out.flush()?;
                 Ok(())
             }
         }
     }
-}
-
-/// Write a file through a temporary sibling and a rename, so a failure never
-/// leaves a half-written file: the bytes are `parts`, one after another.
-pub fn write_atomic<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile_in(&dir)
-        .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
-    write_all_vectored(&mut tmp.1, parts)
-        .and_then(|_| tmp.1.sync_all())
-        .with_context(|| format!("{}: cannot write", path.display()))?;
-    std::fs::rename(&tmp.0, path).with_context(|| format!("{}: cannot write", path.display()))?;
-    tmp.0 = PathBuf::new();
-    Ok(())
-}
-
-/// Write `parts` one after another with as few calls as the system allows
-/// (up to 1,024 parts a call, each written from where it lies: no copy
-/// into a buffer first).
-fn write_all_vectored<B: AsRef<[u8]>>(out: &mut impl Write, parts: &[B]) -> std::io::Result<()> {
-    const MOST: usize = 1024;
-    let mut slices: Vec<std::io::IoSlice<'_>> = parts
-        .iter()
-        .map(|p| p.as_ref())
-        .filter(|p| !p.is_empty())
-        .map(std::io::IoSlice::new)
-        .collect();
-    let mut rest = &mut slices[..];
-    while !rest.is_empty() {
-        let n = match out.write_vectored(&rest[..rest.len().min(MOST)]) {
-            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        std::io::IoSlice::advance_slices(&mut rest, n);
-    }
-    Ok(())
-}
-
-/// A temporary file that removes itself unless its path was cleared.
-struct TempFile(PathBuf, std::fs::File);
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        if !self.0.as_os_str().is_empty() {
-            let _ = std::fs::remove_file(&self.0);
-        }
-    }
-}
-
-fn tempfile_in(dir: &Path) -> std::io::Result<TempFile> {
-    let pid = std::process::id();
-    for n in 0..1000u32 {
-        let p = dir.join(format!(".tribune-{pid}-{n}.tmp"));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&p)
-        {
-            Ok(f) => return Ok(TempFile(p, f)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    Err(std::io::Error::other("no free temporary file name"))
 }
 
 /// The files of INPUT arguments (see [`ingest::expand`]), warning on
@@ -295,53 +228,4 @@ pub fn load_corpus_with(input: &InputArgs, speakers_only: bool) -> Result<Corpus
         }
     }
     Ok(corpus)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A writer that takes at most 7 bytes a call, from one slice, and is
-    /// interrupted every third call.
-    #[derive(Default)]
-    struct Stingy {
-        got: Vec<u8>,
-        calls: usize,
-    }
-
-    impl Write for Stingy {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.calls += 1;
-            if self.calls.is_multiple_of(3) {
-                return Err(std::io::ErrorKind::Interrupted.into());
-            }
-            let n = buf.len().min(7);
-            self.got.extend_from_slice(&buf[..n]);
-            Ok(n)
-        }
-
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
-    #[test]
-    fn vectored_writes_give_the_parts_in_order() {
-        let parts: Vec<Vec<u8>> = (0..3000)
-            .map(|i| {
-                let len = i % 13;
-                (0..len).map(|j| (i * 31 + j) as u8).collect()
-            })
-            .collect();
-        let mut out = Stingy::default();
-        write_all_vectored(&mut out, &parts).expect("writes");
-        assert_eq!(out.got, parts.concat());
-        // Into a file, with more than 1,024 parts a call could take.
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("out.csv");
-        write_atomic(&path, &parts).expect("writes");
-        assert_eq!(std::fs::read(&path).expect("reads"), parts.concat());
-        write_atomic(&path, &[b"", b""]).expect("writes nothing");
-        assert!(std::fs::read(&path).expect("reads").is_empty());
-    }
 }

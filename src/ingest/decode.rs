@@ -51,7 +51,9 @@ pub(super) fn decode_bytes(
                 return Ok(cow.into_owned());
             }
             let body = &bytes[bom..];
-            let e = std::str::from_utf8(body).err().map_or(0, |e| e.valid_up_to());
+            let e = std::str::from_utf8(body)
+                .err()
+                .map_or(0, |e| e.valid_up_to());
             let offset = e + bom;
             let line = 1 + memchr::memchr_iter(b'\n', &bytes[..offset]).count();
             return Err(Error::InvalidUtf8 {
@@ -239,10 +241,20 @@ mod tests {
             let e = decode_bytes(p, b.clone(), Encoding::Utf8, false).unwrap_err();
             assert!(e.to_string().contains(&format!("--encoding {flag}")), "{e}");
             assert!(!e.to_string().contains("UTF-8"), "{e}");
-            let enc = if le { Encoding::Utf16Le } else { Encoding::Utf16Be };
-            assert_eq!(decode_bytes(p, b.clone(), enc, false).unwrap(), "A: hello there\nB: hi");
+            let enc = if le {
+                Encoding::Utf16Le
+            } else {
+                Encoding::Utf16Be
+            };
+            assert_eq!(
+                decode_bytes(p, b.clone(), enc, false).unwrap(),
+                "A: hello there\nB: hi"
+            );
             // `utf-16` guesses the order from the NULs.
-            assert_eq!(decode_bytes(p, b, Encoding::Utf16, false).unwrap(), "A: hello there\nB: hi");
+            assert_eq!(
+                decode_bytes(p, b, Encoding::Utf16, false).unwrap(),
+                "A: hello there\nB: hi"
+            );
         }
     }
 
@@ -261,7 +273,10 @@ mod tests {
         let mut b = utf16_bytes("AB", false, false);
         b.push(0x41);
         let e = decode_bytes(p, b, Encoding::Utf16Be, false).unwrap_err();
-        assert!(e.to_string().contains("(big-endian) at byte 4 (line 1)"), "{e}");
+        assert!(
+            e.to_string().contains("(big-endian) at byte 4 (line 1)"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -279,7 +294,13 @@ mod tests {
         let t = decode_bytes(Path::new("x.htm"), html, Encoding::Utf8, true).unwrap();
         assert!(t.contains("café"), "{t}");
         // Valid UTF-8 stays UTF-8 whatever the declaration says.
-        let ok = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><p>café</p>".as_bytes().to_vec();
-        assert!(decode_bytes(p, ok, Encoding::Utf8, true).unwrap().contains("café"));
+        let ok = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><p>café</p>"
+            .as_bytes()
+            .to_vec();
+        assert!(
+            decode_bytes(p, ok, Encoding::Utf8, true)
+                .unwrap()
+                .contains("café")
+        );
     }
 }

@@ -249,9 +249,7 @@ impl Converter {
             if rest.starts_with('%') {
                 continue;
             }
-            let name_len = rest
-                .find(|c: char| c.is_whitespace())
-                .unwrap_or(rest.len());
+            let name_len = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
             let name = &rest[..name_len];
             rest = rest[name_len..].trim_start();
             let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
@@ -393,10 +391,7 @@ impl Converter {
 
     fn close_block(&mut self, b: usize) {
         let block = std::mem::take(&mut self.blocks[b]);
-        if block.has_text
-            && ((block.all_bold && block.last != ':') || block.all_italic)
-            && b != 0
-        {
+        if block.has_text && ((block.all_bold && block.last != ':') || block.all_italic) && b != 0 {
             for s in &block.segs {
                 let seg = &mut self.segs[*s as usize];
                 seg.aside = !seg.label;
@@ -548,7 +543,9 @@ fn decode_entities<'a>(s: &'a str, dtd: &HashMap<String, String>) -> Cow<'a, str
         out.push_str(&rest[..k]);
         let after = &rest[k + 1..];
         let name_len = after
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#' || c == '_' || c == '-' || c == '.'))
+            .find(|c: char| {
+                !(c.is_ascii_alphanumeric() || c == '#' || c == '_' || c == '-' || c == '.')
+            })
             .unwrap_or(after.len());
         let (token_len, with_semi) = if after[name_len..].starts_with(';') {
             (name_len + 2, true)
@@ -767,7 +764,16 @@ mod tests {
         assert!(is_markup(Path::new("a.txt"), b"\xEF\xBB\xBF<?xml version"));
         assert!(!is_markup(Path::new("a.txt"), b"SPEAKER: <b>hi</b>"));
         // Unclosed constructs end at the input's end, without a panic.
-        for src in ["<p a=\"x", "<!--", "<![CDATA[x", "<!DOCTYPE x [ <!ENTITY", "<b", "&", "<", "</"] {
+        for src in [
+            "<p a=\"x",
+            "<!--",
+            "<![CDATA[x",
+            "<!DOCTYPE x [ <!ENTITY",
+            "<b",
+            "&",
+            "<",
+            "</",
+        ] {
             let _ = to_text(src);
         }
         // Deep nesting and many unmatched end tags stay linear.

@@ -143,11 +143,7 @@ fn expand_one(input: &str, out: &mut Expanded) -> Result<()> {
     Ok(())
 }
 
-fn walk(
-    dir: &Path,
-    found: &mut Vec<PathBuf>,
-    skipped: &mut Vec<(PathBuf, String)>,
-) -> Result<()> {
+fn walk(dir: &Path, found: &mut Vec<PathBuf>, skipped: &mut Vec<(PathBuf, String)>) -> Result<()> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| Error::Io { path, source }
@@ -480,7 +476,16 @@ mod tests {
             return;
         }
         let e = read_source(zero, Encoding::Utf8).expect_err("too large");
-        assert!(matches!(e, Error::TooLarge { limit: MAX_FILE_BYTES, .. }), "{e}");
+        assert!(
+            matches!(
+                e,
+                Error::TooLarge {
+                    limit: MAX_FILE_BYTES,
+                    ..
+                }
+            ),
+            "{e}"
+        );
         assert_eq!(
             e.to_string(),
             "/dev/zero: larger than 256 MiB, the most tribune reads of one input; split it into smaller files"
@@ -495,7 +500,10 @@ mod tests {
         for (name, body) in [
             ("a.htm", "<html><pre>A. hi</pre></html>"),
             ("b.HTML", "<p>A: hi</p>"),
-            ("c.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE publicwhip\n[\n]>\n<publicwhip></publicwhip>"),
+            (
+                "c.xml",
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE publicwhip\n[\n]>\n<publicwhip></publicwhip>",
+            ),
             ("feed.xml", "<?xml version=\"1.0\"?><rss></rss>"),
         ] {
             std::fs::write(d.join(name), body).expect("write");

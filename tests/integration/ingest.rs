@@ -44,7 +44,11 @@ fn utf16_is_read_with_a_bom_and_named_without_one() {
     for (le, flag) in [(true, "utf-16le"), (false, "utf-16be")] {
         let with_bom = dir.path().join(format!("{flag}-bom.txt"));
         std::fs::write(&with_bom, utf16(&text, le, true)).expect("write");
-        assert_eq!(speakers_csv(&[with_bom.as_os_str()]), want, "{flag} with BOM");
+        assert_eq!(
+            speakers_csv(&[with_bom.as_os_str()]),
+            want,
+            "{flag} with BOM"
+        );
         let bare = dir.path().join(format!("{flag}.txt"));
         std::fs::write(&bare, utf16(&text, le, false)).expect("write");
         tribune()
@@ -88,7 +92,10 @@ fn utf16_is_read_with_a_bom_and_named_without_one() {
 fn twfy_xml_speeches_are_turns_and_headings_are_notes() {
     let path = fixture("markup/twfy-debates2009-10-28c-excerpt.xml");
     let raw = std::fs::read(&path).expect("fixture");
-    assert!(std::str::from_utf8(&raw).is_err(), "the fixture keeps its Latin-1 byte");
+    assert!(
+        std::str::from_utf8(&raw).is_err(),
+        "the fixture keeps its Latin-1 byte"
+    );
     let source = read_source(&path, Encoding::Utf8).expect("reads");
     let lines: Vec<&str> = source.text.split('\n').collect();
     assert_eq!(lines.len(), raw.split(|&b| b == b'\n').count());
@@ -97,7 +104,10 @@ fn twfy_xml_speeches_are_turns_and_headings_are_notes() {
     assert_eq!(line(67), "[BUSINESS BEFORE QUESTIONS]");
     assert_eq!(line(75), "[Resolved,]");
     assert_eq!(line(80), "[ORAL ANSWERS TO QUESTIONS]");
-    assert_eq!(line(88), "[The Minister for the Cabinet Office was asked\u{2014}]");
+    assert_eq!(
+        line(88),
+        "[The Minister for the Cabinet Office was asked\u{2014}]"
+    );
     assert_eq!(line(95), "Andrew Turner:");
     assert_eq!(line(99), "Tessa Jowell:");
     assert_eq!(line(103), "Lembit \u{D6}pik:");
@@ -115,7 +125,15 @@ fn twfy_xml_speeches_are_turns_and_headings_are_notes() {
         .collect();
     rows.sort();
     let names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
-    assert_eq!(names, ["Andrew Turner", "Lembit \u{D6}pik", "Liam Fox", "Tessa Jowell"]);
+    assert_eq!(
+        names,
+        [
+            "Andrew Turner",
+            "Lembit \u{D6}pik",
+            "Liam Fox",
+            "Tessa Jowell"
+        ]
+    );
     assert!(rows.iter().all(|r| r.1 == "1"), "{csv}");
     assert_eq!(rows[0].2, "33");
 
@@ -127,7 +145,10 @@ fn twfy_xml_speeches_are_turns_and_headings_are_notes() {
             .stdout_ok(),
     )
     .expect("UTF-8");
-    assert!(parse.contains(",95,label,Andrew Turner,speaker label,Andrew Turner:\n"), "{parse}");
+    assert!(
+        parse.contains(",95,label,Andrew Turner,speaker label,Andrew Turner:\n"),
+        "{parse}"
+    );
     assert!(parse.contains(",88,stage,,whole-line stage direction,[The Minister for the Cabinet Office was asked\u{2014}]\n"));
 }
 
@@ -196,7 +217,10 @@ fn gpo_pre_text_is_kept_line_for_line() {
                 (2, "[- MODERNIZING THE U.S. FINANCIAL REGULATORY SYSTEM]"),
                 (4, "[Senate Hearing 111-42]"),
                 (10, "    Chairman Dodd. The Committee will come to order."),
-                (11, "    Let me thank all of my colleagues, and I think you all "),
+                (
+                    11,
+                    "    Let me thank all of my colleagues, and I think you all ",
+                ),
                 (19, "    Senator Shelby. Thank you, Mr. Chairman."),
                 (23, ""),
             ],
@@ -296,7 +320,10 @@ fn an_endless_input_stops_at_the_size_limit() {
 fn markup_on_standard_input_is_read_as_text() {
     let html = "<html>\n<body>\n<p><b>Mr Hanson:</b> A question &amp; more.</p>\n<p>\n<b>Mr Hague:</b> An answer.</p>\n</body></html>\n";
     let s = decode(Path::new("-"), html.as_bytes(), Encoding::Utf8).expect("decodes");
-    assert_eq!(s.text, "\n\nMr Hanson: A question & more.\n\nMr Hague: An answer.\n\n");
+    assert_eq!(
+        s.text,
+        "\n\nMr Hanson: A question & more.\n\nMr Hague: An answer.\n\n"
+    );
     tribune()
         .args(["speakers", "--format", "csv", "-"])
         .write_stdin(html)

@@ -3,6 +3,7 @@
 mod cli;
 mod ingest;
 mod keyness;
+mod output;
 mod report;
 mod stats;
 mod stream;

@@ -193,7 +193,8 @@ fn of_many_bad_files_the_first_in_input_order_is_named() {
         paths.push(write(dir.path(), &format!("e{i:02}.txt"), "A\0B\n"));
     }
     let first = paths[1].display().to_string();
-    let want = format!("{first}: looks like a binary file, not a transcript (NUL byte at offset 1)");
+    let want =
+        format!("{first}: looks like a binary file, not a transcript (NUL byte at offset 1)");
     for _ in 0..8 {
         let e = streamed(&paths, 1, false).expect_err("binary files");
         assert_eq!(e.to_string(), want);
