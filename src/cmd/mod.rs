@@ -9,6 +9,7 @@ pub mod keyness;
 pub mod kwic;
 pub mod parse;
 pub mod report;
+pub mod report_folder;
 pub mod speakers;
 pub mod terms;
 pub mod turns;

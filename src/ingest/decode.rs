@@ -187,10 +187,10 @@ fn meta_declared(lower: &[u8]) -> Option<&[u8]> {
     for at in memchr::memmem::find_iter(lower, b"<meta") {
         let tag = &lower[at..];
         let tag = &tag[..memchr::memchr(b'>', tag).unwrap_or(tag.len())];
-        if let Some(k) = memchr::memmem::find(tag, b"charset") {
-            if let Some(v) = value_after_eq(&tag[k + 7..]) {
-                return Some(v);
-            }
+        if let Some(k) = memchr::memmem::find(tag, b"charset")
+            && let Some(v) = value_after_eq(&tag[k + 7..])
+        {
+            return Some(v);
         }
     }
     None

@@ -457,7 +457,7 @@ mod tests {
         assert_eq!(e.skipped[0].1, "a FIFO, not a regular file; skipped");
         // Named, it is a path to read.
         let e = expand(&[fifo.display().to_string()]).expect("expands");
-        assert_eq!(e.paths, [fifo.clone()]);
+        assert_eq!(e.paths, std::slice::from_ref(&fifo));
         let writer = std::thread::spawn({
             let fifo = fifo.clone();
             move || std::fs::write(fifo, "B: from a pipe\n")
