@@ -84,6 +84,8 @@ struct Block {
     all_bold: bool,
     all_italic: bool,
     last: char,
+    /// Characters of text (white space trimmed) so far.
+    chars: usize,
 }
 
 /// An open element that matters to the conversion.
@@ -96,6 +98,8 @@ struct Open {
     pre: bool,
     /// First segment index inside this element.
     first_seg: usize,
+    /// Characters of text in its paragraph before it.
+    chars_before: usize,
 }
 
 struct Converter {
@@ -110,6 +114,11 @@ struct Converter {
     pre: usize,
     line: u32,
     dtd: HashMap<String, String>,
+    /// The last segment with text, and its last character.
+    last_text: Option<(usize, char)>,
+    /// The open blocks, innermost last (a lookup that does not walk the
+    /// inline elements open above them).
+    block_stack: Vec<usize>,
 }
 
 const INLINE: &[&str] = &[
@@ -143,6 +152,8 @@ impl Converter {
             pre: 0,
             line: 0,
             dtd: HashMap::new(),
+            last_text: None,
+            block_stack: Vec::new(),
         }
     }
 
@@ -288,7 +299,12 @@ impl Converter {
             });
             Some(self.blocks.len() - 1)
         };
+        let chars_before = {
+            let b = self.current_block_index().unwrap_or(0);
+            self.blocks[b].chars
+        };
         let o = Open {
+            chars_before,
             name: tag.name.clone(),
             block,
             bold: matches!(name, "b" | "strong"),
@@ -302,6 +318,9 @@ impl Converter {
         self.aside += usize::from(o.aside);
         self.pre += usize::from(o.pre);
         *self.counts.entry(o.name.clone()).or_default() += 1;
+        if let Some(b) = o.block {
+            self.block_stack.push(b);
+        }
         self.open.push(o);
         if let Some(speaker) = tag.speaker.as_deref().filter(|_| !tag.nospeaker) {
             let name = speaker.trim();
@@ -337,9 +356,10 @@ impl Converter {
             *n -= 1;
         }
         if o.bold {
-            self.bold_closed(o.first_seg);
+            self.bold_closed(o.first_seg, o.chars_before);
         }
         if let Some(b) = o.block {
+            self.block_stack.pop();
             self.close_block(b);
             self.separator();
         }
@@ -347,9 +367,16 @@ impl Converter {
 
     /// A bold run that ends in a colon is a label: a question number before
     /// it in its paragraph (`1.`, `T2.`) is not speech.
-    fn bold_closed(&mut self, first: usize) {
-        let text: String = self.segs[first..].iter().map(|s| s.text.as_str()).collect();
-        if !text.trim_end().ends_with(':') {
+    fn bold_closed(&mut self, first: usize, chars_before: usize) {
+        // O(1): the last text seen is inside this bold run and ends in `:`;
+        // the paragraph had a few characters before it (a number).
+        if self
+            .last_text
+            .is_none_or(|(seg, c)| seg < first || c != ':')
+        {
+            return;
+        }
+        if chars_before == 0 || chars_before > 6 {
             return;
         }
         let Some(block) = self.current_block_index() else {
@@ -386,7 +413,7 @@ impl Converter {
     }
 
     fn current_block_index(&self) -> Option<usize> {
-        Some(self.open.iter().rev().find_map(|o| o.block).unwrap_or(0))
+        Some(self.block_stack.last().copied().unwrap_or(0))
     }
 
     fn close_block(&mut self, b: usize) {
@@ -432,6 +459,8 @@ impl Converter {
             block.all_bold &= bold;
             block.all_italic &= italic;
             block.last = last;
+            block.chars += text.trim().chars().count();
+            self.last_text = Some((self.segs.len(), last));
         }
         self.push_raw(text, label);
     }
@@ -779,5 +808,10 @@ mod tests {
         // Deep nesting and many unmatched end tags stay linear.
         let deep = "<div>".repeat(50_000) + "x" + &"</span>".repeat(50_000);
         assert_eq!(to_text(&deep), "x");
+        // Many bold labels in one paragraph, nested bold runs.
+        let labels = "<p>1.".to_string() + &"<b>A:</b> x ".repeat(50_000) + "</p>";
+        assert!(to_text(&labels).starts_with("[1.] A: x A: x"));
+        let nested = "<b>x:".repeat(50_000) + &"</b>".repeat(50_000);
+        assert_eq!(to_text(&nested).len(), 100_000);
     }
 }
