@@ -8,8 +8,9 @@
 //! files is then swapped with it in one step (an atomic exchange of the two
 //! folders where the system has one, two renames elsewhere), so a kill
 //! leaves the old report or the new one. A folder that also holds the
-//! user's files keeps them: the report's files are moved in one by one
-//! (each whole), the marker listing old and new files meanwhile. A later run
+//! user's files (or is empty, or is the working folder) stays: the report's
+//! files are moved in one by one (each whole), the marker listing old and
+//! new files meanwhile. A later run
 //! removes the hidden folders a killed run left (they carry the marker),
 //! and puts an old report back if a kill came between the two renames.
 
@@ -79,6 +80,11 @@ pub fn write(dir: &Path, files: &[OutputFile]) -> Result<()> {
     if !matches!(state, State::Free) {
         check_conflicts(&dir, &new, &ours)?;
     }
+    if matches!(state, State::Ours(_)) && !dir.join(MARKER).is_file() {
+        // An older tribune's report: mark it, so that whatever a kill
+        // leaves of it is known as tribune's.
+        write_marker(&dir, &ours)?;
+    }
 
     let pid = std::process::id();
     let staging = parent.join(format!(".{base}.tribune-new-{pid}"));
@@ -87,25 +93,34 @@ pub fn write(dir: &Path, files: &[OutputFile]) -> Result<()> {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
     }
+    // The folder itself is replaced only when it is not there yet, or
+    // holds nothing but tribune's files and is not the working folder (a
+    // shell inside it would be left in a deleted folder); otherwise the
+    // files move in and the folder stays.
+    let exists = dir.exists();
+    let is_cwd = std::env::current_dir()
+        .and_then(std::fs::canonicalize)
+        .is_ok_and(|cwd| cwd == dir);
     let result = match state {
-        State::Free => std::fs::rename(&staging, &dir)
+        State::Free if !exists => std::fs::rename(&staging, &dir)
             .with_context(|| format!("{}: cannot write", dir.display())),
-        State::Ours(_) if foreign_entries(&dir, &ours)?.is_empty() => {
+        State::Ours(_) if !is_cwd && foreign_entries(&dir, &ours)?.is_empty() => {
             swap(&staging, &dir, &parent, &base)
         }
-        State::Ours(_) | State::Foreign => merge(&staging, &dir, &new, &ours),
+        _ => merge(&staging, &dir, &new, &ours),
     };
     let _ = std::fs::remove_dir_all(&staging);
     result
 }
 
-/// The report's folder with a symbolic link followed (the link stays).
+/// The report's folder as a real path when it exists: a symbolic link
+/// followed (the link stays), `.` and `..` named (its hidden siblings then
+/// sit beside it, not inside).
 fn real_folder(dir: &Path) -> Result<PathBuf> {
-    match std::fs::symlink_metadata(dir) {
-        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(dir)
-            .with_context(|| format!("{}: cannot follow the link", dir.display())),
-        _ => Ok(dir.to_path_buf()),
+    if std::fs::symlink_metadata(dir).is_err() {
+        return Ok(dir.to_path_buf());
     }
+    std::fs::canonicalize(dir).with_context(|| format!("{}: cannot read", dir.display()))
 }
 
 fn state(dir: &Path) -> Result<State> {
