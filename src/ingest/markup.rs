@@ -376,7 +376,7 @@ impl Converter {
         {
             return;
         }
-        if chars_before == 0 || chars_before > 6 {
+        if chars_before == 0 || chars_before > 16 {
             return;
         }
         let Some(block) = self.current_block_index() else {
@@ -399,7 +399,9 @@ impl Converter {
         // The number moves onto the label's line as a leading note
         // (`[1.] Mr David Hanson (Delyn) (Lab):`): its own line is left
         // blank, so the label starts a paragraph.
-        let note = format!("[{lead}] ");
+        let mut note = String::new();
+        bracket(lead, &mut note);
+        note.push(' ');
         for s in before {
             self.segs[s as usize].text.clear();
         }
@@ -552,10 +554,23 @@ fn bracket(text: &str, out: &mut String) {
     out.push(']');
 }
 
+/// A Hansard question number: `1.`, `T1.`, optionally with the question's
+/// id (`T1. [66880]`).
 fn is_question_number(s: &str) -> bool {
+    let digits = |n: &str, most: usize| {
+        !n.is_empty() && n.len() <= most && n.bytes().all(|c| c.is_ascii_digit())
+    };
     let s = s.strip_prefix(['T', 'Q']).unwrap_or(s);
-    s.strip_suffix('.')
-        .is_some_and(|n| !n.is_empty() && n.len() <= 4 && n.bytes().all(|c| c.is_ascii_digit()))
+    let Some((n, rest)) = s.split_once('.') else {
+        return false;
+    };
+    let rest = rest.trim();
+    digits(n, 4)
+        && (rest.is_empty()
+            || rest
+                .strip_prefix('[')
+                .and_then(|r| r.strip_suffix(']'))
+                .is_some_and(|id| digits(id, 8)))
 }
 
 /// Entity references decoded: the DTD's own first, then HTML's.
@@ -769,7 +784,7 @@ mod tests {
 
     #[test]
     fn hansard_question_numbers_and_column_heads_are_notes() {
-        let src = "<p>\n   <a class=\"anchor\" name=\"x\"> </a>1. <a name=\"y\"> </a>\n   <b>Mr David Hanson (Delyn) (Lab):</b>\nWhen he next expects to discuss Syria. [66855]</p>\n<p>\n   <b>19 July 2011 : Column 772</b>\n</p>\n<p><i>Second Reading</i></p>\n";
+        let src = "<p>\n   <a class=\"anchor\" name=\"x\"> </a>1. <a name=\"y\"> </a>\n   <b>Mr David Hanson (Delyn) (Lab):</b>\nWhen he next expects to discuss Syria. [66855]</p>\n<p>\n   <b>19 July 2011 : Column 772</b>\n</p>\n<p><i>Second Reading</i></p>\n<p>T1. [66880] <a></a>\n<b>Harriett Baldwin (West Worcestershire) (Con):</b>\nIf he will.</p>\n";
         assert_eq!(
             lines(src),
             [
@@ -781,6 +796,9 @@ mod tests {
                 "[19 July 2011 : Column 772]",
                 "",
                 "[Second Reading]",
+                "",
+                "[T1. (66880)] Harriett Baldwin (West Worcestershire) (Con):",
+                "If he will.",
                 ""
             ]
         );
