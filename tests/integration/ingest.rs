@@ -332,3 +332,66 @@ fn markup_on_standard_input_is_read_as_text() {
         .stdout(predicate::str::contains("Mr Hanson,"))
         .stdout(predicate::str::contains("Mr Hague,"));
 }
+
+/// Point 0 on the whole shared TheyWorkForYou files (skipped without
+/// `../shared`): a label is found only on a `<speech speakername>` line
+/// (never a heading, a `nospeaker` speech or a division list), with the
+/// speaker's name, and on every such line but those of `Several hon.
+/// Members` (1 in 27d, 9 in 28c), which are the label parser's to accept.
+#[test]
+fn twfy_labels_stand_exactly_on_speech_lines() {
+    use tribune::transcript::parse::{LineKind, parse_with_records};
+    let Some(dir) = crate::util::shared_corpus("uk-hansard") else {
+        eprintln!("skipped: no shared corpus");
+        return;
+    };
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("lists")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xml"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 3);
+    for path in files {
+        let raw = std::fs::read(&path).expect("reads");
+        let raw = String::from_utf8_lossy(&raw);
+        let speeches: std::collections::BTreeMap<usize, String> = raw
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.starts_with("<speech ") && !l.contains("nospeaker=\"true\""))
+            .filter_map(|(i, l)| {
+                let name = l.split("speakername=\"").nth(1)?.split('"').next()?;
+                Some((i + 1, name.to_string()))
+            })
+            .collect();
+        let source = read_source(&path, Encoding::Utf8).expect("reads");
+        let parsed = parse_with_records(&source);
+        let labels: Vec<(usize, String)> = parsed
+            .records
+            .iter()
+            .filter(|r| r.kind == LineKind::Label)
+            .map(|r| (r.line, r.label.clone().unwrap_or_default()))
+            .collect();
+        for (line, label) in &labels {
+            let name = speeches.get(line);
+            assert!(
+                name.is_some(),
+                "{}:{line}: label `{label}` off a speech line",
+                path.display()
+            );
+            // `Lembit \xD6pik` read as Latin-1; the lossy read shows U+FFFD.
+            if name.is_some_and(|n| !n.contains('\u{FFFD}')) {
+                assert_eq!(Some(label), name, "{}:{line}", path.display());
+            }
+        }
+        // Every other speech line is a label.
+        let found: std::collections::BTreeSet<usize> = labels.iter().map(|l| l.0).collect();
+        for (line, name) in &speeches {
+            assert!(
+                found.contains(line) || name == "Several hon. Members",
+                "{}:{line}: `{name}:` is no label",
+                path.display()
+            );
+        }
+    }
+}
