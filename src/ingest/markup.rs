@@ -59,6 +59,11 @@ pub fn is_transcript_xml(head: &[u8]) -> bool {
 
 /// The text of a markup document, line for line.
 pub fn to_text(src: &str) -> String {
+    convert(src).0
+}
+
+/// [`to_text`], with what the markup said about the lines.
+pub fn convert(src: &str) -> (String, MarkupLines) {
     let mut c = Converter::new();
     c.run(src);
     c.render(src)
@@ -74,6 +79,24 @@ struct Seg {
     pre: bool,
     /// A label made from a `<speech speakername>`: never an aside.
     label: bool,
+    /// The first text of its paragraph (block element).
+    starts: bool,
+}
+
+/// What the markup said about the text's lines, for the parser: each a
+/// sorted list of 1-based line numbers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MarkupLines {
+    /// Whole-line bracketed notes made from markup (headings, `nospeaker`
+    /// elements, all-italic paragraphs, bold lines that are no label):
+    /// never speech.
+    pub notes: Vec<usize>,
+    /// Lines where a paragraph (a block element: `<p>`, `<div>`,
+    /// `<speech>`...) begins its text, blank line before it or not: a
+    /// label there starts a turn.
+    pub para_starts: Vec<usize>,
+    /// Labels made from a TheyWorkForYou `<speech speakername>` tag.
+    pub labels: Vec<usize>,
 }
 
 /// A paragraph-like element being read.
@@ -403,7 +426,9 @@ impl Converter {
         bracket(lead, &mut note);
         note.push(' ');
         for s in before {
-            self.segs[s as usize].text.clear();
+            let seg = &mut self.segs[s as usize];
+            seg.text.clear();
+            seg.starts = false;
         }
         if let Some(label) = self.segs[first..]
             .iter_mut()
@@ -411,6 +436,7 @@ impl Converter {
         {
             let text = label.text.trim_start();
             label.text = format!("{note}{text}");
+            label.starts = true;
         }
     }
 
@@ -447,6 +473,7 @@ impl Converter {
             aside: self.aside > 0 && !label,
             pre: self.pre > 0,
             label,
+            starts: false,
         });
         self.blocks[b].segs.push(idx);
     }
@@ -457,12 +484,18 @@ impl Converter {
             let italic = self.italic > 0;
             let b = self.current_block_index().unwrap_or(0);
             let block = &mut self.blocks[b];
+            let starts = !block.has_text;
             block.has_text = true;
             block.all_bold &= bold;
             block.all_italic &= italic;
             block.last = last;
             block.chars += text.trim().chars().count();
             self.last_text = Some((self.segs.len(), last));
+            self.push_raw(text, label);
+            if let Some(seg) = self.segs.last_mut() {
+                seg.starts = starts;
+            }
+            return;
         }
         self.push_raw(text, label);
     }
@@ -489,9 +522,10 @@ impl Converter {
     }
 
     /// The output: each input line's segments, joined.
-    fn render(&self, src: &str) -> String {
+    fn render(&self, src: &str) -> (String, MarkupLines) {
         let n_lines = memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1;
         let mut out = String::with_capacity(src.len() / 2);
+        let mut info = MarkupLines::default();
         let mut segs = self.segs.iter().peekable();
         for line in 0..n_lines {
             if line > 0 {
@@ -501,21 +535,36 @@ impl Converter {
             while let Some(s) = segs.next_if(|s| s.line as usize == line) {
                 on_line.push(s);
             }
-            render_line(&on_line, &mut out);
+            let spoken: Vec<&Seg> = on_line
+                .iter()
+                .copied()
+                .filter(|s| !s.text.trim().is_empty())
+                .collect();
+            if spoken.is_empty() {
+                continue;
+            }
+            let note = spoken.iter().all(|s| s.aside);
+            if note {
+                info.notes.push(line + 1);
+            }
+            if spoken.iter().any(|s| s.label) {
+                info.labels.push(line + 1);
+            }
+            if spoken.iter().any(|s| s.starts) {
+                info.para_starts.push(line + 1);
+            }
+            render_line(&on_line, note, &mut out);
         }
-        out
+        (out, info)
     }
 }
 
-fn render_line(segs: &[&Seg], out: &mut String) {
+/// One line's segments (some with text), `note`: all of them asides.
+fn render_line(segs: &[&Seg], note: bool, out: &mut String) {
     let spoken = |s: &&&Seg| !s.text.trim().is_empty();
-    if !segs.iter().any(|s| spoken(&s)) {
-        return;
-    }
     let pre = segs.iter().any(|s| s.pre);
-    let all_aside = segs.iter().filter(spoken).all(|s| s.aside);
     let mut line = String::new();
-    if all_aside {
+    if note {
         let text: String = segs.iter().map(|s| s.text.as_str()).collect();
         bracket(text.trim(), &mut line);
     } else {
@@ -802,6 +851,21 @@ mod tests {
                 ""
             ]
         );
+    }
+
+    /// What the markup said about the lines: notes, paragraph starts
+    /// (blank line before or not), labels made from tags.
+    #[test]
+    fn markup_lines_are_reported() {
+        let src = "<h3>Syria</h3>\n<p>First.</p>\n<p>\n<b>Mr Hague:</b>\nAn answer</p>\n<p>Next.</p>\n<speech speakername=\"A B\">\n<p>x</p></speech>\n<p>1.\n<b>C:</b> y</p>\n";
+        let (text, info) = convert(src);
+        assert_eq!(
+            text,
+            "[Syria]\nFirst.\n\nMr Hague:\nAn answer\nNext.\nA B:\nx\n\n[1.] C: y\n"
+        );
+        assert_eq!(info.notes, [1]);
+        assert_eq!(info.para_starts, [1, 2, 4, 6, 7, 8, 10]);
+        assert_eq!(info.labels, [7]);
     }
 
     #[test]

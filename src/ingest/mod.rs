@@ -58,7 +58,7 @@ impl std::str::FromStr for Encoding {
 }
 
 /// One decoded input.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Source {
     /// A short identifier: the file stem (`-` gives `stdin`).
     pub id: String,
@@ -72,6 +72,10 @@ pub struct Source {
     pub sha256: String,
     /// Size of the raw bytes.
     pub bytes: u64,
+    /// For HTML and XML: which lines are notes made from markup, begin a
+    /// paragraph, or are labels made from tags (see
+    /// [`markup::MarkupLines`]); `None` for plain text.
+    pub markup: Option<markup::MarkupLines>,
 }
 
 /// INPUT arguments expanded: the files to read, and the folder entries
@@ -319,8 +323,11 @@ fn decode_owned_hashed(
     if let Some(rest) = text.strip_prefix('\u{FEFF}') {
         text = rest.to_string();
     }
+    let mut lines = None;
     if is_markup || markup::starts_like_markup(text.as_bytes()) {
-        text = markup::to_text(&text);
+        let (converted, info) = markup::convert(&text);
+        text = converted;
+        lines = Some(info);
     }
     if text.trim().is_empty() {
         // Nothing to read: the caller decides (a lone empty file is an
@@ -333,6 +340,7 @@ fn decode_owned_hashed(
         text,
         sha256,
         bytes: len,
+        markup: lines,
     })
 }
 

@@ -1020,6 +1020,7 @@ mod tests {
             text: text.into(),
             sha256: String::new(),
             bytes: text.len() as u64,
+            markup: None,
         }
     }
 

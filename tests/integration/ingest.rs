@@ -113,6 +113,11 @@ fn twfy_xml_speeches_are_turns_and_headings_are_notes() {
     assert_eq!(line(103), "Lembit \u{D6}pik:");
     assert_eq!(line(107), "Liam Fox:");
     assert!(line(100).starts_with("I welcome Ian Johnston's report"));
+    // What the markup says of the lines, for the parser.
+    let info = source.markup.as_ref().expect("markup");
+    assert_eq!(info.labels, [95, 99, 103, 107]);
+    assert_eq!(info.notes, [67, 71, 75, 76, 80, 84, 88, 92]);
+    assert!(info.para_starts.contains(&96) && info.para_starts.contains(&95));
 
     let csv = speakers_csv(&[path.as_os_str()]);
     let mut rows: Vec<(String, String, String)> = csv
@@ -182,6 +187,14 @@ fn hansard_html_labels_keep_their_lines() {
     assert_eq!(line(99), "Mr Hague:");
     assert_eq!(line(106), "[19 July 2011 : Column 772]");
     assert!(line(108).starts_with("on this that it has been prepared"));
+    let info = source.markup.as_ref().expect("markup");
+    assert!(info.labels.is_empty());
+    for n in [59, 106] {
+        assert!(info.notes.contains(&n), "{n}");
+    }
+    for n in [64, 71, 78, 85, 92, 99, 108] {
+        assert!(info.para_starts.contains(&n), "{n}");
+    }
     // No markup is left anywhere.
     assert!(!source.text.contains('<') && !source.text.contains("&amp;"));
 
