@@ -19,9 +19,12 @@
 //! speakername="Andrew Turner">` tag becomes the label line `Andrew Turner:`.
 //! One forward pass: cost linear in the input.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
+
+mod lex;
+
+use lex::{Tag, decode_entities, find_ci, parse_tag};
 
 /// Is this input markup to read as its text? By extension (`.htm`,
 /// `.html`, `.xhtml`, `.xml`), or by its first bytes (`<?xml`,
@@ -620,136 +623,6 @@ fn is_question_number(s: &str) -> bool {
                 .strip_prefix('[')
                 .and_then(|r| r.strip_suffix(']'))
                 .is_some_and(|id| digits(id, 8)))
-}
-
-/// Entity references decoded: the DTD's own first, then HTML's.
-fn decode_entities<'a>(s: &'a str, dtd: &HashMap<String, String>) -> Cow<'a, str> {
-    if !s.contains('&') {
-        return Cow::Borrowed(s);
-    }
-    if dtd.is_empty() {
-        return htmlize::unescape(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(k) = rest.find('&') {
-        out.push_str(&rest[..k]);
-        let after = &rest[k + 1..];
-        let name_len = after
-            .find(|c: char| {
-                !(c.is_ascii_alphanumeric() || c == '#' || c == '_' || c == '-' || c == '.')
-            })
-            .unwrap_or(after.len());
-        let (token_len, with_semi) = if after[name_len..].starts_with(';') {
-            (name_len + 2, true)
-        } else {
-            (name_len + 1, false)
-        };
-        let name = &after[..name_len];
-        match dtd.get(name).filter(|_| with_semi) {
-            Some(v) => out.push_str(v),
-            None => out.push_str(&htmlize::unescape(&rest[k..k + token_len])),
-        }
-        rest = &rest[k + token_len..];
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
-
-/// A start or end tag's name (lower case) and what tribune reads of its
-/// attributes.
-struct Tag {
-    name: String,
-    end: usize,
-    self_closing: bool,
-    nospeaker: bool,
-    speaker: Option<String>,
-}
-
-/// Parse a tag from its name at `at` to just after its `>` (or the end of
-/// the input). A quote opens a value only after `=`, as in HTML, so an
-/// apostrophe in `<Don't>` does not run to the next one.
-fn parse_tag(src: &str, at: usize) -> Tag {
-    let b = src.as_bytes();
-    let mut i = at;
-    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
-        i += 1;
-    }
-    let mut tag = Tag {
-        name: src[at..i].to_ascii_lowercase(),
-        end: b.len(),
-        self_closing: false,
-        nospeaker: false,
-        speaker: None,
-    };
-    loop {
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        match b.get(i) {
-            None => return tag,
-            Some(b'>') => {
-                tag.end = i + 1;
-                return tag;
-            }
-            Some(b'/') => {
-                tag.self_closing = b.get(i + 1) == Some(&b'>');
-                i += 1;
-                continue;
-            }
-            _ => {}
-        }
-        let name_start = i;
-        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
-            i += 1;
-        }
-        let attr = &src[name_start..i];
-        let mut j = i;
-        while j < b.len() && b[j].is_ascii_whitespace() {
-            j += 1;
-        }
-        if b.get(j) != Some(&b'=') {
-            continue;
-        }
-        i = j + 1;
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let value = match b.get(i) {
-            Some(&q @ (b'"' | b'\'')) => {
-                let end = memchr::memchr(q, &b[i + 1..]).map_or(b.len(), |k| i + 1 + k);
-                let v = &src[i + 1..end];
-                i = (end + 1).min(b.len());
-                v
-            }
-            _ => {
-                let start = i;
-                while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
-                    i += 1;
-                }
-                &src[start..i]
-            }
-        };
-        if attr.eq_ignore_ascii_case("nospeaker") {
-            tag.nospeaker = value.eq_ignore_ascii_case("true");
-        } else if attr.eq_ignore_ascii_case("speakername") {
-            tag.speaker = Some(htmlize::unescape_attribute(value).into_owned());
-        }
-    }
-}
-
-/// Find `pat` (ASCII, compared case-insensitively) in `b` from `from`.
-fn find_ci(b: &[u8], pat: &[u8], from: usize) -> Option<usize> {
-    let first = pat.first()?;
-    let mut i = from;
-    while let Some(k) = memchr::memchr(*first, &b[i..]) {
-        let at = i + k;
-        if b.len() - at >= pat.len() && b[at..at + pat.len()].eq_ignore_ascii_case(pat) {
-            return Some(at);
-        }
-        i = at + 1;
-    }
-    None
 }
 
 #[cfg(test)]
