@@ -22,7 +22,7 @@ use anyhow::{Context, Result, bail};
 use tribune::report::OutputFile;
 
 /// The marker file's name.
-pub const MARKER: &str = ".tribune-report";
+pub const MARKER: &str = tribune::ingest::REPORT_MARKER;
 
 const MARKER_HEAD: &str = "# Written by tribune report. tribune replaces and removes only the files listed here;\n# anything else in this folder is yours and is kept.\n";
 
@@ -489,6 +489,23 @@ mod tests {
         }
         out.sort();
         out
+    }
+
+    /// The one-step swap exchanges two folders' contents (where the file
+    /// system has it; elsewhere the two renames stand in).
+    #[test]
+    fn exchange_swaps_two_folders() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        for (d, f) in [(&a, "from-a"), (&b, "from-b")] {
+            std::fs::create_dir(d).expect("folder");
+            std::fs::write(d.join(f), "").expect("write");
+        }
+        if !exchange(&a, &b) {
+            eprintln!("no atomic exchange here: two renames stand in");
+            return;
+        }
+        assert!(a.join("from-b").exists() && b.join("from-a").exists());
     }
 
     #[test]

@@ -21,6 +21,11 @@ pub mod markup;
 /// found while reading, not after.
 pub const MAX_FILE_BYTES: u64 = 256 << 20;
 
+/// The file that marks a folder as a report tribune wrote (it lists the
+/// files tribune wrote there). Folder searches pass such folders over:
+/// a report's pages and tables are no transcripts.
+pub const REPORT_MARKER: &str = ".tribune-report";
+
 /// The text encodings tribune can decode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Encoding {
@@ -92,8 +97,8 @@ pub struct Expanded {
 /// Expand INPUT arguments into a sorted, de-duplicated list of file paths.
 /// `-` stays as `-` (standard input). Folders are walked recursively for
 /// transcripts (`.txt`, `.md`, `.htm`, `.html`, and `.xml` of the
-/// TheyWorkForYou shape), regular files only; a folder with none is an
-/// error. A path named on the command line is read whatever it is (a FIFO
+/// TheyWorkForYou shape), regular files only, passing over report
+/// folders tribune wrote; a folder with none is an error. A path named on the command line is read whatever it is (a FIFO
 /// or device as a stream).
 pub fn expand_inputs<S: AsRef<str>>(inputs: &[S]) -> Result<Vec<PathBuf>> {
     expand(inputs).map(|e| e.paths)
@@ -136,7 +141,9 @@ fn expand_one(input: &str, out: &mut Expanded) -> Result<()> {
     }
     let mut found = Vec::new();
     let mut skipped = Vec::new();
-    walk(&path, &mut found, &mut skipped)?;
+    if !path.join(REPORT_MARKER).is_file() {
+        walk(&path, &mut found, &mut skipped)?;
+    }
     if found.is_empty() {
         return Err(Error::EmptyFolder { path });
     }
@@ -158,7 +165,11 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, skipped: &mut Vec<(PathBuf, String
         let path = entry.path();
         let file_type = entry.file_type().map_err(io(&path))?;
         if file_type.is_dir() {
-            walk(&path, found, skipped)?;
+            if path.join(REPORT_MARKER).is_file() {
+                skipped.push((path, "a report tribune wrote; skipped".into()));
+            } else {
+                walk(&path, found, skipped)?;
+            }
             continue;
         }
         let Some(kind) = transcript_kind(&path) else {
@@ -522,5 +533,18 @@ mod tests {
             .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, ["a.htm", "b.HTML", "c.xml"]);
+        // A report folder tribune wrote inside is passed over.
+        std::fs::create_dir(d.join("report")).expect("folder");
+        std::fs::write(d.join("report").join(REPORT_MARKER), "index.html\n").expect("write");
+        std::fs::write(d.join("report/index.html"), "<p>A: hi</p>").expect("write");
+        let e = expand(&[d.display().to_string()]).expect("expands");
+        assert_eq!(e.paths.len(), 3);
+        assert_eq!(
+            e.skipped,
+            [(
+                d.join("report"),
+                "a report tribune wrote; skipped".to_string()
+            )]
+        );
     }
 }
