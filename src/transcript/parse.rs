@@ -250,7 +250,12 @@ fn parse_lines<'a>(
     keep_records: bool,
     sink: &mut impl SpeechSink,
 ) -> ParsedTranscript {
-    let mut lines = lines::split(text);
+    // An empty text (ingest's blank file) has no line.
+    let mut lines = if text.is_empty() {
+        Vec::new()
+    } else {
+        lines::split(text)
+    };
     let n_lines = lines.len();
     let unstripped = keep_records.then(|| lines.clone());
     furniture::strip_margin_numbers(&mut lines);
@@ -1657,6 +1662,7 @@ mod tests {
             text: text.into(),
             sha256: String::new(),
             bytes: text.len() as u64,
+            markup: None,
         }
     }
 
