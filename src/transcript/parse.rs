@@ -580,6 +580,7 @@ fn parse_lines<'a>(
             _ => {}
         }
         if at_para_start
+            && style.blank_separated
             && style.indent_meaningful
             && para != Para::AfterBareLabel
             && narrative_indent(raw)

@@ -452,7 +452,8 @@ impl Converter {
         if block.has_text && ((block.all_bold && block.last != ':') || block.all_italic) && b != 0 {
             for s in &block.segs {
                 let seg = &mut self.segs[*s as usize];
-                seg.aside = !seg.label;
+                // Text in `<pre>` is the record as typeset: never a note.
+                seg.aside = !seg.label && !seg.pre;
             }
         }
     }
@@ -473,7 +474,7 @@ impl Converter {
         self.segs.push(Seg {
             line: self.line,
             text,
-            aside: self.aside > 0 && !label,
+            aside: self.aside > 0 && !label && self.pre == 0,
             pre: self.pre > 0,
             label,
             starts: false,
