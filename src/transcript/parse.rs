@@ -1230,17 +1230,32 @@ fn narrative_indent(raw: &str) -> bool {
     raw.chars().take_while(|&c| is_space(c)).take(2).count() == 2
 }
 
-/// Does the paragraph starting on the line before `next` end there, with
-/// the next non-blank line a label? (A narrative line stands alone between
-/// turns; an indented first line of a paragraph of speech does not.)
+/// Is the line before `next` a narrative line: is the next line a label
+/// (with no blank line between: the narrative introduces the turn), and is
+/// the line itself in the third person, no question? (A paragraph of
+/// speech indented with no-break spaces, `Go ahead, Darlene.`, stands
+/// before a blank line; `Reporters from foreign press take part in the
+/// press conference via video connections.` does not.)
 fn before_a_label(lines: &[Line<'_>], next: usize, style: &FileStyle) -> bool {
-    let Some(l) = lines.iter().skip(next).find(|l| !l.text.is_empty()) else {
+    let Some(l) = lines.get(next).filter(|l| !l.text.is_empty()) else {
         return false;
     };
-    match style.shape {
+    let labelled = match style.shape {
         Shape::Colon => label::match_label(l.raw).is_some(),
         Shape::Period => style.period_label(l.text, l.raw).is_some(),
-    }
+    };
+    labelled && lines.get(next - 1).is_some_and(|n| third_person(n.text))
+}
+
+/// No `?` and none of the words of the first and second person.
+fn third_person(text: &str) -> bool {
+    const PERSONAL: &[&str] = &[
+        "i", "we", "you", "me", "us", "our", "your", "my", "i'm", "we're",
+    ];
+    !text.contains('?')
+        && !text
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .any(|w| PERSONAL.iter().any(|p| p.eq_ignore_ascii_case(w)))
 }
 
 /// Decide whether a label-shaped line really opens a block here.

@@ -284,3 +284,35 @@ fn every_word_of_every_shared_corpus_file_is_accounted_for() {
         check_accounting(f);
     }
 }
+
+/// A transcript written to a temporary file, as a corpus.
+fn corpus_of_text(text: &str) -> Corpus {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.txt");
+    std::fs::write(&path, text).unwrap();
+    corpus_of(&[path]).unwrap()
+}
+
+#[test]
+fn paragraphs_indented_with_no_break_spaces_are_speech() {
+    // White House style (2021-02-01, lines 851-856): a one-line paragraph
+    // indented with no-break spaces before a blank line and a `Q`, and a
+    // paragraph of several lines so indented.
+    let nb = "\u{a0} \u{a0} \u{a0} \u{a0} ";
+    let text = format!(
+        "MS. PSAKI:  I can get more detail for you on that.\n\n{nb}Go ahead, Darlene.\n\n\
+         Q\u{a0}\u{a0}\u{a0} Another housekeeping question.\n\n\
+         MS. PSAKI:  Sure.\n\n{nb}So, just this morning, I met, along with\n\
+         representatives of the Small Business Administration.\n"
+    );
+    let c = corpus_of_text(&text);
+    assert_eq!(turns(&c), [("MS. PSAKI", 12), ("Q", 3), ("MS. PSAKI", 15)]);
+}
+
+#[test]
+fn markdown_bold_labels() {
+    let c = corpus_of_text(
+        "**LEHRER:** Good evening.\n\n**ROMNEY:** Thank you, Jim.\n\n**LEHRER**: Two minutes.\n",
+    );
+    assert_eq!(turns(&c), [("LEHRER", 2), ("ROMNEY", 3), ("LEHRER", 2)]);
+}
