@@ -402,11 +402,11 @@ fn parse_lines<'a>(
             para = Para::Metadata;
             continue;
         }
-        if first.is_ascii_digit() || first == b'P' || first == b'-' {
-            if furniture::is_page_furniture(line) {
-                b.record(ln, LineKind::Boilerplate, None, "page number or footer");
-                continue;
-            }
+        if (first.is_ascii_digit() || first == b'P' || first == b'-')
+            && furniture::is_page_furniture(line)
+        {
+            b.record(ln, LineKind::Boilerplate, None, "page number or footer");
+            continue;
         }
         if !style.headers.is_empty() && style.headers.iter().any(|h| h == line)
             || style.edges.binary_search(&i).is_ok()
