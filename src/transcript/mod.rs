@@ -14,7 +14,9 @@ mod lines;
 pub mod parse;
 pub mod period;
 pub mod roster;
+mod rules;
 pub mod speakers;
+mod style;
 
 use serde::Serialize;
 
