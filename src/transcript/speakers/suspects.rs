@@ -1,0 +1,1 @@
+//! Probable typos among labels.
