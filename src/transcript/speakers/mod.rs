@@ -8,6 +8,7 @@
 pub mod aliases;
 pub mod anonymous;
 pub mod dates;
+pub mod lookup;
 pub mod names;
 pub mod roles;
 pub mod suspects;
@@ -23,6 +24,7 @@ use crate::error::Result;
 pub(crate) use aliases::{Labelled, resolve_labels};
 pub use anonymous::is_anonymous_label;
 pub use dates::{find_date, find_prose_date};
+pub use lookup::find_speaker;
 pub use names::{description, looks_like_outlet, name_part, nfc};
 
 /// Resolve labels into speakers, merge blocks into turns, infer roles.
@@ -60,6 +62,7 @@ pub fn resolve(
     Ok(Corpus {
         transcripts,
         speakers,
+        outlets: Default::default(),
     })
 }
 

@@ -57,6 +57,7 @@ pub(crate) fn build_transcript(
                 last_line,
                 line_starts,
                 words: 0,
+                outlet: None,
             });
         }
         block_turn.push(turns.len() - 1);
