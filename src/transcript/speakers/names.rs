@@ -47,10 +47,6 @@ pub(crate) const HOST_WORDS: &[&str] = &[
     "moderator",
     "host",
     "co-host",
-    "chair",
-    "chairman",
-    "chairwoman",
-    "chairperson",
     "operator",
     "anchor",
     "emcee",
@@ -201,8 +197,26 @@ pub fn looks_like_outlet(label: &str) -> bool {
     ws.iter().any(|w| OUTLET_WORDS.contains(&w.as_str()))
 }
 
+/// Does the label name a chairing role (moderator, host, operator, anchor;
+/// a chair word alone)?
 pub(crate) fn host_word(label: &str) -> bool {
-    words(label)
-        .iter()
-        .any(|w| HOST_WORDS.contains(&w.as_str()))
+    let ws = words(label);
+    ws.iter().any(|w| HOST_WORDS.contains(&w.as_str()))
+        || (ws.iter().any(|w| CHAIR_WORDS.contains(&w.as_str()))
+            && ws.iter().all(|w| {
+                CHAIR_WORDS.contains(&w.as_str())
+                    || HONORIFICS.contains(&w.as_str())
+                    || ["the", "vice", "acting", "committee"].contains(&w.as_str())
+            }))
+}
+
+/// Words of chairing: alone (`The CHAIRMAN`, `MADAM CHAIR`) they name the
+/// role; before a name (`Chairman Dodd`, `CHAIR POWELL`) they are a title,
+/// which a committee's chair and a central bank's both carry.
+pub(crate) const CHAIR_WORDS: &[&str] = &["chair", "chairman", "chairwoman", "chairperson"];
+
+/// A chair title before a name (`Chairman Dodd`, `CHAIR POWELL`).
+pub(crate) fn chair_title(label: &str) -> bool {
+    let ws = words(name_part(label));
+    !host_word(label) && ws.iter().any(|w| CHAIR_WORDS.contains(&w.as_str()))
 }
