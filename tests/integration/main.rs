@@ -3,6 +3,7 @@
 mod cli;
 mod keyness;
 mod report;
+mod speakers;
 mod stats;
 mod stream;
 mod text;

@@ -124,15 +124,26 @@ type Decision = Option<(Role, String)>;
 
 /// An anonymous label: one that asks (`Q`, an audience member, a press
 /// call's participant) is a questioner; the others (`UNKNOWN`,
-/// `UNIDENTIFIED MALE`) go on to behaviour.
+/// `UNIDENTIFIED MALE`) are whoever spoke unnamed: `other`.
 fn rule_anonymous(s: &Speaker) -> Decision {
-    (s.anonymous && is_asking_label(&s.name)).then(|| {
-        let why = if s.name == "Q" {
-            "questioner: a bare `Q` label, an anonymous reporter".to_string()
-        } else {
-            format!("questioner: an anonymous `{}` label", s.name)
-        };
-        (Role::Questioner, why)
+    if !s.anonymous {
+        return None;
+    }
+    Some(if s.name == "Q" {
+        (
+            Role::Questioner,
+            "questioner: a bare `Q` label, an anonymous reporter".to_string(),
+        )
+    } else if is_asking_label(&s.name) {
+        (
+            Role::Questioner,
+            format!("questioner: an anonymous `{}` label", s.name),
+        )
+    } else {
+        (
+            Role::Other,
+            format!("other: an anonymous `{}` label, someone unnamed", s.name),
+        )
     })
 }
 
@@ -256,7 +267,7 @@ fn behaviour(
         // Giving the floor comes after an answer or a statement, not in
         // answer to a question (an official passing a question on to a
         // colleague is not chairing).
-        let after_asking = i > 0 && asks[i - 1];
+        let after_asking = i > 0 && ends_asking(&t.turns[i - 1].text);
         let short = turn.words < 60 && !after_asking;
         if let Some(n) = next.filter(|n| n.speaker != turn.speaker && short) {
             let named = address.get(n.speaker).is_some_and(|ws| {
@@ -295,6 +306,14 @@ fn behaviour(
             }
         }
     }
+}
+
+/// Does the text end with a question (a `?`, perhaps before a closing
+/// quote or bracket)? A question quoted inside a long answer does not.
+fn ends_asking(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')', ']'])
+        .ends_with('?')
 }
 
 /// Passes questions on: short turns after a question, before another
