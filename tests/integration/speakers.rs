@@ -398,7 +398,7 @@ fn nfc_and_nfd_spellings_are_one_speaker() {
          MR. JOSE\u{301} DI\u{301}AZ: They stay where they are.\n",
     )
     .unwrap();
-    let c = corpus_of(&[f.clone()]).unwrap();
+    let c = corpus_of(std::slice::from_ref(&f)).unwrap();
     let named: Vec<&str> = c
         .speakers
         .iter()
