@@ -51,10 +51,13 @@ pub fn rows(corpus: &Corpus) -> Vec<SpeakerRow> {
     rows
 }
 
-/// The speakers as `tribune speakers` shows them: [`table`] with a last
-/// column saying which are anonymous labels.
+/// The speakers as `tribune speakers` shows them: [`table`], and with
+/// `explain` a last column saying which are anonymous labels.
 pub fn command_table(rows: &[SpeakerRow], explain: bool) -> Table {
     let mut t = table(rows, explain);
+    if !explain {
+        return t;
+    }
     t.columns.push("anonymous".into());
     for (row, r) in t.rows.iter_mut().zip(rows) {
         row.push(Cell::s(if r.anonymous { "true" } else { "false" }));

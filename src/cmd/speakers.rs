@@ -16,10 +16,23 @@ pub struct Args {
     /// Add why each speaker got its role, and its merged aliases.
     #[arg(long)]
     explain: bool,
+    /// List probable typos among the labels (`MODEARTOR`), with the name
+    /// each probably means and why; a roster alias merges them.
+    #[arg(long, conflicts_with = "explain")]
+    suspects: bool,
 }
 
 pub fn run(args: &Args) -> Result<()> {
     let corpus = load_corpus(&args.input)?;
+    if args.suspects {
+        let rows = tribune::transcript::speakers::suspects::suspects(&corpus);
+        #[derive(Serialize)]
+        struct Out<'a> {
+            suspects: &'a [tribune::transcript::speakers::suspects::Suspect],
+        }
+        let t = tribune::transcript::speakers::suspects::table(&rows);
+        return args.output.emit_wide(&t, &Out { suspects: &rows });
+    }
     let rows = rows(&corpus);
     #[derive(Serialize)]
     struct Row<'a> {

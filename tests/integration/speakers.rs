@@ -474,3 +474,98 @@ fn a_roster_of_twenty_thousand_entries() {
         assert_eq!(s.role, role);
     }
 }
+
+/// Point 4: probable typos. In the fixture (WH style) `MODEARTOR` and `MR.
+/// SULLIVCAN` speak once each, beside `MODERATOR` and `MR. SULLIVAN` with
+/// three turns each; each is one edit away. Listed, not merged; a roster
+/// alias merges them. (`S. PSAKI` is merged already: `MS. PSAKI` without
+/// its honorific is `PSAKI`, which ends exactly one longer name.)
+#[test]
+fn typos_are_listed_and_a_roster_alias_fixes_them() {
+    let path = fixture("roles/typos.txt");
+    let run = |extra: &[&str]| -> serde_json::Value {
+        let out = tribune()
+            .args(["speakers", "--suspects", "--format", "json"])
+            .args(extra)
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let v = run(&[]);
+    let got: Vec<(&str, u64, &str, u64, u64)> = v["suspects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["label"].as_str().unwrap(),
+                s["turns"].as_u64().unwrap(),
+                s["probably"].as_str().unwrap(),
+                s["probably_turns"].as_u64().unwrap(),
+                s["distance"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("MODEARTOR", 1, "MODERATOR", 3, 1),
+            ("MR. SULLIVCAN", 1, "MR. SULLIVAN", 3, 1),
+        ]
+    );
+    let why = |i: usize| v["suspects"][i]["why"].to_string();
+    assert!(why(0).contains("1 edit in 9 letters"), "{}", why(0));
+    assert!(why(1).contains("both official"), "{}", why(1));
+    assert!(
+        why(1).contains("in a transcript where the other speaks"),
+        "{}",
+        why(1)
+    );
+
+    // Nothing was merged by the typo rules: five named speakers and Q.
+    let c = corpus_of(std::slice::from_ref(&path)).unwrap();
+    assert_eq!(c.speakers.len(), 6);
+    let psaki = c.speakers.iter().find(|s| s.name == "MS. PSAKI").unwrap();
+    assert_eq!(psaki.aliases, ["S. PSAKI"]);
+
+    // The roster aliases merge them; then no suspect is left.
+    let dir = tempfile::tempdir().unwrap();
+    let roster = dir.path().join("roster.toml");
+    std::fs::write(
+        &roster,
+        "[[speaker]]\nname = \"MODERATOR\"\naliases = [\"MODEARTOR\"]\n\n\
+         [[speaker]]\nname = \"MR. SULLIVAN\"\naliases = [\"MR. SULLIVCAN\"]\n\n\
+         [[speaker]]\nname = \"MS. PSAKI\"\naliases = [\"S. PSAKI\"]\n",
+    )
+    .unwrap();
+    let v = run(&["--roster", roster.to_str().unwrap()]);
+    assert_eq!(v["suspects"].as_array().unwrap().len(), 0);
+}
+
+/// The one merge without a doubt: the same letters and digits, spacing and
+/// punctuation aside (`MS.PSAKI`, `MS. PSAKI`), said in `--explain`.
+#[test]
+fn labels_with_the_same_letters_merge_and_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("dots.txt");
+    std::fs::write(
+        &f,
+        "MS. PSAKI: Hello.\n\nQ: A question?\n\nMS.PSAKI: An answer, and more.\n",
+    )
+    .unwrap();
+    let c = corpus_of(std::slice::from_ref(&f)).unwrap();
+    let psaki = c.speakers.iter().find(|s| s.name == "MS. PSAKI").unwrap();
+    assert_eq!(psaki.aliases, ["MS.PSAKI"]);
+    assert!(
+        psaki.explain[0].contains("the same letters, only spacing or punctuation differ"),
+        "{:?}",
+        psaki.explain
+    );
+    assert_eq!(c.speakers.len(), 2);
+}

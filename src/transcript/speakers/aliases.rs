@@ -14,6 +14,12 @@ use super::names::{bare_key, key, name_part, nfc, words};
 use crate::error::{Error, Result};
 use crate::text::hash::FastMap;
 
+/// A label's letters and digits, lower case (NFC): `MS.PSAKI` and `Ms.
+/// Psaki` are `mspsaki`.
+fn skeleton(label: &str) -> String {
+    key(label).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
 /// The key a label is grouped by: its name part in NFC, lower case; for an
 /// anonymous label, its canonical words (`(Unknown)` and `UNKNOWN` are one).
 pub(crate) fn group_key(label: &str, anonymous: bool) -> String {
@@ -182,6 +188,28 @@ pub(crate) fn resolve_labels<'a>(
                 parent[a] = b;
                 let msg = format!(
                     "`{}` merged with `{}`: the only longer name containing it",
+                    groups[i].labels[0].0, groups[j].labels[0].0
+                );
+                groups[i].explain.push(msg);
+            }
+        }
+    }
+
+    // 3b. The merge no typo rule needs, for labels still apart: the same letters and digits, only
+    //    spacing or punctuation apart (`MS.PSAKI`, `MS. PSAKI`).
+    let skeletons: Vec<String> = groups.iter().map(|g| skeleton(&g.labels[0].0)).collect();
+    let mut first_skeleton: FastMap<&str, usize> = FastMap::default();
+    for i in 0..n {
+        if groups[i].anonymous || skeletons[i].is_empty() {
+            continue;
+        }
+        let j = *first_skeleton.entry(skeletons[i].as_str()).or_insert(i);
+        if j < i && groups[i].roster.is_none() {
+            let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+            if a != b {
+                parent[a] = b;
+                let msg = format!(
+                    "`{}` merged with `{}`: the same letters, only spacing or punctuation differ (a merge that cannot be wrong; other probable typos are listed by `tribune speakers --suspects`)",
                     groups[i].labels[0].0, groups[j].labels[0].0
                 );
                 groups[i].explain.push(msg);
