@@ -57,7 +57,16 @@ pub(crate) fn canonical(name: &str) -> String {
 /// period do not matter; `UNIDENTIFIED MALE, CNN` does (a description makes
 /// it someone's label).
 pub fn is_anonymous_label(name: &str) -> bool {
-    name.len() <= 40 && ANONYMOUS.contains(&canonical(name).as_str())
+    // Most labels are names: rejected by their first letter, unallocated.
+    let first = name
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '(' || c == '[')
+        .bytes()
+        .next()
+        .map(|b| b.to_ascii_uppercase());
+    name == "Q"
+        || (name.len() <= 40
+            && matches!(first, Some(b'Q' | b'U' | b'A' | b'P'))
+            && ANONYMOUS.contains(&canonical(name).as_str()))
 }
 
 /// Is this anonymous label one that asks questions (a `Q`, an audience

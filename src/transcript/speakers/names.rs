@@ -139,7 +139,8 @@ pub(crate) const OUTLET_WORDS: &[&str] = &[
 /// A label in Unicode normalisation form C: NFC and NFD spellings of a
 /// name are one label (`José` typed either way).
 pub fn nfc(label: &str) -> String {
-    if label.is_ascii() {
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    if label.is_ascii() || is_nfc_quick(label.chars()) == IsNormalized::Yes {
         label.to_string()
     } else {
         label.nfc().collect()

@@ -270,9 +270,9 @@ fn behaviour(
         let after_asking = i > 0 && ends_asking(&t.turns[i - 1].text);
         let short = turn.words < 60 && !after_asking;
         if let Some(n) = next.filter(|n| n.speaker != turn.speaker && short) {
-            let named = address.get(n.speaker).is_some_and(|ws| {
-                !ws.is_empty() && words(&turn.text).iter().any(|w| ws.contains(w))
-            });
+            let named = address
+                .get(n.speaker)
+                .is_some_and(|ws| !ws.is_empty() && names_any(&turn.text, ws));
             if named {
                 e.floor += 1;
                 if !e.floor_to.contains(&n.speaker) {
@@ -306,6 +306,18 @@ fn behaviour(
             }
         }
     }
+}
+
+/// Does the text hold one of these lower-case words as a whole word?
+fn names_any(text: &str, ws: &[String]) -> bool {
+    let lower = text.to_lowercase();
+    ws.iter().any(|w| {
+        lower.match_indices(w.as_str()).any(|(i, m)| {
+            let before = lower[..i].chars().next_back();
+            let after = lower[i + m.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
 }
 
 /// Does the text end with a question (a `?`, perhaps before a closing
@@ -570,7 +582,10 @@ fn outlets_of_questioners(speakers: &mut [Speaker], transcripts: &[Transcript]) 
 /// their name, then `with`, `from`, `of` or a comma, then capitalised words
 /// up to the end of the sentence (`Colby Smith with the New York Times.`).
 pub fn self_introduction(name: &str, text: &str) -> Option<String> {
-    let head: String = text.chars().take(160).collect();
+    let head = match text.char_indices().nth(160) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    };
     let lower = head.to_lowercase();
     let name = name_part(name).to_lowercase();
     if name.is_empty() {
