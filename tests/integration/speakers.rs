@@ -569,3 +569,42 @@ fn labels_with_the_same_letters_merge_and_say_so() {
     );
     assert_eq!(c.speakers.len(), 2);
 }
+
+/// The case of the issue, on the shared White House corpus when present:
+/// `exchanges` counted Reuters 54 times while `keyness --target
+/// outlet=Reuters` found no such outlet and `turns --by outlet` showed one
+/// outlet. Now every outlet of the exchanges is a group of `turns --by
+/// outlet` with as many question turns, and `outlet=Reuters` resolves.
+#[test]
+fn white_house_corpus_outlets_agree() {
+    let Some(dir) = crate::util::shared_corpus("wh-press-briefings") else {
+        eprintln!("skipped: ../shared/corpora/wh-press-briefings is absent");
+        return;
+    };
+    let c = corpus_of(&[dir]).unwrap();
+    let rows =
+        tribune::analysis::exchanges::outlet_rows(&tribune::analysis::exchanges::exchange_rows(&c));
+    let groups =
+        tribune::transcript::group::groups(&c, tribune::transcript::group::GroupBy::Outlet);
+    let mut checked = 0;
+    for o in rows.iter().filter(|o| c.outlets.get(&o.outlet).is_some()) {
+        let g = groups.iter().find(|g| g.name == o.outlet);
+        let turns = g.map_or(0, |g| g.turns.len());
+        // An outlet's questioners may also speak outside exchanges (a
+        // labelled outlet's opening remarks): at least the question turns.
+        assert!(
+            turns >= o.question_turns,
+            "{}: {turns} < {}",
+            o.outlet,
+            o.question_turns
+        );
+        checked += 1;
+    }
+    assert!(checked > 50, "{checked}");
+    let reuters = rows.iter().find(|o| o.outlet == "Reuters").unwrap();
+    assert_eq!(reuters.exchanges, 54);
+    let g = groups.iter().find(|g| g.name == "Reuters").unwrap();
+    assert_eq!(g.turns.len(), 54);
+    let spec = tribune::transcript::group::Spec::parse("outlet=Thomson Reuters", &c).unwrap();
+    assert_eq!(spec.value, "Reuters");
+}

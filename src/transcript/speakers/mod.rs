@@ -115,6 +115,33 @@ mod tests {
         assert_eq!(speakers.len(), 7);
     }
 
+    /// Anonymous labels group by their words (`(UNKNOWN)` and `Unknown` are
+    /// one anonymous speaker) and never join a named one; NFC and NFD
+    /// spellings of a name are one label group.
+    #[test]
+    fn anonymous_groups_and_nfc_keys() {
+        let labels = [
+            ("(UNKNOWN)", true),
+            ("Unknown", true),
+            ("UNIDENTIFIED MALE", true),
+            ("MALE", false),
+            ("JOS\u{c9}", false),
+            ("JOSE\u{301}", false),
+        ];
+        let Labelled {
+            speakers,
+            label_speaker,
+            ..
+        } = resolve_labels(labels.iter().map(|&(l, a)| (l, a, 1)), None).expect("resolves");
+        let of = |l: &str, anonymous: bool| label_speaker[usize::from(anonymous)][l];
+        assert_eq!(of("(UNKNOWN)", true), of("Unknown", true));
+        assert_ne!(of("UNIDENTIFIED MALE", true), of("MALE", false));
+        assert_eq!(of("JOS\u{c9}", false), of("JOSE\u{301}", false));
+        assert_eq!(speakers[of("JOSE\u{301}", false)].name, "JOS\u{c9}");
+        assert!(speakers[of("Unknown", true)].anonymous);
+        assert_eq!(speakers.len(), 4);
+    }
+
     #[test]
     fn prose_dates() {
         assert_eq!(
