@@ -125,7 +125,28 @@ fn is_transcript_name(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()),
         Some(ref e) if e == "txt" || e == "md"
-    )
+    ) && !is_project_file(path)
+}
+
+/// A folder's own papers, not transcripts: `LICENSE-or-SOURCE.md`,
+/// `README.md`, `COPYING.txt`, `CHANGELOG.md` (a folder walk skips them; named
+/// on the command line, they are read).
+fn is_project_file(path: &Path) -> bool {
+    let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+        return false;
+    };
+    let upper = stem.to_ascii_uppercase();
+    [
+        "LICENSE",
+        "LICENCE",
+        "README",
+        "COPYING",
+        "CHANGELOG",
+        "CONTRIBUTING",
+        "NOTICE",
+    ]
+    .iter()
+    .any(|p| upper.starts_with(p))
 }
 
 /// Read one path (or standard input for `-`) and decode it.

@@ -84,9 +84,11 @@ fn main() {
             }) {
                 std::process::exit(0);
             }
-            eprintln!("tribune: error: {e}");
+            // File names and text in a message are shown, not run.
+            use tribune::table::visible;
+            eprintln!("tribune: error: {}", visible(&e.to_string()));
             for cause in e.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                eprintln!("  caused by: {}", visible(&cause.to_string()));
             }
             std::process::exit(1);
         }

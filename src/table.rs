@@ -1,5 +1,6 @@
 //! Tables as plain data and their pure exporters: aligned text for the
-//! terminal, CSV (RFC 4180, spreadsheet formulas neutralised), Markdown.
+//! terminal (control characters shown as escapes), CSV (RFC 4180,
+//! spreadsheet formulas neutralised), Markdown (text escaped, never HTML).
 //! JSON is not here: each command serialises its own documented structure.
 
 use std::fmt::Write;
@@ -182,11 +183,19 @@ impl Table {
     /// CSV bytes with a header row. Text cells that a spreadsheet would run
     /// as a formula (`=`, `+`, `-`, `@`, tab, CR first) get a leading `'`.
     pub fn to_csv(&self) -> Vec<u8> {
+        self.csv(true)
+    }
+
+    /// [`Table::to_csv`], with or without the header row (the rows of a
+    /// table written in parts).
+    pub fn csv(&self, header: bool) -> Vec<u8> {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::Any(b'\n'))
             .from_writer(Vec::new());
         // Writing to a Vec cannot fail; errors are ignored deliberately.
-        let _ = w.write_record(&self.columns);
+        if header {
+            let _ = w.write_record(&self.columns);
+        }
         for row in &self.rows {
             let rec: Vec<String> = row
                 .iter()
@@ -202,20 +211,29 @@ impl Table {
 
     /// A GitHub-flavoured Markdown table; numbers right-aligned.
     pub fn to_markdown(&self) -> String {
+        self.markdown(true)
+    }
+
+    /// [`Table::to_markdown`], with or without the header and alignment
+    /// rows (the rows of a table written in parts; the first part's first
+    /// row sets the alignment).
+    pub fn markdown(&self, header: bool) -> String {
         let mut s = String::new();
-        s.push('|');
-        for c in &self.columns {
-            let _ = write!(s, " {} |", md_escape(c));
+        if header {
+            s.push('|');
+            for c in &self.columns {
+                let _ = write!(s, " {} |", md_escape(c));
+            }
+            s.push_str("\n|");
+            for i in 0..self.columns.len() {
+                let numeric = self
+                    .rows
+                    .first()
+                    .is_some_and(|r| r.get(i).is_some_and(Cell::is_numeric));
+                s.push_str(if numeric { " ---: |" } else { " --- |" });
+            }
+            s.push('\n');
         }
-        s.push_str("\n|");
-        for i in 0..self.columns.len() {
-            let numeric = self
-                .rows
-                .first()
-                .is_some_and(|r| r.get(i).is_some_and(Cell::is_numeric));
-            s.push_str(if numeric { " ---: |" } else { " --- |" });
-        }
-        s.push('\n');
         for row in &self.rows {
             s.push('|');
             for c in row {
@@ -226,18 +244,26 @@ impl Table {
         s
     }
 
-    /// Aligned plain text for a terminal; text cells cut at `max_width` characters.
+    /// Aligned plain text for a terminal; text cells cut at `max_width`
+    /// characters, line breaks and tabs shown as spaces and other control
+    /// characters as escapes ([`visible`]), so that no text from a
+    /// transcript reaches the terminal as a command.
     pub fn to_text(&self, max_width: usize) -> String {
         let cells: Vec<Vec<String>> = self
             .rows
             .iter()
             .map(|r| {
                 r.iter()
-                    .map(|c| truncate(&c.render().replace('\n', " "), max_width))
+                    .map(|c| truncate(&visible(&c.render()), max_width))
                     .collect()
             })
             .collect();
-        let mut widths: Vec<usize> = self.columns.iter().map(|c| c.chars().count()).collect();
+        let columns: Vec<String> = self
+            .columns
+            .iter()
+            .map(|c| visible(c).into_owned())
+            .collect();
+        let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
         for r in &cells {
             for (i, c) in r.iter().enumerate() {
                 widths[i] = widths[i].max(c.chars().count());
@@ -271,7 +297,7 @@ impl Table {
             s.push_str(l.trim_end());
             s.push('\n');
         };
-        line(&mut s, &self.columns);
+        line(&mut s, &columns);
         let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
         line(&mut s, &rule);
         for r in &cells {
@@ -291,13 +317,48 @@ pub fn neutralise_formula(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Escape text for a Markdown table cell (pipes, line breaks, HTML).
+/// Is `c` a character that a terminal may act on rather than show: a
+/// control character (C0, DEL, C1) or a bidirectional embedding, override
+/// or isolate (which reorder the text around them on screen)?
+pub fn is_hidden_control(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text as a terminal should show it: line breaks and tabs as spaces, and
+/// every other [hidden control](is_hidden_control) as its Rust escape
+/// (`\u{1b}` for ESC), so an escape sequence in a transcript is shown, not
+/// run. Borrowed when there is nothing to change.
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_hidden_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if is_hidden_control(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Escape text for Markdown inline content (a table cell, a heading, a
+/// paragraph): pipes, emphasis and link marks, HTML (`<`, `>`, `&` as
+/// entities, so no text becomes markup), line breaks as spaces (no text
+/// ends a paragraph or starts a block) and other control characters as
+/// escapes ([`visible`]).
 pub fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '|' => out.push_str("\\|"),
-            '\n' | '\r' => out.push(' '),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if is_hidden_control(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),

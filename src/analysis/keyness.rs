@@ -219,6 +219,26 @@ pub fn keyness_each(
     by: GroupBy,
     params: &KeynessParams,
 ) -> Result<Vec<Keyness>> {
+    let mut all = Vec::new();
+    keyness_each_with(corpus, analyzer, by, params, |k| {
+        all.push(k);
+        Ok::<(), Error>(())
+    })?;
+    Ok(all)
+}
+
+/// [`keyness_each`], handing each table to `sink` as soon as it is made,
+/// in the groups' order, instead of returning them all: the tables are
+/// computed a few at a time (one per thread), so that only those few are
+/// ever held, however many groups there are. Stops at the first error
+/// (of a table or of `sink`, whose error type it returns).
+pub fn keyness_each_with<E: From<Error>>(
+    corpus: &Corpus,
+    analyzer: &Analyzer,
+    by: GroupBy,
+    params: &KeynessParams,
+    sink: impl FnMut(Keyness) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
     let mut gs = groups(corpus, by);
     let named = gs.len();
     // By outlet, the turns of speakers without one (officials, host) are in
@@ -250,7 +270,7 @@ pub fn keyness_each(
         .zip(counts)
         .take(named)
         .collect();
-    each_vs_rest(&named_counts, &cc, by, params)
+    each_vs_rest(&named_counts, &cc, by, params, sink)
 }
 
 /// As [`keyness_each`], from counts already made by [`crate::count::count_corpus`] for `by`.
@@ -263,28 +283,45 @@ pub fn keyness_each_counted(
     params: &KeynessParams,
 ) -> Result<Vec<Keyness>> {
     let cc = CorpusCounts::from_groups(groups.iter().map(|(_, c)| c));
-    each_vs_rest(groups, &cc, by, params)
+    let mut all = Vec::new();
+    each_vs_rest(groups, &cc, by, params, |k| {
+        all.push(k);
+        Ok::<(), Error>(())
+    })?;
+    Ok(all)
 }
 
-fn each_vs_rest(
+/// The one-vs-rest tables of `groups`, in order, to `sink`: computed in
+/// parallel a round of one table per thread at a time.
+fn each_vs_rest<E: From<Error>>(
     groups: &[(String, TermCounts)],
     cc: &CorpusCounts,
     by: GroupBy,
     params: &KeynessParams,
-) -> Result<Vec<Keyness>> {
+    mut sink: impl FnMut(Keyness) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
     use rayon::prelude::*;
-    let tables = groups
-        .par_iter()
+    let tested: Vec<&(String, TermCounts)> = groups
+        .iter()
         .filter(|(_, c)| c.tokens > 0 && c.tokens < cc.all.tokens)
-        .map(|(name, c)| {
-            let label = match by {
-                GroupBy::Speaker | GroupBy::Corpus => name.clone(),
-                other => format!("{}={name}", other.as_str()),
-            };
-            table_vs_rest(c, cc, label, params)
-        })
-        .collect::<Vec<_>>();
-    crate::error::first_error(tables)
+        .collect();
+    let round = rayon::current_num_threads().max(1);
+    for chunk in tested.chunks(round) {
+        let tables = chunk
+            .par_iter()
+            .map(|(name, c)| {
+                let label = match by {
+                    GroupBy::Speaker | GroupBy::Corpus => name.clone(),
+                    other => format!("{}={name}", other.as_str()),
+                };
+                table_vs_rest(c, cc, label, params)
+            })
+            .collect::<Vec<_>>();
+        for t in tables {
+            sink(t?)?;
+        }
+    }
+    Ok(())
 }
 
 /// Keyness of one group's counts against the rest of the corpus.
@@ -455,25 +492,28 @@ fn key_sign(a: u64, b: u64, nt: u64, nr: u64) -> i32 {
     l.cmp(&r) as i32
 }
 
+/// The columns of [`table`].
+pub const COLUMNS: [&str; 15] = [
+    "target",
+    "reference",
+    "term",
+    "display",
+    "side",
+    "target_count",
+    "reference_count",
+    "target_rate",
+    "reference_rate",
+    "g2",
+    "chi2",
+    "p",
+    "p_adj",
+    "log_ratio",
+    "log_odds_z",
+];
+
 /// Keyness tables as one long table (one row per target and term).
 pub fn table(results: &[Keyness]) -> Table {
-    let mut t = Table::new([
-        "target",
-        "reference",
-        "term",
-        "display",
-        "side",
-        "target_count",
-        "reference_count",
-        "target_rate",
-        "reference_rate",
-        "g2",
-        "chi2",
-        "p",
-        "p_adj",
-        "log_ratio",
-        "log_odds_z",
-    ]);
+    let mut t = Table::new(COLUMNS);
     for k in results {
         for r in &k.rows {
             t.push(vec![

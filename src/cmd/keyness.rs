@@ -1,13 +1,18 @@
 //! `tribune keyness`: distinctive terms of a target against a reference
-//! (or everyone else), or one-vs-rest for every speaker, role or outlet.
-//! Also holds the keyness flags that `compare` and `report` share.
+//! (or everyone else), or one-vs-rest for every speaker, role or outlet
+//! (20 terms a side unless `--top` says otherwise, each table written as
+//! soon as it is made, so neither output nor memory grows with the
+//! groups times the vocabulary). Also holds the keyness flags that
+//! `compare` and `report` share.
 
 use anyhow::Result;
 use serde::Serialize;
 
 use super::terms::TextArgs;
 use super::{InputArgs, OutputArgs, load_corpus};
-use tribune::analysis::keyness::{Keyness, KeynessParams, keyness, keyness_each, table};
+use tribune::analysis::keyness::{
+    COLUMNS, Keyness, KeynessParams, keyness, keyness_each_with, table,
+};
 use tribune::stats::keyness::{Adjust, Correction, KeynessOptions, Measure};
 use tribune::text::Analyzer;
 use tribune::transcript::group::{GroupBy, Spec};
@@ -92,12 +97,39 @@ pub struct Args {
     /// Sort by this measure.
     #[arg(long, value_enum, default_value = "g2")]
     measure: MeasureArg,
-    /// Keep the N most over-used and the N most under-used terms.
-    #[arg(long, value_name = "N")]
-    top: Option<usize>,
+    /// Keep the N most over-used and the N most under-used terms of each
+    /// table, or `all` [default: all with one target; 20 with
+    /// each-speaker, each-role, each-outlet]. Terms are not dropped for
+    /// want of significance unless --p-max is given (each row has its
+    /// p_adj).
+    #[arg(long, value_name = "N|all", value_parser = parse_top)]
+    top: Option<Top>,
     /// Keep terms whose adjusted p is at most P.
     #[arg(long, value_name = "P")]
     p_max: Option<f64>,
+}
+
+/// Rows kept on each side with `each-…` targets unless `--top` says
+/// otherwise: 1,000 speakers give at most 40,000 rows, not one per term and
+/// speaker (12 million on a synthetic hearing of that size).
+pub const EACH_TOP: usize = 20;
+
+/// What `--top` accepts: a number of rows per side, or every row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Top {
+    /// At most N rows on each side.
+    N(usize),
+    /// Every term tested.
+    All,
+}
+
+fn parse_top(s: &str) -> std::result::Result<Top, String> {
+    if s.eq_ignore_ascii_case("all") {
+        return Ok(Top::All);
+    }
+    s.parse()
+        .map(Top::N)
+        .map_err(|_| format!("`{s}` is not a number of rows or `all`"))
 }
 
 /// Map the measure flag.
@@ -113,27 +145,38 @@ pub fn measure(m: MeasureArg) -> Measure {
 pub fn run(args: &Args) -> Result<()> {
     let corpus = load_corpus(&args.input)?;
     let analyzer = Analyzer::new(&args.text.options(1, false))?;
-    let params = KeynessParams {
-        options: args.stats.options(),
-        measure: measure(args.measure),
-        top: args.top,
-        p_max: args.p_max,
-    };
     let each = match args.target.as_str() {
         "each-speaker" => Some(GroupBy::Speaker),
         "each-role" => Some(GroupBy::Role),
         "each-outlet" => Some(GroupBy::Outlet),
         _ => None,
     };
+    let top = match args.top {
+        Some(Top::N(n)) => Some(n),
+        Some(Top::All) => None,
+        None if each.is_some() => Some(EACH_TOP),
+        None => None,
+    };
+    let params = KeynessParams {
+        options: args.stats.options(),
+        measure: measure(args.measure),
+        top,
+        p_max: args.p_max,
+    };
     match each {
         Some(by) => {
-            let results = keyness_each(&corpus, &analyzer, by, &params)?;
+            // Each table is written as soon as it is made: the output is
+            // never held whole.
             #[derive(Serialize)]
-            struct Out<'a> {
-                results: &'a [Keyness],
+            struct Out {
+                results: [Keyness; 0],
             }
             args.output
-                .emit(&table(&results), &Out { results: &results })
+                .stream(&COLUMNS, &Out { results: [] }, 60, |out| {
+                    keyness_each_with(&corpus, &analyzer, by, &params, |k| {
+                        out.push(&table(std::slice::from_ref(&k)), &[&k])
+                    })
+                })
         }
         None => {
             let target = Spec::parse(&args.target, &corpus)?;

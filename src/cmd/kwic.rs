@@ -4,13 +4,15 @@
 //! matches by stem (`employ` finds `employment`, `employed`); a stopword or
 //! number in the pattern matches its own lower-cased form; `--exact` matches
 //! every word by its lower-cased form. A phrase matches consecutive words
-//! of one sentence of one turn. Context is the original speech.
+//! of one sentence of one turn. Context is the original speech, at most
+//! 1,000 words a side. Rows are written as they are found, never held
+//! all at once.
 
 use anyhow::Result;
 use serde::Serialize;
 
 use super::{InputArgs, OutputArgs, load_corpus};
-use tribune::analysis::kwic::{Hit, kwic, table};
+use tribune::analysis::kwic::{COLUMNS, Hit, kwic_each, table};
 use tribune::text::{Analyzer, Language, TextOptions};
 use tribune::transcript::group::Spec;
 
@@ -24,9 +26,10 @@ pub struct Args {
     pattern: String,
     #[command(flatten)]
     output: OutputArgs,
-    /// Words of context on each side.
-    #[arg(long, value_name = "N", default_value_t = 5)]
-    window: usize,
+    /// Words of context on each side (at most 1,000).
+    #[arg(long, value_name = "N", default_value_t = 5,
+          value_parser = clap::value_parser!(u16).range(0..=1000))]
+    window: u16,
     /// Only turns of this speaker (a name or alias; also role=R, outlet=O, transcript=ID).
     #[arg(long, value_name = "NAME")]
     speaker: Option<String>,
@@ -52,24 +55,40 @@ pub fn run(args: &Args) -> Result<()> {
         language: args.lang,
         ..TextOptions::default()
     })?;
-    let hits = kwic(
-        &corpus,
-        &analyzer,
-        &args.pattern,
-        args.window,
-        spec.as_ref(),
-        args.exact,
-    )?;
+    // Each round of hits is written as it is found: the rows are never
+    // held whole, however many there are.
     #[derive(Serialize)]
     struct Out<'a> {
         pattern: &'a str,
-        rows: &'a [Hit],
+        rows: [Hit; 0],
     }
-    args.output.emit_wide(
-        &table(&hits),
-        &Out {
-            pattern: &args.pattern,
-            rows: &hits,
-        },
-    )
+    let head = Out {
+        pattern: &args.pattern,
+        rows: [],
+    };
+    let pattern = [args.pattern.as_str()];
+    let window = usize::from(args.window);
+    // Rows go out a few hundred at a time (one small aligned block each
+    // in the terminal format).
+    const PART: usize = 256;
+    args.output.stream(&COLUMNS, &head, 400, |out| {
+        let mut part: Vec<Hit> = Vec::with_capacity(PART);
+        kwic_each(
+            &corpus,
+            &analyzer,
+            &pattern,
+            window,
+            spec.as_ref(),
+            args.exact,
+            |_, hit| {
+                part.push(hit);
+                if part.len() >= PART {
+                    out.push(&table(&part), &part)?;
+                    part.clear();
+                }
+                Ok::<(), anyhow::Error>(())
+            },
+        )?;
+        out.push(&table(&part), &part)
+    })
 }

@@ -139,6 +139,40 @@ impl OutputArgs {
         self.write(&bytes)
     }
 
+    /// Rows written as they are made, in the chosen format, to the output
+    /// file (atomically: whole or not at all) or standard output: `fill`
+    /// pushes them into the [`RowStream`]. `columns` are the table's,
+    /// `json_head` the command's JSON object with its row array (its last
+    /// field) empty; `width` as in [`OutputArgs::emit`] (60, or 400 wide).
+    pub fn stream<J: Serialize>(
+        &self,
+        columns: &[&str],
+        json_head: &J,
+        width: usize,
+        fill: impl FnOnce(&mut RowStream<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let format = self.format();
+        let go = |out: &mut dyn Write| -> Result<()> {
+            let mut rows = RowStream::begin(format, width, out, columns, json_head)?;
+            fill(&mut rows)?;
+            rows.finish()
+        };
+        match &self.output {
+            Some(path) => write_file_with(path, |file| {
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+                go(&mut w)?;
+                w.flush()
+                    .with_context(|| format!("{}: cannot write", path.display()))
+            }),
+            None => {
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+                go(&mut w)?;
+                w.flush()?;
+                Ok(())
+            }
+        }
+    }
+
     /// Write bytes to the output file (atomically) or standard output.
     pub fn write(&self, bytes: &[u8]) -> Result<()> {
         self.write_parts(&[bytes])
@@ -159,17 +193,132 @@ impl OutputArgs {
     }
 }
 
+/// A table written in parts as they are made (see [`OutputArgs::stream`]):
+/// each part is a [`Table`] of some rows with the serialisable items of
+/// those rows for JSON. CSV and Markdown give the bytes the whole table
+/// would give; JSON the bytes `serde_json` gives for the whole object
+/// (pretty, the items in its last field's array); the aligned text aligns
+/// each non-empty part on its own, parts separated by a blank line.
+pub struct RowStream<'w> {
+    format: Format,
+    width: usize,
+    out: &'w mut dyn Write,
+    columns: Vec<String>,
+    /// A part with rows (or a JSON item) was written.
+    started: bool,
+    /// What closes the JSON object after the items.
+    json_tail: String,
+}
+
+impl<'w> RowStream<'w> {
+    fn begin<J: Serialize>(
+        format: Format,
+        width: usize,
+        out: &'w mut dyn Write,
+        columns: &[&str],
+        json_head: &J,
+    ) -> Result<RowStream<'w>> {
+        let mut json_tail = String::new();
+        if format == Format::Json {
+            // The object with an empty array last: `...[]\n}`. Its items go
+            // between the brackets, indented as serde_json indents them.
+            let head = serde_json::to_string_pretty(json_head)?;
+            let at = head
+                .rfind("[]")
+                .context("the JSON head has no empty array last")?;
+            out.write_all(&head.as_bytes()[..=at])?;
+            json_tail = head[at + 1..].to_string();
+        }
+        Ok(RowStream {
+            format,
+            width,
+            out,
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            started: false,
+            json_tail,
+        })
+    }
+
+    /// Write the rows of `part` (the table's columns), with `items` (the
+    /// same rows as JSON objects).
+    pub fn push<T: Serialize>(&mut self, part: &Table, items: &[T]) -> Result<()> {
+        match self.format {
+            Format::Json => {
+                for item in items {
+                    let text = serde_json::to_string_pretty(item)?;
+                    // Raw line breaks in serde_json's output are its own
+                    // layout (breaks inside strings are escaped).
+                    self.out
+                        .write_all(if self.started { b",\n    " } else { b"\n    " })?;
+                    self.out
+                        .write_all(text.replace('\n', "\n    ").as_bytes())?;
+                    self.started = true;
+                }
+            }
+            _ if part.rows.is_empty() => {}
+            Format::Csv => {
+                self.out.write_all(&part.csv(!self.started))?;
+                self.started = true;
+            }
+            Format::Md => {
+                self.out
+                    .write_all(part.markdown(!self.started).as_bytes())?;
+                self.started = true;
+            }
+            Format::Table => {
+                if self.started {
+                    self.out.write_all(b"\n")?;
+                }
+                self.out.write_all(part.to_text(self.width).as_bytes())?;
+                self.started = true;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<()> {
+        let empty = Table::new(self.columns.iter().cloned());
+        match self.format {
+            Format::Json => {
+                if self.started {
+                    self.out.write_all(b"\n  ")?;
+                }
+                self.out.write_all(self.json_tail.as_bytes())?;
+                self.out.write_all(b"\n")?;
+            }
+            _ if self.started => {}
+            Format::Csv => self.out.write_all(&empty.to_csv())?,
+            Format::Md => self.out.write_all(empty.to_markdown().as_bytes())?,
+            Format::Table => self.out.write_all(empty.to_text(self.width).as_bytes())?,
+        }
+        Ok(())
+    }
+}
+
 /// Write a file through a temporary sibling and a rename, so a failure never
 /// leaves a half-written file: the bytes are `parts`, one after another.
 pub fn write_atomic<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> Result<()> {
+    write_file_with(path, |file| {
+        write_all_vectored(file, parts).with_context(|| format!("{}: cannot write", path.display()))
+    })
+}
+
+/// Write a file through a temporary sibling and a rename: `fill` writes
+/// the bytes into the temporary file, which is synced and renamed to
+/// `path` if `fill` succeeds, and removed if anything fails.
+pub fn write_file_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> Result<()>,
+) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let mut tmp = tempfile_in(&dir)
         .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
-    write_all_vectored(&mut tmp.1, parts)
-        .and_then(|_| tmp.1.sync_all())
+    fill(&mut tmp.1)?;
+    tmp.1
+        .sync_all()
         .with_context(|| format!("{}: cannot write", path.display()))?;
     std::fs::rename(&tmp.0, path).with_context(|| format!("{}: cannot write", path.display()))?;
     tmp.0 = PathBuf::new();
@@ -228,9 +377,16 @@ fn tempfile_in(dir: &Path) -> std::io::Result<TempFile> {
     Err(std::io::Error::other("no free temporary file name"))
 }
 
-/// Print a parser warning about `path` to standard error.
+/// Print a parser warning about `path` to standard error (control
+/// characters from the file or its name shown as escapes).
 pub fn warn(path: &str, w: &tribune::transcript::Warning) {
-    eprintln!("warning: {}:{}: {}", path, w.line, w.message);
+    use tribune::table::visible;
+    eprintln!(
+        "warning: {}:{}: {}",
+        visible(path),
+        w.line,
+        visible(&w.message)
+    );
 }
 
 /// Read, parse and resolve the inputs; print parser warnings to stderr.

@@ -1,5 +1,6 @@
 //! `tribune parse`: every line's decision, so a user can see why a line was
-//! taken as a label, continuation, metadata, stage direction or preamble.
+//! taken as a label, continuation, metadata, stage direction or preamble;
+//! with `--summary`, where every line and word of each file went.
 
 use anyhow::Result;
 use serde::Serialize;
@@ -7,6 +8,7 @@ use serde::Serialize;
 use super::OutputArgs;
 use tribune::ingest::{self, Encoding};
 use tribune::table::{Cell, Table};
+use tribune::transcript::accounting::{Accounting, Counts, account};
 use tribune::transcript::parse::parse_with_records;
 
 /// Arguments of `tribune parse`.
@@ -18,6 +20,11 @@ pub struct Args {
     /// Text encoding of the input.
     #[arg(long, default_value = "utf-8", value_name = "NAME")]
     encoding: String,
+    /// Per file and in all: the label shape, and lines and words as speech,
+    /// labels, stage directions, metadata, boilerplate, preamble, inserted
+    /// material and other (struck-out text; blank lines).
+    #[arg(long)]
+    summary: bool,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -35,6 +42,9 @@ struct LineOut {
 pub fn run(args: &Args) -> Result<()> {
     let encoding: Encoding = args.encoding.parse()?;
     let paths = ingest::expand_inputs(&args.inputs)?;
+    if args.summary {
+        return summary(args, &paths, encoding);
+    }
     let mut t = Table::new(["file", "line", "kind", "label", "reason", "text"]);
     let mut lines = Vec::new();
     for path in &paths {
@@ -76,4 +86,73 @@ pub fn run(args: &Args) -> Result<()> {
         lines: &'a [LineOut],
     }
     args.output.emit(&t, &Out { lines: &lines })
+}
+
+#[derive(Debug, Serialize)]
+struct SummaryOut {
+    file: String,
+    shape: &'static str,
+    lines: Counts,
+    words: Counts,
+    total_lines: usize,
+    total_words: usize,
+}
+
+/// `tribune parse --summary`: one row of lines and one of words per file,
+/// then the same for all files.
+fn summary(args: &Args, paths: &[std::path::PathBuf], encoding: Encoding) -> Result<()> {
+    let mut rows = Vec::new();
+    let mut all = Accounting::default();
+    for path in paths {
+        let source = ingest::read_source(path, encoding)?;
+        let parsed = parse_with_records(&source);
+        let a = account(&parsed, &source.text);
+        all += a;
+        rows.push(SummaryOut {
+            file: parsed.path.clone(),
+            shape: parsed.shape.as_str(),
+            lines: a.lines,
+            words: a.words,
+            total_lines: parsed.lines,
+            total_words: a.input_words,
+        });
+    }
+    let total = SummaryOut {
+        file: "(all)".into(),
+        shape: "",
+        lines: all.lines,
+        words: all.words,
+        total_lines: rows.iter().map(|r| r.total_lines).sum(),
+        total_words: all.input_words,
+    };
+    let mut header = vec!["file", "shape", "measure", "total"];
+    header.extend(Counts::default().named().map(|(n, _)| n));
+    let mut t = Table::new(header);
+    for r in rows.iter().chain([&total]) {
+        for (measure, counts, total) in [
+            ("lines", &r.lines, r.total_lines),
+            ("words", &r.words, r.total_words),
+        ] {
+            let mut row = vec![
+                Cell::s(&r.file),
+                Cell::s(r.shape),
+                Cell::s(measure),
+                Cell::i(total),
+            ];
+            row.extend(counts.named().map(|(_, n)| Cell::i(n)));
+            t.push(row);
+        }
+    }
+    #[derive(Serialize)]
+    struct Out<'a> {
+        files: &'a [SummaryOut],
+        all: &'a SummaryOut,
+    }
+    args.output.emit(
+        &t,
+        &Out {
+            files: &rows,
+            all: &total,
+        },
+    )
 }

@@ -181,16 +181,9 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
     b.push(Block::Para(
         "Each featured speaker against everyone else. G² (log-likelihood) says whether a difference is real, Log Ratio how big it is (1 = twice the rate). Positive: the speaker uses the term more; negative: less. p_adj is Benjamini–Hochberg adjusted.".into(),
     ));
-    for k in &r.keyness {
-        b.push(Block::Heading(
-            3,
-            k.target.clone(),
-            format!("keyness-{}", super::figures::slug(&k.target)),
-        ));
-        chart(
-            &mut b,
-            &format!("keyness-{}", super::figures::slug(&k.target)),
-        );
+    for (k, name) in r.keyness.iter().zip(super::figures::keyness_charts(r)) {
+        b.push(Block::Heading(3, k.target.clone(), name.clone()));
+        chart(&mut b, &name);
         table_block(
             &mut b,
             &format!("Distinctive terms: {}", k.target),
@@ -267,15 +260,18 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
     b.push(Block::Para(
         "For each featured speaker's most distinctive terms, a few lines as spoken (transcript:line), spread over their uses: the evidence to quote.".into(),
     ));
-    for e in &r.evidence {
+    // Anchors distinct for distinct speakers and terms (see
+    // `distinct_slugs`).
+    let speakers: Vec<&str> = r.evidence.iter().map(|e| e.speaker.as_str()).collect();
+    let terms: Vec<&str> = r.evidence.iter().map(|e| e.term.as_str()).collect();
+    let anchors = super::figures::distinct_slugs(&speakers)
+        .into_iter()
+        .zip(super::figures::distinct_slugs(&terms));
+    for (e, (speaker, term)) in r.evidence.iter().zip(anchors) {
         b.push(Block::Heading(
             3,
             format!("{}: “{}” (G² {:.1})", e.speaker, e.display, e.g2),
-            format!(
-                "evidence-{}-{}",
-                super::figures::slug(&e.speaker),
-                super::figures::slug(&e.term)
-            ),
+            format!("evidence-{speaker}-{term}"),
         ));
         b.push(Block::Kwic(
             e.lines

@@ -27,6 +27,64 @@ pub fn slug(name: &str) -> String {
     if s.is_empty() { "x".into() } else { s }
 }
 
+/// Slugs that tell the names apart: each name's [`slug`], except where
+/// two different names share one (`Мария Захарова` and `Сергей Лавров`
+/// are both `x`, `A.B` and `A B` both `a-b`): those get `-` and the first
+/// 8 hex digits of the SHA-256 of the name as written, and, should two of
+/// those still be one, `-2`, `-3`... in the order given. The same name
+/// always gets the same slug; the result depends only on the names.
+pub fn distinct_slugs(names: &[&str]) -> Vec<String> {
+    use sha2::{Digest, Sha256};
+    use std::collections::{BTreeMap, BTreeSet};
+    let bases: Vec<String> = names.iter().map(|n| slug(n)).collect();
+    let mut by_base: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (b, n) in bases.iter().zip(names) {
+        by_base.entry(b).or_default().insert(n);
+    }
+    let mut out: Vec<String> = bases
+        .iter()
+        .zip(names)
+        .map(|(b, n)| {
+            if by_base.get(b.as_str()).is_some_and(|s| s.len() > 1) {
+                let hash = Sha256::digest(n.as_bytes());
+                let hex: String = hash.iter().take(4).map(|x| format!("{x:02x}")).collect();
+                format!("{b}-{hex}")
+            } else {
+                b.clone()
+            }
+        })
+        .collect();
+    // A name keeps the slug it got first; another name with the same one
+    // gets a number.
+    let mut owner: BTreeMap<String, &str> = BTreeMap::new();
+    for (i, n) in names.iter().enumerate() {
+        let mut k = 1;
+        let base = out[i].clone();
+        loop {
+            match owner.get(&out[i]) {
+                Some(o) if o != n => {
+                    k += 1;
+                    out[i] = format!("{base}-{k}");
+                }
+                _ => break,
+            }
+        }
+        owner.insert(out[i].clone(), n);
+    }
+    out
+}
+
+/// The file stem of each keyness chart of the report, in the order of
+/// `r.keyness`: `keyness-` and a slug of the target distinct from the
+/// other targets' ([`distinct_slugs`]).
+pub fn keyness_charts(r: &Report) -> Vec<String> {
+    let names: Vec<&str> = r.keyness.iter().map(|k| k.target.as_str()).collect();
+    distinct_slugs(&names)
+        .into_iter()
+        .map(|s| format!("keyness-{s}"))
+        .collect()
+}
+
 /// Every chart of the report, in the order the page shows them.
 pub fn figures(r: &Report) -> Result<Vec<Chart>> {
     let mut out = Vec::new();
@@ -151,11 +209,11 @@ pub fn figures(r: &Report) -> Result<Vec<Chart>> {
     })?);
 
     // Keyness per featured speaker.
-    for k in &r.keyness {
+    for (k, name) in r.keyness.iter().zip(keyness_charts(r)) {
         out.push(charts::keyness_bars(&charts::KeynessInput {
             title: format!("Distinctive terms: {}", k.target),
             subtitle: String::new(),
-            name: format!("keyness-{}", slug(&k.target)),
+            name,
             target: k.target.clone(),
             reference: k.reference.clone(),
             terms: k
@@ -282,5 +340,35 @@ mod tests {
         assert_eq!(slug("华春莹"), "x");
         assert_eq!(slug("MS. PSAKI"), "ms-psaki");
         assert_eq!(thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn names_that_share_a_slug_get_distinct_ones() {
+        let got = distinct_slugs(&[
+            "Мария Захарова",
+            "Zulyat Ismail",
+            "Сергей Лавров",
+            "A.B",
+            "A B",
+            "Мария Захарова",
+        ]);
+        // The suffixes are the first 4 bytes of SHA-256 of the UTF-8
+        // names (`printf %s NAME | sha256sum`).
+        assert_eq!(
+            got,
+            [
+                "x-1e4cff3a",
+                "zulyat-ismail",
+                "x-9367306e",
+                "a-b-4b861d8b",
+                "a-b-fea4c5ce",
+                "x-1e4cff3a",
+            ]
+        );
+        // Alone, a name keeps its plain slug.
+        assert_eq!(
+            distinct_slugs(&["Мария Захарова", "Zulyat Ismail"]),
+            ["x", "zulyat-ismail"]
+        );
     }
 }

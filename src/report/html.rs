@@ -7,11 +7,17 @@ use std::fmt::Write;
 use super::document::Block;
 use crate::table::{Cell, Table};
 
-/// Escape text for HTML element content and attribute values.
+/// Escape text for HTML element content and attribute values; control
+/// characters other than white space (which HTML forbids) show as their
+/// escapes ([`crate::table::visible`]).
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
+            '\t' | '\n' | '\r' => out.push(c),
+            c if crate::table::is_hidden_control(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

@@ -40,7 +40,7 @@ pub fn render(blocks: &[Block]) -> String {
                     let _ = writeln!(
                         s,
                         "- `{}` … {} **{}** {} …",
-                        r.replace('`', "'"),
+                        code_text(r),
                         md_escape(l),
                         md_escape(m),
                         md_escape(rt)
@@ -59,6 +59,15 @@ pub fn render(blocks: &[Block]) -> String {
         }
     }
     s
+}
+
+/// Text for a code span: a backtick would close it and a line break
+/// could end the paragraph (a blank line; what follows would be read as
+/// Markdown, HTML and all), so backticks become `'` and line breaks and
+/// other control characters show as in the terminal
+/// ([`crate::table::visible`]).
+fn code_text(s: &str) -> String {
+    crate::table::visible(s).replace('`', "'")
 }
 
 /// The anchor GitHub gives a heading: lower case, punctuation dropped,

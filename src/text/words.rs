@@ -176,8 +176,9 @@ pub(super) struct Flow {
 }
 
 /// Call `f(start, end, sentence_start)` for each piece of `text`: the
-/// words of `unicode_words()` with `’` read as `'`, each split at a
-/// missing space after a full stop ([`split_full_stops`]).
+/// words of `unicode_words()` with `’` read as `'`, white space at a
+/// word's ends left out ([`trim_word`]), each split at a missing space
+/// after a full stop ([`split_full_stops`]).
 /// `sentence_start` is true for the first piece and for a piece that a
 /// sentence end (`.` `?` `!` `…` or a line break, including the `.` of a
 /// split) separates from the piece before.
@@ -191,6 +192,7 @@ pub fn for_each_piece(text: &str, mut f: impl FnMut(usize, usize, bool)) {
             return;
         }
         slow_region(text, s, e, true, &mut scratch, &mut |ws, we| {
+            let (ws, we) = trim_word(text, ws, we);
             split_full_stops(&text[ws..we], |ps, pe| {
                 let (ps, pe) = (ws + ps, ws + pe);
                 let brk = !flow.started || gap_ends_sentence(&b[flow.prev_end..ps]);
@@ -241,9 +243,31 @@ pub fn for_each_piece_plain_in(text: &str, start: usize, end: usize, f: &mut imp
             return;
         }
         slow_region(text, s, e, true, &mut scratch, &mut |ws, we| {
+            let (ws, we) = trim_word(text, ws, we);
             split_full_stops(&text[ws..we], |ps, pe| f.piece(ws + ps, ws + pe, false));
         });
     });
+}
+
+/// The word `text[start..end]` without the white space at its ends, as
+/// `(start, end)`. UAX #29 attaches a character that extends another
+/// (Extend, Format, ZWJ: a combining mark such as `ൌ`, a zero-width
+/// joiner) to the character before it, white space included, except after
+/// a line break: `a ൌ` has the word ` ൌ`, `a\nൌ` the word `ൌ`, and
+/// `a\n   ൌ` the word `   ൌ`. A turn's text joins its lines with a space
+/// where the file has a line break and the next line's indentation, so
+/// without this the same speech would give different terms read from the
+/// turn or from the file (`count::stream`). It also joins the narrow
+/// no-break space (U+202F, ExtendNumLet) to the letters on either side
+/// (`\u{202f}held`, `held\u{202f}`). No term should carry white space at
+/// its ends; what is left always holds the letter or digit that made the
+/// word a word.
+#[inline]
+fn trim_word(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let word = &text[start..end];
+    let trimmed = word.trim();
+    let at = start + (word.len() - word.trim_start().len());
+    (at, at + trimmed.len())
 }
 
 /// Does the text between two words end a sentence (`.`, `?`, `!`, `…`, or a

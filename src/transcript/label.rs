@@ -357,12 +357,39 @@ impl<'a> Memo<'a> {
 
 /// [`match_label`], with the answers for names seen before in `memo`.
 pub(crate) fn match_label_with<'a>(line: &'a str, memo: &mut Memo<'a>) -> Option<Label<'a>> {
-    let line = trim_start(line);
+    let mut line = trim_start(line);
+    // Markdown emphasis around a label: `**LEHRER:** Good evening`.
+    let emphasis = line.starts_with(['*', '_']);
+    if emphasis {
+        line = line.trim_start_matches(['*', '_']);
+    }
     if let Some(l) = match_bare_q(line) {
         return Some(l);
     }
-    let (before, after) = split_colon(line)?;
-    let name = trim(before);
+    let (before, mut after) = split_colon(line)?;
+    if emphasis {
+        after = after.trim_start_matches(['*', '_']);
+    }
+    // A caption's column of colons (`DEPARTMENT OF HEALTH AND      :`)
+    // is not a label: a label's colon follows its name.
+    if before.ends_with("  ") || before.ends_with('\t') {
+        return None;
+    }
+    let mut name = trim(before);
+    if emphasis {
+        name = name.trim_end_matches(['*', '_']);
+    }
+    // `(UNKNOWN):`, an unnamed speaker in parentheses.
+    if let Some(inner) = name.strip_prefix('(').and_then(|n| n.strip_suffix(')'))
+        && is_all_caps(inner)
+        && valid_label(inner)
+    {
+        return Some(Label {
+            name,
+            rest: trim(after),
+            bare_q: false,
+        });
+    }
     let is_label = *memo
         .label
         .entry(name)
@@ -569,6 +596,50 @@ fn word_lists() -> &'static WordLists {
 /// A letter of a script without case (Han, Arabic, Hebrew, ...).
 fn is_caseless_letter(c: char) -> bool {
     c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()
+}
+
+/// Labels of speakers nobody named: each turn may be another person, so
+/// their turns never merge, and no name is aliased to them.
+const ANONYMOUS: &[&str] = &[
+    "unknown",
+    "unknown speaker",
+    "unknown male",
+    "unknown female",
+    "unidentified",
+    "unidentified male",
+    "unidentified female",
+    "unidentified speaker",
+    "unidentified person",
+    "unidentified man",
+    "unidentified woman",
+    "unidentified reporter",
+    "unidentified voice",
+    "unidentified audience member",
+    "audience member",
+    "audience",
+    "crowd",
+    "participant",
+    "male speaker",
+    "female speaker",
+    "male voice",
+    "female voice",
+    "voice",
+    "voices",
+    "multiple speakers",
+    "several speakers",
+    "reporter",
+    "reporters",
+    "question",
+];
+
+/// Is `name` (a normalised label) that of an unnamed speaker: `(UNKNOWN)`,
+/// `UNIDENTIFIED MALE`, `AUDIENCE MEMBER`?
+pub fn is_anonymous(name: &str) -> bool {
+    let n = name.trim_matches(|c: char| c == '(' || c == ')' || c == '[' || c == ']');
+    n.len() <= 32
+        && ANONYMOUS
+            .iter()
+            .any(|a| a.len() == n.len() && a.eq_ignore_ascii_case(n))
 }
 
 /// Is the label written in capitals (`MS. PSAKI`)? Such labels are strong

@@ -5,12 +5,15 @@
 //! groups turns into question–answer [`Exchange`]s. [`Corpus::build`] runs
 //! the three in order.
 
+pub mod accounting;
 pub mod exchange;
+mod furniture;
 pub mod group;
 pub mod label;
 mod lines;
 pub mod outlets;
 pub mod parse;
+pub mod period;
 pub mod roster;
 pub mod speakers;
 

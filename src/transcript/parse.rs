@@ -7,9 +7,12 @@
 
 use serde::Serialize;
 
+use super::furniture;
 use super::label::{self, Label, is_space, trim};
 use super::lines::{self, Line};
+use super::period;
 use crate::ingest::Source;
+use crate::text::hash::FastSet;
 
 /// What the parser decided about one line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -29,6 +32,12 @@ pub enum LineKind {
     Label,
     /// Speech that continues the current block.
     Continuation,
+    /// Text nobody said: page headers and footers, page numbers, margin
+    /// line numbers' pages, web debris (`Advertisement`).
+    Boilerplate,
+    /// Material inserted into the record, not spoken: a prepared statement
+    /// after `[The prepared statement of Senator Johnson follows:]`.
+    Inserted,
 }
 
 impl LineKind {
@@ -42,6 +51,8 @@ impl LineKind {
             LineKind::Preamble => "preamble",
             LineKind::Label => "label",
             LineKind::Continuation => "continuation",
+            LineKind::Boilerplate => "boilerplate",
+            LineKind::Inserted => "inserted",
         }
     }
 }
@@ -57,6 +68,15 @@ pub struct LineRecord {
     pub label: Option<String>,
     /// Why, in a few words.
     pub reason: &'static str,
+    /// Words of the line's speech (label and continuation lines).
+    #[serde(skip)]
+    pub speech_words: usize,
+    /// Words of the line's label as written (label lines).
+    #[serde(skip)]
+    pub label_words: usize,
+    /// Words of a margin line number removed from the line.
+    #[serde(skip)]
+    pub margin_words: usize,
 }
 
 /// Something odd the parser got past.
@@ -119,6 +139,8 @@ pub struct ParsedTranscript {
     pub records: Vec<LineRecord>,
     /// Number of lines.
     pub lines: usize,
+    /// The file's label shape.
+    pub shape: Shape,
 }
 
 impl ParsedTranscript {
@@ -184,7 +206,17 @@ impl Builder {
                 kind,
                 label: label.map(str::to_string),
                 reason,
+                speech_words: 0,
+                label_words: 0,
+                margin_words: 0,
             });
+        }
+    }
+
+    /// The words of the label of the line just recorded.
+    fn label_words(&mut self, name: &str) {
+        if let Some(r) = self.records.last_mut().filter(|_| self.keep_records) {
+            r.label_words += crate::text::count_words(name);
         }
     }
 }
@@ -218,13 +250,20 @@ fn parse_lines<'a>(
     keep_records: bool,
     sink: &mut impl SpeechSink,
 ) -> ParsedTranscript {
+    let mut lines = lines::split(text);
+    let n_lines = lines.len();
+    let unstripped = keep_records.then(|| lines.clone());
+    furniture::strip_margin_numbers(&mut lines);
     let open = &mut Spoken {
         sink,
         spoke: false,
         spoken: Vec::new(),
+        words: if keep_records {
+            vec![0; n_lines]
+        } else {
+            Vec::new()
+        },
     };
-    let lines = lines::split(text);
-    let n_lines = lines.len();
 
     let mut b = Builder {
         records: Vec::new(),
@@ -241,6 +280,7 @@ fn parse_lines<'a>(
         warnings: Vec::new(),
         records: Vec::new(),
         lines: n_lines,
+        shape: Shape::Colon,
     };
 
     let mut start = 0;
@@ -260,7 +300,8 @@ fn parse_lines<'a>(
 
     // The name tests' answers, for the names that come again.
     let mut memo = label::Memo::default();
-    let (style, probes) = FileStyle::survey(&lines, start, &mut memo);
+    let (style, probes, strays) = FileStyle::survey(&lines, start, &mut memo);
+    out.shape = style.shape;
     // The survey's label tests, in line order: `next_probe` walks them as
     // the main pass moves down the file.
     let mut next_probe = 0;
@@ -273,9 +314,22 @@ fn parse_lines<'a>(
             .filter(|(j, _)| *j == i)
             .map(|(_, l)| l)
     };
+    // The other shape's labels the survey found, walked the same way.
+    let mut next_stray = 0;
+    let mut stray = |i: usize| -> Option<Label<'a>> {
+        while strays.get(next_stray).is_some_and(|(j, _)| *j < i) {
+            next_stray += 1;
+        }
+        strays
+            .get(next_stray)
+            .filter(|(j, _)| *j == i)
+            .and_then(|(_, l)| l.clone())
+    };
     let mut para = Para::None;
     let mut ended = false;
-    let mut seen_labels: Vec<String> = Vec::new();
+    // Material inserted into the record runs to the next label.
+    let mut inserting = false;
+    let mut seen_labels = SeenLabels::default();
 
     let mut next = start;
     while let Some(l) = lines.get(next) {
@@ -285,7 +339,13 @@ fn parse_lines<'a>(
         // The common case: a run of wrapped lines of speech that can hold
         // no label, no markup and no end mark or time stamp (the tests
         // below would all pass them on to `append_speech`).
-        if para == Para::Speech && style.blank_separated && !ended && is_wrapped(l) {
+        if para == Para::Speech
+            && style.blank_separated
+            && style.shape == Shape::Colon
+            && !ended
+            && !inserting
+            && is_wrapped(l)
+        {
             open.piece(l.text, ln, false);
             b.record(ln, LineKind::Continuation, None, "wrapped line");
             while let Some(l) = lines.get(next).filter(|l| is_wrapped(l)) {
@@ -313,7 +373,15 @@ fn parse_lines<'a>(
         if matches!(
             first,
             b'#' | b'\\' | b'E' | b'*' | b'-' | b'[' | b'(' | 0xE2
-        ) && label::is_end_mark(line)
+        ) && (label::is_end_mark(line)
+            || furniture::is_end_with_time(line)
+            || closes_proceedings(
+                line,
+                lines[next.min(lines.len())..]
+                    .iter()
+                    .find(|l| !l.text.is_empty())
+                    .map_or("", |l| l.text),
+            ))
         {
             ended = true;
             b.record(ln, LineKind::Metadata, None, "end mark");
@@ -326,10 +394,32 @@ fn parse_lines<'a>(
             para = Para::Metadata;
             continue;
         }
+        if first.is_ascii_digit() || first == b'P' || first == b'-' {
+            if furniture::is_page_furniture(line) {
+                b.record(ln, LineKind::Boilerplate, None, "page number or footer");
+                continue;
+            }
+        }
+        if !style.headers.is_empty() && style.headers.iter().any(|h| h == line)
+            || style.edges.binary_search(&i).is_ok()
+        {
+            b.record(ln, LineKind::Boilerplate, None, "page header or footer");
+            continue;
+        }
+        if line.len() <= 40 && furniture::is_web_debris(line) {
+            b.record(ln, LineKind::Boilerplate, None, "web page debris");
+            continue;
+        }
         if let Some(content) = (first == b'(' || first == b'[')
             .then(|| label::whole_line_stage(line))
             .flatten()
         {
+            let content = trim(content);
+            if label::is_timestamp(content) {
+                out.metadata.push(("time".into(), content.to_string()));
+                b.record(ln, LineKind::Metadata, None, "time stamp");
+                continue;
+            }
             let block = if out.blocks.is_empty() {
                 None
             } else {
@@ -337,13 +427,25 @@ fn parse_lines<'a>(
             };
             out.events.push(RawEvent {
                 line: ln,
-                text: trim(content).to_string(),
+                text: content.to_string(),
                 block,
             });
             b.record(ln, LineKind::Stage, None, "whole-line stage direction");
+            // A direction is whole in itself: what follows is a new
+            // paragraph of the speaker before it.
             if para != Para::AfterBareLabel {
-                para = Para::Stage;
+                para = Para::None;
             }
+            if inserts_follow(content) {
+                inserting = true;
+            }
+            if closes_proceedings(line, "") {
+                ended = true;
+            }
+            continue;
+        }
+        if first == b'[' && (line.starts_with("[GRAPHIC]") || line.starts_with("[TIFF OMITTED]")) {
+            b.record(ln, LineKind::Stage, None, "graphic not reproduced");
             continue;
         }
 
@@ -378,8 +480,14 @@ fn parse_lines<'a>(
                 .as_bytes()
                 .first()
                 .is_some_and(|&b| b.is_ascii_uppercase() || b >= 0x80);
-        let candidate = if !may_label || no_label(body, plain) {
+        let candidate = if !may_label {
             None
+        } else if style.shape == Shape::Period {
+            style.period_label(body, raw).or_else(|| {
+                label::match_label_with(body, &mut memo).filter(|l| l.bare_q || style.knows(l.name))
+            })
+        } else if no_label(body, plain) {
+            stray(i).filter(|_| lead_events.is_empty())
         } else {
             // The survey's answer when it tested the same text (it tests
             // `raw`, which matches as `trim(raw)` does).
@@ -387,8 +495,27 @@ fn parse_lines<'a>(
                 Some(probe) if lead_events.is_empty() => probe.clone(),
                 _ => label::match_label_with(body, &mut memo),
             }
+            .or_else(|| stray(i).filter(|_| lead_events.is_empty()))
         }
-        .filter(|l| accept_label(l, at_para_start, para, &seen_labels, &style, &mut memo));
+        .filter(|l| accept_label(l, at_para_start, para, &seen_labels, &style, &mut memo))
+        .filter(|l| !(out.blocks.is_empty() && is_heading_label(l)));
+        // A file's first line naming who it is about (`President: Lyndon
+        // B. Johnson`), before any text, is a header, not a turn.
+        let candidate = match candidate {
+            Some(l)
+                if out.blocks.is_empty()
+                    && out.preamble.is_empty()
+                    && is_header_pair(&l)
+                    && !style.knows_twice(l.name) =>
+            {
+                out.metadata
+                    .push((trim(l.name).to_string(), clean_value(l.rest)));
+                b.record(ln, LineKind::Metadata, None, "file header naming a person");
+                para = Para::Metadata;
+                continue;
+            }
+            c => c,
+        };
         if let Some(l) = candidate {
             for ev in lead_events {
                 out.events.push(RawEvent {
@@ -397,42 +524,42 @@ fn parse_lines<'a>(
                     block: Some(out.blocks.len()),
                 });
             }
-            let name = normalise_label(l.name);
-            if !l.bare_q && !seen_labels.contains(&name) {
-                seen_labels.push(name.clone());
-            }
-            open.seal(&mut out);
-            b.record(
+            inserting = false;
+            let reason = match (l.bare_q, style.shape) {
+                (true, _) => "bare Q label",
+                (false, Shape::Colon) => "speaker label",
+                (false, Shape::Period) => "speaker label ending in a period",
+            };
+            b.record(ln, LineKind::Label, Some(&normalise_label(l.name)), reason);
+            para = start_block(
+                &mut out,
+                open,
+                &mut b,
+                &mut seen_labels,
+                &mut memo,
+                &l,
                 ln,
-                LineKind::Label,
-                Some(&name),
-                if l.bare_q {
-                    "bare Q label"
-                } else {
-                    "speaker label"
-                },
+                plain,
             );
-            out.blocks.push(Block {
-                label: name,
-                anonymous: l.bare_q,
-                text: String::new(),
-                first_line: ln,
-                last_line: ln,
-                line_starts: Vec::new(),
-            });
-            if l.rest.is_empty() {
-                para = Para::AfterBareLabel;
-            } else {
-                let idx = out.blocks.len() - 1;
-                append_speech(&mut out, open, idx, l.rest, plain, ln, true);
-                para = Para::Speech;
-            }
             continue;
         }
 
         // Not a label: speech, preamble, stage or metadata by context.
+        if inserting {
+            b.record(ln, LineKind::Inserted, None, "inserted into the record");
+            continue;
+        }
+        if style.mixed_case
+            && (at_para_start || para == Para::Metadata)
+            && furniture::is_caps_heading(line)
+        {
+            out.metadata.push(("heading".into(), line.to_string()));
+            b.record(ln, LineKind::Metadata, None, "heading in capitals");
+            para = Para::None;
+            continue;
+        }
         match para {
-            Para::Stage => {
+            Para::Stage if style.blank_separated => {
                 if let Some(ev) = out.events.last_mut() {
                     ev.text.push(' ');
                     ev.text.push_str(line);
@@ -440,7 +567,7 @@ fn parse_lines<'a>(
                 b.record(ln, LineKind::Stage, None, "continues a stage direction");
                 continue;
             }
-            Para::Metadata => {
+            Para::Metadata if style.blank_separated => {
                 push_meta_line(&mut out, line);
                 b.record(ln, LineKind::Metadata, None, "continues metadata");
                 continue;
@@ -450,8 +577,8 @@ fn parse_lines<'a>(
         if at_para_start
             && style.indent_meaningful
             && para != Para::AfterBareLabel
-            && raw.starts_with(is_space)
-            && raw.chars().take_while(|&c| is_space(c)).count() >= 2
+            && narrative_indent(raw)
+            && before_a_label(&lines, next, &style)
         {
             out.events.push(RawEvent {
                 line: ln,
@@ -470,6 +597,31 @@ fn parse_lines<'a>(
         }
         let idx = out.blocks.len() - 1;
         let new_para = para != Para::Speech;
+        // A label after a quote mark or a direction in mid-line:
+        // `... the end." TRUMP: Wrong.`, `Thank you. (APPLAUSE) SANDERS: Well,`.
+        if !plain
+            && style.shape == Shape::Colon
+            && let Some((at, l)) = midline_label(line, &seen_labels, &mut memo)
+        {
+            append_speech(&mut out, open, idx, trim(&line[..at]), false, ln, new_para);
+            b.record(
+                ln,
+                LineKind::Label,
+                Some(&normalise_label(l.name)),
+                "label in mid-line, after a quote mark or a direction",
+            );
+            para = start_block(
+                &mut out,
+                open,
+                &mut b,
+                &mut seen_labels,
+                &mut memo,
+                &l,
+                ln,
+                false,
+            );
+            continue;
+        }
         append_speech(&mut out, open, idx, line, plain, ln, new_para);
         b.record(
             ln,
@@ -501,8 +653,103 @@ fn parse_lines<'a>(
             });
         }
     }
+    if keep_records {
+        for r in &mut b.records {
+            let i = r.line - 1;
+            r.speech_words = open.words.get(i).copied().unwrap_or(0);
+            if let (Some(before), Some(after)) =
+                (unstripped.as_ref().and_then(|u| u.get(i)), lines.get(i))
+                && before.raw.len() > after.raw.len()
+            {
+                r.margin_words =
+                    crate::text::count_words(&before.raw[..before.raw.len() - after.raw.len()]);
+            }
+        }
+    }
     out.records = b.records;
     out
+}
+
+/// Seal the open block and open one for label `l` on line `ln`, with the
+/// speech after the label; the paragraph state that follows.
+/// A label in mid-line after the first opens a block of its own (`... the
+/// end." OBAMA: That's not what I said.`); each label's words go to the
+/// line's record.
+#[allow(clippy::too_many_arguments)]
+fn start_block<'a>(
+    out: &mut ParsedTranscript,
+    open: &mut impl SpeechSink,
+    b: &mut Builder,
+    seen: &mut SeenLabels,
+    memo: &mut label::Memo<'a>,
+    l: &Label<'a>,
+    ln: usize,
+    plain: bool,
+) -> Para {
+    let mut l = l.clone();
+    loop {
+        b.label_words(l.name);
+        let name = normalise_label(l.name);
+        if !l.bare_q {
+            seen.add(&name);
+        }
+        open.seal(out);
+        let anonymous = l.bare_q || label::is_anonymous(&name);
+        out.blocks.push(Block {
+            label: name,
+            anonymous,
+            text: String::new(),
+            first_line: ln,
+            last_line: ln,
+            line_starts: Vec::new(),
+        });
+        if l.rest.is_empty() {
+            return Para::AfterBareLabel;
+        }
+        let idx = out.blocks.len() - 1;
+        match (!plain)
+            .then(|| midline_label(l.rest, seen, memo))
+            .flatten()
+        {
+            Some((at, next)) => {
+                append_speech(out, open, idx, trim(&l.rest[..at]), false, ln, true);
+                l = next;
+            }
+            None => {
+                append_speech(out, open, idx, l.rest, plain, ln, true);
+                return Para::Speech;
+            }
+        }
+    }
+}
+
+/// A label in the middle of a line of speech, after a closing quote mark,
+/// parenthesis or bracket and white space: where it starts, and the label.
+/// Only a name in capitals or one the file has used counts.
+fn midline_label<'a>(
+    line: &'a str,
+    seen: &SeenLabels,
+    memo: &mut label::Memo<'a>,
+) -> Option<(usize, Label<'a>)> {
+    let bytes = line.as_bytes();
+    let mut from = 1;
+    while let Some(k) = memchr::memchr3(b'"', b')', b']', &bytes[from.min(bytes.len())..]) {
+        let k = from + k;
+        from = k + 1;
+        let tail = &line[k + 1..];
+        if !tail.starts_with(is_space) {
+            continue;
+        }
+        let tail = label::trim_start(tail);
+        if let Some(l) = label::match_label_with(tail, memo)
+            && !l.bare_q
+            && !l.rest.is_empty()
+            && (label::is_all_caps(l.name) || seen.contains(&normalise_label(l.name)))
+        {
+            return Some((line.len() - tail.len(), l));
+        }
+    }
+    None
 }
 
 /// Is `l` a wrapped line of speech when it comes inside a paragraph of
@@ -549,6 +796,26 @@ fn no_label(s: &str, plain: bool) -> bool {
 /// answer of `None` is kept too: the test need not run again).
 type Probes<'a> = Vec<(usize, Option<label::Label<'a>>)>;
 
+/// How a file writes its speaker labels: one shape per file, decided from
+/// the whole file, because a period also ends sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `Name: speech` (and a bare `Q`).
+    Colon,
+    /// `Name. speech`: hearings, the Public Papers, PDF press conferences.
+    Period,
+}
+
+impl Shape {
+    /// The name shown by `tribune parse --summary`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Shape::Colon => "colon",
+            Shape::Period => "period",
+        }
+    }
+}
+
 /// What a quick look at the whole file says about its layout.
 #[derive(Debug, Clone)]
 struct FileStyle {
@@ -561,28 +828,61 @@ struct FileStyle {
     /// mixed-case one-off (`Moving to Ukraine:`, `Vaccinations:`) is a topic
     /// heading inside a turn, not a speaker.
     caps_labels: bool,
+    /// The file's label shape.
+    shape: Shape,
+    /// With [`Shape::Period`]: the indentation every label has, where
+    /// nearly all have the same (congressional records indent each
+    /// paragraph by four spaces and wrap to the margin).
+    period_indent: Option<usize>,
+    /// The names (lower case) of the file's labels of its own shape: a
+    /// label of the other shape is one only with one of these names (a
+    /// stray `THE PRESIDENT:` among `THE PRESIDENT.`).
+    names: FastSet<String>,
+    /// Period labels without capitals or a title that the file uses three
+    /// times or more as labels (lower case).
+    weak_names: FastSet<String>,
+    /// Speech is mostly in lower case, so a whole line in capitals is a
+    /// heading (`ORAL ARGUMENT OF ROBERT A. LONG`).
+    mixed_case: bool,
+    /// Lines the file repeats as page headers and footers.
+    headers: Vec<String>,
+    /// Lines (0-based, sorted) at the edges of pages: headers and footers.
+    edges: Vec<usize>,
+    /// Names (lower case) of labels of either shape that start two or
+    /// more paragraphs.
+    twice: FastSet<String>,
+}
+
+/// Leading white space of `raw`, in characters.
+fn indent_of(raw: &str) -> usize {
+    raw.chars().take_while(|&c| is_space(c)).count()
 }
 
 impl FileStyle {
     /// The style of `lines[start..]`, and the label test of the lines it
     /// looked at: those that start a paragraph, or, when paragraphs are
-    /// not separated by blank lines, every line that is not blank.
+    /// not separated by blank lines, every line that is not blank. With
+    /// them, the file's period labels of other names than its own
+    /// shape's, for a colon file's strays.
     fn survey<'a>(
         lines: &[Line<'a>],
         start: usize,
         memo: &mut label::Memo<'a>,
-    ) -> (FileStyle, Probes<'a>) {
+    ) -> (FileStyle, Probes<'a>, Probes<'a>) {
         let mut blank = 0usize;
         let mut para_starts = 0usize;
         let mut indented = 0usize;
         let mut prev_blank = true;
         let mut probes = Probes::new();
+        let mut periods: Vec<(usize, Label<'a>, bool)> = Vec::new();
+        let (mut lower, mut upper) = (0usize, 0usize);
         let probe =
             |i: usize, l: &Line<'a>, probes: &mut Probes<'a>, memo: &mut label::Memo<'a>| {
                 if !no_label(l.raw, l.plain) {
                     probes.push((i, label::match_label_with(l.raw, memo)));
                 }
             };
+        let mut starts: Vec<usize> = Vec::new();
         for (i, l) in lines.iter().enumerate().skip(start) {
             let is_blank = l.text.is_empty();
             if is_blank {
@@ -593,6 +893,7 @@ impl FileStyle {
                     indented += 1;
                 }
                 probe(i, l, &mut probes, memo);
+                starts.push(i);
             }
             prev_blank = is_blank;
         }
@@ -601,30 +902,289 @@ impl FileStyle {
         if !blank_separated {
             // Every line starts a paragraph: test them all.
             probes.clear();
+            starts.clear();
             for (i, l) in lines.iter().enumerate().skip(start) {
                 if !l.text.is_empty() {
                     probe(i, l, &mut probes, memo);
+                    starts.push(i);
                 }
             }
         }
-        // Label candidates where paragraphs start: capitals or mixed case.
-        let (mut caps, mut mixed) = (0usize, 0usize);
-        for l in probes.iter().filter_map(|(_, l)| l.as_ref()) {
-            if l.bare_q {
-                continue;
+        for &i in &starts {
+            let l = &lines[i];
+            for &c in l.text.as_bytes().iter().take(48) {
+                lower += usize::from(c.is_ascii_lowercase());
+                upper += usize::from(c.is_ascii_uppercase());
             }
-            if memo.is_all_caps(l.name) {
-                caps += 1;
-            } else {
-                mixed += 1;
+            if let Some((p, strong)) = period::match_period_label(l.raw) {
+                periods.push((i, p, strong));
             }
         }
+        // The evidence for each shape: labels of it where paragraphs start.
+        let colon: Vec<&Label<'a>> = probes
+            .iter()
+            .filter_map(|(_, l)| l.as_ref())
+            .filter(|l| !l.bare_q)
+            .collect();
+        // Weak period names: used three times or more, of two words or more.
+        let mut weak_counts: crate::text::hash::FastMap<String, usize> = Default::default();
+        for (_, p, strong) in &periods {
+            if !strong && p.name.split(is_space).filter(|w| !w.is_empty()).count() >= 2 {
+                *weak_counts
+                    .entry(normalise_label(p.name).to_lowercase())
+                    .or_insert(0) += 1;
+            }
+        }
+        let weak_names: FastSet<String> = weak_counts
+            .into_iter()
+            .filter(|&(_, n)| n >= 3)
+            .map(|(k, _)| k)
+            .collect();
+        let period_ok = |p: &Label<'_>, strong: bool| {
+            strong || weak_names.contains(&normalise_label(p.name).to_lowercase())
+        };
+        let period_count = periods
+            .iter()
+            .filter(|(_, p, strong)| period_ok(p, *strong))
+            .count();
+        let shape = if period_count >= 2 && period_count > colon.len() {
+            Shape::Period
+        } else {
+            Shape::Colon
+        };
+        let mut names = FastSet::default();
+        let mut period_indent = None;
+        let (mut caps, mut mixed) = (0usize, 0usize);
+        let mut strays = Probes::new();
+        match shape {
+            Shape::Colon => {
+                let mut distinct: FastSet<&str> = FastSet::default();
+                for l in &colon {
+                    if l.bare_q {
+                        continue;
+                    }
+                    if distinct.insert(l.name) {
+                        names.insert(normalise_label(l.name).to_lowercase());
+                    }
+                    if memo.is_all_caps(l.name) {
+                        caps += 1;
+                    } else {
+                        mixed += 1;
+                    }
+                }
+                // Only in capitals: a colon file's `Justice Ginsburg. I think`
+                // is counsel answering the justice.
+                for (i, p, _) in periods {
+                    if p.bare_q
+                        || label::is_all_caps(p.name)
+                            && names.contains(&normalise_label(p.name).to_lowercase())
+                    {
+                        strays.push((i, Some(p)));
+                    }
+                }
+            }
+            Shape::Period => {
+                let mut indents: crate::text::hash::FastMap<usize, usize> = Default::default();
+                let mut accepted = 0usize;
+                for (i, p, strong) in &periods {
+                    if !period_ok(p, *strong) {
+                        continue;
+                    }
+                    accepted += 1;
+                    *indents.entry(indent_of(lines[*i].raw)).or_insert(0) += 1;
+                    if p.bare_q {
+                        continue;
+                    }
+                    names.insert(normalise_label(p.name).to_lowercase());
+                    if memo.is_all_caps(p.name) {
+                        caps += 1;
+                    } else {
+                        mixed += 1;
+                    }
+                }
+                let (top, n) = indents
+                    .iter()
+                    .map(|(&k, &n)| (k, n))
+                    .max_by_key(|&(k, n)| (n, std::cmp::Reverse(k)))
+                    .unwrap_or((0, 0));
+                if top > 0 && n * 10 >= accepted * 9 {
+                    period_indent = Some(top);
+                }
+            }
+        }
+        // Counted as written first: a name is normalised once.
+        let mut raw: crate::text::hash::FastMap<&str, usize> = Default::default();
+        for l in &colon {
+            *raw.entry(l.name).or_insert(0) += 1;
+        }
+        let mut counts: crate::text::hash::FastMap<String, usize> = Default::default();
+        for (name, n) in raw {
+            *counts
+                .entry(normalise_label(name).to_lowercase())
+                .or_insert(0) += n;
+        }
+        let twice = counts
+            .into_iter()
+            .filter(|&(_, n)| n >= 2)
+            .map(|(k, _)| k)
+            .collect();
+        let headers = furniture::repeated_headers(&lines[start.min(lines.len())..])
+            .into_iter()
+            .map(str::to_string)
+            .collect();
         let style = FileStyle {
             blank_separated,
             indent_meaningful: indented * 2 < para_starts,
             caps_labels: caps >= 3 && mixed * 2 < caps,
+            shape,
+            period_indent,
+            names,
+            weak_names,
+            mixed_case: lower > upper * 2,
+            headers,
+            twice,
+            edges: furniture::page_edges(lines),
         };
-        (style, probes)
+        (style, probes, strays)
+    }
+
+    /// A period label of this file at the start of `body` (line `raw`).
+    fn period_label<'a>(&self, body: &'a str, raw: &str) -> Option<Label<'a>> {
+        let (p, strong) = period::match_period_label(body)?;
+        if !(strong
+            || self
+                .weak_names
+                .contains(&normalise_label(p.name).to_lowercase()))
+        {
+            return None;
+        }
+        if let Some(k) = self.period_indent
+            && indent_of(raw) != k
+        {
+            return None;
+        }
+        Some(p)
+    }
+
+    /// Does the file use `name` as a label twice or more where paragraphs
+    /// start?
+    fn knows_twice(&self, name: &str) -> bool {
+        self.twice.contains(&normalise_label(name).to_lowercase())
+    }
+
+    /// Is `name` one of the file's own labels (for the other shape's strays)?
+    fn knows(&self, name: &str) -> bool {
+        self.names.contains(&normalise_label(name).to_lowercase())
+    }
+}
+
+/// The labels a file has used so far, as written and in lower case: a
+/// look-up, whatever their number.
+#[derive(Debug, Default)]
+struct SeenLabels {
+    exact: FastSet<String>,
+    lower: FastSet<String>,
+}
+
+impl SeenLabels {
+    fn add(&mut self, name: &str) {
+        if !self.exact.contains(name) {
+            self.exact.insert(name.to_string());
+            self.lower.insert(name.to_lowercase());
+        }
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        self.exact.contains(name)
+    }
+
+    fn contains_any_case(&self, name: &str) -> bool {
+        self.lower.contains(&name.to_lowercase())
+    }
+}
+
+/// Does a direction (`line`, with the `next` line where it wraps) close
+/// the proceedings: `(Whereupon, at 11:41 a.m., the case in the
+/// above-entitled matter was submitted.)`, `[Whereupon, at 12:15 p.m., the
+/// hearing was adjourned.]`? What follows is the record's back matter.
+fn closes_proceedings(line: &str, next: &str) -> bool {
+    if !(line.starts_with("(Whereupon") || line.starts_with("[Whereupon")) {
+        return false;
+    }
+    let closed = line.ends_with(')') || line.ends_with(']');
+    let text = if closed { "" } else { next };
+    ["submitted", "adjourned", "concluded"]
+        .iter()
+        .any(|w| line.contains(w) || text.contains(w))
+}
+
+/// Does a whole-line direction announce material inserted into the record
+/// (`[The prepared statement of Senator Johnson follows:]`)?
+fn inserts_follow(content: &str) -> bool {
+    let c = content.trim_end_matches([':', '.', ' ']);
+    c.ends_with(" follows") || c.ends_with(" follow")
+}
+
+/// Words that make a label alone on its line before the first turn a
+/// heading (`FULL TRANSCRIPT:`), not a speaker.
+const HEADING_WORDS: &[&str] = &[
+    "transcript",
+    "appearances",
+    "excerpt",
+    "excerpts",
+    "remarks",
+    "contents",
+    "index",
+    "summary",
+    "agenda",
+    "appendix",
+    "notes",
+    "proceedings",
+    "update",
+    "highlights",
+];
+
+/// `Key: Value` where the key is one word and the value a bare name
+/// (`President: Lyndon B. Johnson`): capitalised words, no sentence.
+fn is_header_pair(l: &Label<'_>) -> bool {
+    let one_word = !l.name.contains(is_space);
+    let words: Vec<&str> = l.rest.split(is_space).filter(|w| !w.is_empty()).collect();
+    one_word
+        && !l.bare_q
+        && (2..=5).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()) && !w.ends_with([',', '?', '!']))
+        && !words
+            .last()
+            .is_some_and(|w| w.ends_with('.') && w.len() > 2)
+}
+
+/// A label alone on its line whose name is a heading word (`FULL
+/// TRANSCRIPT:`, `Rush transcript:`).
+fn is_heading_label(l: &Label<'_>) -> bool {
+    l.rest.is_empty()
+        && !l.bare_q
+        && l.name
+            .split(is_space)
+            .any(|w| HEADING_WORDS.iter().any(|h| h.eq_ignore_ascii_case(w)))
+}
+
+/// Is `raw` indented by two spaces or more (no-break spaces too)?
+fn narrative_indent(raw: &str) -> bool {
+    raw.chars().take_while(|&c| is_space(c)).take(2).count() == 2
+}
+
+/// Does the paragraph starting on the line before `next` end there, with
+/// the next non-blank line a label? (A narrative line stands alone between
+/// turns; an indented first line of a paragraph of speech does not.)
+fn before_a_label(lines: &[Line<'_>], next: usize, style: &FileStyle) -> bool {
+    let Some(l) = lines.iter().skip(next).find(|l| !l.text.is_empty()) else {
+        return false;
+    };
+    match style.shape {
+        Shape::Colon => label::match_label(l.raw).is_some(),
+        Shape::Period => style.period_label(l.text, l.raw).is_some(),
     }
 }
 
@@ -633,14 +1193,13 @@ fn accept_label<'a>(
     l: &Label<'a>,
     at_para_start: bool,
     para: Para,
-    seen: &[String],
+    seen: &SeenLabels,
     style: &FileStyle,
     memo: &mut label::Memo<'a>,
 ) -> bool {
     if style.caps_labels && !l.bare_q && !memo.is_all_caps(l.name) {
         // Only a case variant of a label already seen (`ClINTON` after `CLINTON`).
-        let name = normalise_label(l.name).to_lowercase();
-        return seen.iter().any(|s| s.to_lowercase() == name);
+        return seen.contains_any_case(&normalise_label(l.name));
     }
     if para == Para::AfterBareLabel && l.rest.is_empty() {
         // Two bare labels in a row: the first had no speech; still a label.
@@ -656,7 +1215,7 @@ fn accept_label<'a>(
         return true;
     }
     // Inside a wrapped paragraph: only strong evidence.
-    !l.bare_q && (label::is_all_caps(l.name) || seen.iter().any(|s| s == &normalise_label(l.name)))
+    !l.bare_q && (label::is_all_caps(l.name) || seen.contains(&normalise_label(l.name)))
 }
 
 /// Collapse inner white space (no-break spaces included) and strip a
@@ -689,7 +1248,31 @@ pub fn normalise_label(name: &str) -> String {
     while out.ends_with([',', ';']) {
         out.pop();
     }
+    strip_note(&mut out);
     out
+}
+
+/// Remove a reporter's note after a label's name: `Mr. TARNAY
+/// [continuing]`, `Senator Bayh (presiding)`.
+fn strip_note(name: &mut String) {
+    let Some(close) = name.chars().last().filter(|c| *c == ']' || *c == ')') else {
+        return;
+    };
+    let open = if close == ']' { '[' } else { '(' };
+    let Some(at) = name.rfind(open) else { return };
+    let note = &name[at + 1..name.len() - 1];
+    if at > 0
+        && name[..at].ends_with(' ')
+        && !note.is_empty()
+        && note
+            .chars()
+            .all(|c| c.is_lowercase() || c == ' ' || c == '-')
+    {
+        name.truncate(at);
+        while name.ends_with(' ') {
+            name.pop();
+        }
+    }
 }
 
 fn push_meta_line(out: &mut ParsedTranscript, line: &str) {
@@ -724,7 +1307,8 @@ fn strip_leading_stage(line: &str) -> (Vec<&str>, &str) {
         let Some(end) = rest.find(close) else { break };
         let content = &rest[1..end];
         let after = trim(&rest[end + 1..]);
-        if after.is_empty() {
+        // `(UNKNOWN): text` is a label, not a direction.
+        if after.is_empty() || after.starts_with([':', '：']) {
             break;
         }
         events.push(trim(content));
@@ -796,12 +1380,17 @@ struct Spoken<'s, S> {
     spoke: bool,
     /// For each sealed block, whether it had speech.
     spoken: Vec<bool>,
+    /// Words of speech by line (index = line - 1), when records are kept.
+    words: Vec<usize>,
 }
 
 impl<S: SpeechSink> SpeechSink for Spoken<'_, S> {
     #[inline]
     fn piece(&mut self, text: &str, line: usize, new_para: bool) {
         self.spoke = true;
+        if let Some(n) = self.words.get_mut(line.wrapping_sub(1)) {
+            *n += crate::text::count_words(text);
+        }
         self.sink.piece(text, line, new_para);
     }
 
@@ -852,77 +1441,126 @@ fn append_speech(
 /// Remove inline stage directions and markdown escapes from a line of
 /// speech. `on_event` receives each removed direction's content.
 pub fn clean_inline(line: &str, mut on_event: impl FnMut(&str)) -> std::borrow::Cow<'_, str> {
-    // The first `(`, `[`, `\` or `<` (two vectorised searches: most lines
-    // hold none).
-    let special = |b: &[u8]| match (
-        memchr::memchr3(b'(', b'[', b'\\', b),
-        memchr::memchr(b'<', b),
-    ) {
+    let bytes = line.as_bytes();
+    // Each search remembers where it found its needle (or that there is
+    // none left): the scan only moves forward, so a line is read a bounded
+    // number of times whatever it holds (a line of 600 KB of `(` without a
+    // `)` included).
+    let mut open3 = Next::new(|from| memchr::memchr3(b'(', b'[', b'\\', &bytes[from..]));
+    let mut lt = Next::new(|from| memchr::memchr(b'<', &bytes[from..]));
+    let mut paren = Next::new(|from| memchr::memchr(b')', &bytes[from..]));
+    let mut bracket = Next::new(|from| memchr::memchr(b']', &bytes[from..]));
+    let mut esc_close = Next::new(|from| memchr::memmem::find(&bytes[from..], b"\\]"));
+    let mut struck_close = Next::new(|from| memchr::memmem::find(&bytes[from..], b"</s>"));
+    // The first `(`, `[`, `\` or `<` at or after `from`.
+    let mut special = |from: usize| match (open3.at(from), lt.at(from)) {
         (Some(x), Some(y)) => Some(x.min(y)),
         (x, y) => x.or(y),
     };
-    if special(line.as_bytes()).is_none() {
+    let Some(first) = special(0) else {
         return std::borrow::Cow::Borrowed(line);
-    }
+    };
     let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(pos) = special(rest.as_bytes()) {
-        out.push_str(&rest[..pos]);
-        let tail = &rest[pos..];
-        let c = tail.as_bytes()[0];
-        match c {
+    let mut at = 0;
+    let mut pos = first;
+    loop {
+        out.push_str(&line[at..pos]);
+        let tail = &line[pos..];
+        let c = bytes[pos];
+        at = match c {
             b'\\' => {
                 // Markdown: `\[word\]` is an editor's insertion: keep the word.
-                if let Some(inner) = tail.strip_prefix("\\[")
-                    && let Some(end) = inner.find("\\]")
+                if tail.starts_with("\\[")
+                    && let Some(end) = esc_close.at(pos + 2)
                 {
-                    out.push_str(&inner[..end]);
-                    rest = &inner[end + 2..];
-                    continue;
-                }
-                match tail[1..].chars().next() {
-                    Some(n) if n.is_ascii_punctuation() => {
-                        out.push(n);
-                        rest = &tail[1 + n.len_utf8()..];
-                    }
-                    _ => {
-                        out.push('\\');
-                        rest = &tail[1..];
+                    out.push_str(&line[pos + 2..end]);
+                    end + 2
+                } else {
+                    match tail[1..].chars().next() {
+                        Some(n) if n.is_ascii_punctuation() => {
+                            out.push(n);
+                            pos + 1 + n.len_utf8()
+                        }
+                        _ => {
+                            out.push('\\');
+                            pos + 1
+                        }
                     }
                 }
             }
             b'<' => {
                 // `<s>struck</s>` is deleted text.
-                if let Some(inner) = tail.strip_prefix("<s>")
-                    && let Some(end) = inner.find("</s>")
+                if tail.starts_with("<s>")
+                    && let Some(end) = struck_close.at(pos + 3)
                 {
-                    rest = &inner[end + 4..];
-                    continue;
+                    end + 4
+                } else {
+                    out.push('<');
+                    pos + 1
                 }
-                out.push('<');
-                rest = &tail[1..];
             }
             _ => {
-                let (open, close) = if c == b'(' { ('(', ')') } else { ('[', ']') };
-                if let Some(end) = tail[1..].find(close) {
-                    let content = &tail[1..1 + end];
+                let (open, close) = if c == b'(' {
+                    ('(', paren.at(pos + 1))
+                } else {
+                    ('[', bracket.at(pos + 1))
+                };
+                let mut next = pos + 1;
+                if let Some(end) = close {
+                    let content = &line[pos + 1..end];
                     if !content.contains(open) && label::is_stage_content(content, open) {
                         on_event(trim(content));
-                        rest = &tail[end + 2..];
+                        next = end + 1;
                         // Avoid doubled spaces where the direction stood.
-                        if out.ends_with(' ') && rest.starts_with(' ') {
-                            rest = &rest[1..];
+                        if out.ends_with(' ') && bytes.get(next) == Some(&b' ') {
+                            next += 1;
                         }
-                        continue;
+                    } else {
+                        out.push(open);
                     }
+                } else {
+                    out.push(open);
                 }
-                out.push(open);
-                rest = &tail[1..];
+                next
             }
+        };
+        match special(at) {
+            Some(p) => pos = p,
+            None => break,
         }
     }
-    out.push_str(rest);
+    out.push_str(&line[at..]);
     std::borrow::Cow::Owned(out)
+}
+
+/// A forward search that remembers its last answer: [`Next::at`] with a
+/// position at or before the last find returns it without searching, and
+/// after a search that found nothing never searches again.
+struct Next<F> {
+    find: F,
+    /// The last find (absolute), `usize::MAX` for none left, or not yet
+    /// searched when `searched` is false.
+    found: usize,
+    searched: bool,
+}
+
+impl<F: FnMut(usize) -> Option<usize>> Next<F> {
+    fn new(find: F) -> Next<F> {
+        Next {
+            find,
+            found: 0,
+            searched: false,
+        }
+    }
+
+    /// The first position of the needle at or after `from`.
+    fn at(&mut self, from: usize) -> Option<usize> {
+        if !self.searched || (self.found < from) {
+            self.searched = true;
+            self.found = (self.find)(from).map_or(usize::MAX, |p| from + p);
+        }
+        (self.found != usize::MAX).then_some(self.found)
+    }
 }
 
 /// If the file opens with `---`, the index of the closing `---` line.
@@ -1032,6 +1670,7 @@ mod tests {
         while out.ends_with([',', ';']) {
             out.pop();
         }
+        strip_note(&mut out);
         out
     }
 
@@ -1072,6 +1711,121 @@ mod tests {
             )
         );
         assert_eq!(p.blocks.len(), 1);
+    }
+
+    /// `clean_inline` as first written, searching afresh at each bracket:
+    /// the reference for the one whose searches only move forward.
+    fn clean_inline_reference(
+        line: &str,
+        mut on_event: impl FnMut(&str),
+    ) -> std::borrow::Cow<'_, str> {
+        // The first `(`, `[`, `\` or `<` (two vectorised searches: most lines
+        // hold none).
+        let special = |b: &[u8]| match (
+            memchr::memchr3(b'(', b'[', b'\\', b),
+            memchr::memchr(b'<', b),
+        ) {
+            (Some(x), Some(y)) => Some(x.min(y)),
+            (x, y) => x.or(y),
+        };
+        if special(line.as_bytes()).is_none() {
+            return std::borrow::Cow::Borrowed(line);
+        }
+        let mut out = String::with_capacity(line.len());
+        let mut rest = line;
+        while let Some(pos) = special(rest.as_bytes()) {
+            out.push_str(&rest[..pos]);
+            let tail = &rest[pos..];
+            let c = tail.as_bytes()[0];
+            match c {
+                b'\\' => {
+                    // Markdown: `\[word\]` is an editor's insertion: keep the word.
+                    if let Some(inner) = tail.strip_prefix("\\[")
+                        && let Some(end) = inner.find("\\]")
+                    {
+                        out.push_str(&inner[..end]);
+                        rest = &inner[end + 2..];
+                        continue;
+                    }
+                    match tail[1..].chars().next() {
+                        Some(n) if n.is_ascii_punctuation() => {
+                            out.push(n);
+                            rest = &tail[1 + n.len_utf8()..];
+                        }
+                        _ => {
+                            out.push('\\');
+                            rest = &tail[1..];
+                        }
+                    }
+                }
+                b'<' => {
+                    // `<s>struck</s>` is deleted text.
+                    if let Some(inner) = tail.strip_prefix("<s>")
+                        && let Some(end) = inner.find("</s>")
+                    {
+                        rest = &inner[end + 4..];
+                        continue;
+                    }
+                    out.push('<');
+                    rest = &tail[1..];
+                }
+                _ => {
+                    let (open, close) = if c == b'(' { ('(', ')') } else { ('[', ']') };
+                    if let Some(end) = tail[1..].find(close) {
+                        let content = &tail[1..1 + end];
+                        if !content.contains(open) && label::is_stage_content(content, open) {
+                            on_event(trim(content));
+                            rest = &tail[end + 2..];
+                            // Avoid doubled spaces where the direction stood.
+                            if out.ends_with(' ') && rest.starts_with(' ') {
+                                rest = &rest[1..];
+                            }
+                            continue;
+                        }
+                    }
+                    out.push(open);
+                    rest = &tail[1..];
+                }
+            }
+        }
+        out.push_str(rest);
+        std::borrow::Cow::Owned(out)
+    }
+
+    fn markup_text() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "(",
+            ")",
+            "[",
+            "]",
+            "\\",
+            "\\[",
+            "\\]",
+            "<",
+            "<s>",
+            "</s>",
+            "Laughter",
+            "x",
+            " ",
+            "((",
+            "crosstalk 00:07:53",
+            "é",
+            ".",
+            "inaudible",
+            "\\_",
+        ]);
+        prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn clean_inline_equals_the_reference(line in markup_text()) {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            let got = clean_inline(&line, |e| a.push(e.to_string())).into_owned();
+            let want = clean_inline_reference(&line, |e| b.push(e.to_string())).into_owned();
+            prop_assert_eq!(got, want);
+            prop_assert_eq!(a, b);
+        }
     }
 
     #[test]

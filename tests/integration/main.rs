@@ -1,8 +1,11 @@
 //! The single integration-test binary: one module per capability.
 
+mod bounded;
 mod cli;
+mod houses;
 mod keyness;
 mod report;
+mod safety;
 mod speakers;
 mod stats;
 mod stream;

@@ -157,6 +157,55 @@ fn two_labels_of_one_speaker_in_a_row_are_one_turn() {
 }
 
 #[test]
+fn a_mark_that_starts_a_wrapped_line_is_the_same_term_both_ways() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // The second and third lines wrap the paragraph; each starts with a
+    // character that extends the one before it (U+0D4C MALAYALAM VOWEL
+    // SIGN AU, alphabetic; U+200D ZERO WIDTH JOINER). The turn's text
+    // joins the lines with a space where the file has a line break (and
+    // indentation): either way no word keeps the white space before it.
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "SMITH: jobs growth\n\u{d4c} ships\n    \u{d4c}\u{200d}jobs\n\nJONES: \u{200d}jobs\n",
+    );
+    for n in 1..=2 {
+        let want = built(std::slice::from_ref(&a), n).expect("builds");
+        let got = streamed(std::slice::from_ref(&a), n, false).expect("counts");
+        assert_eq!(render(&got.table), render(&want), "n = {n}");
+    }
+    let t = streamed(std::slice::from_ref(&a), 1, false)
+        .expect("counts")
+        .table;
+    let terms = |g: usize| -> Vec<(String, u64)> {
+        let mut v: Vec<(String, u64)> = t.groups[g]
+            .rows
+            .iter()
+            .map(|r| (t.term(r).to_string(), r.count))
+            .collect();
+        v.sort();
+        v
+    };
+    let owned = |v: &[(&str, u64)]| -> Vec<(String, u64)> {
+        v.iter().map(|(s, n)| (s.to_string(), *n)).collect()
+    };
+    // SMITH: jobs, growth, `ൌ`, ships, then `ൌ` with the ZWJ that extends
+    // it, and `jobs` (a letter after a mark starts a word). JONES: the ZWJ
+    // alone is no word (nothing alphanumeric), then `jobs`.
+    assert_eq!(
+        terms(0),
+        owned(&[
+            ("growth", 1),
+            ("job", 2),
+            ("ship", 1),
+            ("\u{d4c}", 1),
+            ("\u{d4c}\u{200d}", 1)
+        ])
+    );
+    assert_eq!(terms(1), owned(&[("job", 1)]));
+}
+
+#[test]
 fn errors_and_warnings_are_the_corpus_ones() {
     let dir = tempfile::tempdir().expect("temp dir");
     let good = write(dir.path(), "good.txt", "ALPHA: Jobs and growth.\n");
@@ -228,10 +277,26 @@ const WORDS: &[&str] = &[
     "uh",
     "naïve",
     "e\u{301}",
+    // Words that start with a character UAX #29 attaches to what comes
+    // before (Extend, Format, ZWJ): after a space it joins the space,
+    // after a line break it stands alone.
+    "\u{d4c}",
+    "\u{d4c}\u{d4c}jobs",
+    "\u{903}growth",
+    "\u{301}job",
+    "\u{200d}ships",
+    "\u{200c}the",
+    "\u{ad}uh",
+    "\u{fe0f}naïve",
+    "\u{1f3fb}jobs",
+    // The narrow no-break space joins the letters beside it.
+    "\u{202f}growth",
+    "jobs\u{202f}",
 ];
 
 /// What comes after a word: `\n` a new paragraph, `\u{1}` a wrapped line,
-/// `\u{2}` a paragraph break with CR LF; an inline stage direction or a
+/// `\u{2}` a paragraph break with CR LF, `\u{3}` a wrapped line indented
+/// by spaces, `\u{4}` by a tab, `\u{5}` a wrapped line with CR LF; an inline stage direction or a
 /// markdown escape (the parser rewrites such a line), a whole-line stage
 /// direction between two paragraphs of a turn.
 const GAPS: &[&str] = &[
@@ -243,6 +308,9 @@ const GAPS: &[&str] = &[
     "\n",
     "\u{1}",
     "\u{2}",
+    "\u{3}",
+    "\u{4}",
+    "\u{5}",
     " (Laughter.) ",
     " \\- ",
     "\n(Applause.)\n",
@@ -263,7 +331,12 @@ fn transcript() -> impl Strategy<Value = String> {
             .into_iter()
             .map(|(who, text)| {
                 let text = text.trim().replace('\n', "\n\n");
-                let text = text.replace('\u{1}', "\n").replace('\u{2}', "\r\n\r\n");
+                let text = text
+                    .replace('\u{1}', "\n")
+                    .replace('\u{2}', "\r\n\r\n")
+                    .replace('\u{3}', "\n   ")
+                    .replace('\u{4}', "\n\t")
+                    .replace('\u{5}', "\r\n");
                 format!("{who}: {}\n\n", text.trim())
             })
             .collect()

@@ -854,6 +854,8 @@ fn heavy_ascii_char() -> impl Strategy<Value = char> {
             '\u{2019}', '\u{2018}', '\u{201c}', '\u{201d}', '\u{2014}', '\u{2013}', '\u{2026}', '\u{a0}',
             '\u{202f}', '\u{ad}', '\u{301}', '\u{200d}', '\u{e9}', '\u{5d0}', '\u{1f1fa}', '\u{1f44d}',
             '\u{30ab}', '\u{4e2d}', '\u{2024}', '\u{ff0e}', '\u{3000}', '\u{feff}', '\u{b2}',
+            // Alphabetic marks that extend the character before them.
+            '\u{d4c}', '\u{903}',
         ]),
     ]
 }
@@ -1112,13 +1114,18 @@ fn every_word_is_classified_once() {
 }
 
 /// The pieces of the analyzer, the plain way: the crate's words (with `’`
-/// read as `'`), each split at full stops, a sentence start wherever the
-/// bytes between two pieces hold `.` `?` `!` `…` or a line break.
+/// read as `'`) without the white space at their ends, each split at
+/// full stops, a sentence start wherever the bytes between two pieces hold
+/// `.` `?` `!` `…` or a line break.
 fn reference_pieces(text: &str) -> Vec<(usize, usize, bool)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut prev_end = 0;
     words::for_each_word(text, true, |s, e| {
+        let (s, e) = (
+            e - text[s..e].trim_start().len(),
+            s + text[s..e].trim_end().len(),
+        );
         words::split_full_stops(&text[s..e], |ps, pe| {
             let (ps, pe) = (s + ps, s + pe);
             let gap = String::from_utf8_lossy(&b[prev_end..ps]).into_owned();

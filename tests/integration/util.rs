@@ -70,3 +70,44 @@ impl StdoutOk for assert_cmd::Command {
         self.assert().success().get_output().stdout.clone()
     }
 }
+
+/// A synthetic transcript: `speakers` speakers with distinct capitals
+/// labels (`BBB:`, `CBB:`...), each with `turns` turns of `words` words, the
+/// turns in an interleaved order, paragraphs hard-wrapped every 12 words.
+/// The words come from a vocabulary of `vocabulary` consonant-only words
+/// (`bb`, `bc`... no vowel, `s` or `y`, so no stopword, number or Snowball
+/// suffix), the low ranks far more often. The same text for the same
+/// arguments (a fixed linear congruential generator).
+pub fn many_speakers(speakers: usize, turns: usize, words: usize, vocabulary: usize) -> String {
+    const LETTERS: &[u8] = b"bcdfghjklmnpqrtvwxz";
+    let name = |mut i: usize, min: usize| {
+        let mut w = String::new();
+        while w.len() < min || i > 0 {
+            w.push(char::from(LETTERS[i % LETTERS.len()]));
+            i /= LETTERS.len();
+        }
+        w
+    };
+    let mut state: u64 = 13;
+    let mut next = move |n: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((state >> 33) as usize) % n.max(1)
+    };
+    let mut out = String::from("Synthetic hearing.\n\n");
+    for t in 0..turns {
+        for s in 0..speakers {
+            // Interleaved: each round of turns in another order.
+            let who = (s + t * 3) % speakers;
+            out.push_str(&format!("{}:", name(who, 3).to_uppercase()));
+            for w in 0..words {
+                let rank = next(vocabulary) * next(vocabulary) / vocabulary.max(1);
+                out.push(if w > 0 && w % 12 == 0 { '\n' } else { ' ' });
+                out.push_str(&name(rank, 2));
+            }
+            out.push_str(".\n\n");
+        }
+    }
+    out
+}

@@ -3,7 +3,10 @@
 //! words overall get palette colours, everyone else grey), with a legend.
 //! One transcript: x is the word position; several: x is the position as a
 //! percentage of each transcript's words, so rows of different lengths line
-//! up. Rows are capped (`max_rows`, default 40) with a note.
+//! up. Rows are capped (`max_rows`, default 40) with a note. A row of more
+//! than [`MAX_TURNS`] turns is drawn as that many bins of equal words,
+//! each in the colour with most words in it (a note says so), so that the
+//! chart's size does not grow with the turns: at most 40 × 200 segments.
 
 use std::collections::BTreeMap;
 
@@ -45,6 +48,9 @@ pub struct TimelineTurn {
 }
 
 const COLOURED: usize = 8;
+
+/// Turns a row may have before it is drawn in bins; also the number of bins.
+pub const MAX_TURNS: usize = 200;
 const WHITE: super::canvas::Rgb = super::canvas::Rgb(0xFF, 0xFF, 0xFF);
 
 /// A timeline of turns coloured by speaker, one row per transcript.
@@ -108,6 +114,12 @@ pub fn turn_timeline(input: &TimelineInput) -> Result<Chart, Error> {
         "One row per transcript; each turn is a segment as long as its share of the transcript's words, in speaking order.".to_string()
     });
     let mut notes = Vec::new();
+    let binned = |r: &TimelineRow| r.turns.iter().filter(|t| t.words > 0).count() > MAX_TURNS;
+    if shown.iter().any(|r| binned(r)) {
+        notes.push(format!(
+            "Rows of more than {MAX_TURNS} turns are drawn as {MAX_TURNS} bins of equal words, each in the colour of the speakers with most words in it."
+        ));
+    }
     if input.transcripts.len() > shown.len() {
         notes.push(format!(
             "Showing the first {} of {} transcripts.",
@@ -177,25 +189,46 @@ pub fn turn_timeline(input: &TimelineInput) -> Result<Chart, Error> {
         if total == 0 {
             continue;
         }
+        let pos = |w: u64| {
+            if absolute {
+                scale.map(w as f64)
+            } else {
+                scale.map(w as f64 / total as f64 * 100.0)
+            }
+        };
+        let colour_of_turn = |t: &TimelineTurn| {
+            colour_of
+                .get(clean(&t.speaker).as_str())
+                .map_or(COLOURED, |&k| k)
+        };
+        let paint = |k: usize| PALETTE.get(k).copied().unwrap_or(GREY);
+        if binned(row) {
+            // Runs of bins of one colour, one segment each.
+            let bins = bin_colours(&row.turns, total, MAX_TURNS, colour_of_turn);
+            let mut i = 0;
+            while i < bins.len() {
+                let (start, k) = bins[i];
+                let mut j = i + 1;
+                while j < bins.len() && bins[j].1 == k {
+                    j += 1;
+                }
+                let end = bins.get(j).map_or(total, |b| b.0);
+                let (x0, x1) = (pos(start), pos(end));
+                c.rect(x0, centre - bar_h / 2.0, x1 - x0, bar_h, paint(k), 1.0);
+                i = j;
+            }
+            continue;
+        }
         let mut at = 0u64;
         let mut prev: Option<super::canvas::Rgb> = None;
         for turn in &row.turns {
             if turn.words == 0 {
                 continue;
             }
-            let pos = |w: u64| {
-                if absolute {
-                    scale.map(w as f64)
-                } else {
-                    scale.map(w as f64 / total as f64 * 100.0)
-                }
-            };
             let x0 = pos(at);
             at = at.saturating_add(turn.words);
             let x1 = pos(at);
-            let colour = colour_of
-                .get(clean(&turn.speaker).as_str())
-                .map_or(GREY, |&k| PALETTE[k]);
+            let colour = paint(colour_of_turn(turn));
             c.rect(x0, centre - bar_h / 2.0, x1 - x0, bar_h, colour, 1.0);
             // Consecutive turns in one colour (different "other" speakers)
             // get a hairline between them.
@@ -219,4 +252,82 @@ pub fn turn_timeline(input: &TimelineInput) -> Result<Chart, Error> {
     };
     x_axis(&mut c, &scale, top + plot_h, axis);
     finish(&c, "turn-timeline", &title)
+}
+
+/// The row's words cut into `bins` bins of equal words (bin `b` holds the
+/// words from `total * b / bins` up to the next bin's start), each with
+/// the colour class (`colour`: a palette index, or [`COLOURED`] for grey)
+/// that has most words in it, ties to the lower class: `(first word,
+/// class)` of each bin that holds a word, in order. Linear in the turns
+/// and bins.
+fn bin_colours(
+    turns: &[TimelineTurn],
+    total: u64,
+    bins: usize,
+    colour: impl Fn(&TimelineTurn) -> usize,
+) -> Vec<(u64, usize)> {
+    let edge = |b: usize| (u128::from(total) * b as u128 / bins.max(1) as u128) as u64;
+    let mut words = vec![[0u64; COLOURED + 1]; bins];
+    let (mut at, mut b) = (0u64, 0usize);
+    for t in turns {
+        let end = at.saturating_add(t.words);
+        let k = colour(t).min(COLOURED);
+        while at < end && b < bins {
+            let bin_end = edge(b + 1);
+            if at >= bin_end {
+                b += 1;
+                continue;
+            }
+            let upto = end.min(bin_end);
+            words[b][k] += upto - at;
+            at = upto;
+        }
+        at = end;
+    }
+    (0..bins)
+        .filter(|&b| edge(b) < edge(b + 1))
+        .map(|b| {
+            let best = (0..=COLOURED)
+                .max_by(|&x, &y| words[b][x].cmp(&words[b][y]).then(y.cmp(&x)))
+                .unwrap_or(COLOURED);
+            (edge(b), best)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn turn(speaker: &str, words: u64) -> TimelineTurn {
+        TimelineTurn {
+            speaker: speaker.into(),
+            words,
+        }
+    }
+
+    #[test]
+    fn bins_take_the_colour_with_most_words() {
+        let class = |t: &TimelineTurn| if t.speaker == "A" { 0 } else { 1 };
+        // 10 words in 4 bins ([0,2) [2,5) [5,7) [7,10)): bin 0 holds A 1,
+        // B 1 (a tie: A); bin 1 B 2, A 1; bin 2 A 1, B 1 (A); bin 3 A 3.
+        let turns = [
+            turn("A", 1),
+            turn("B", 3),
+            turn("A", 2),
+            turn("B", 1),
+            turn("A", 3),
+        ];
+        assert_eq!(
+            bin_colours(&turns, 10, 4, class),
+            [(0, 0), (2, 1), (5, 0), (7, 0)]
+        );
+        // A tie goes to the lower class: bin 0 holds one word of each.
+        assert_eq!(bin_colours(&turns[..2], 4, 2, class), [(0, 0), (2, 1)]);
+        // More bins than words: only the bins that hold a word.
+        assert_eq!(
+            bin_colours(&turns[..2], 4, 8, class),
+            [(0, 0), (1, 1), (2, 1), (3, 1)]
+        );
+    }
 }
