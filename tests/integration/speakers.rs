@@ -76,7 +76,8 @@ fn debate_moderator_hosts_and_asks() {
 /// BRADY questioners, Ambassador FROMAN and Dr. HILL officials; three
 /// exchanges: the chair's question (Froman), Levin's question and
 /// follow-up (Froman), Brady's question (Hill). The opening statements
-/// answer no question.
+/// answer no question. The announcement names "Chairman Camp", as GPO's
+/// records do: a chair named in the introduction is still the host.
 #[test]
 fn hearing_chair_members_and_witnesses() {
     let c = corpus_of(&[fixture("roles/hearing.txt")]).unwrap();
@@ -97,6 +98,16 @@ fn hearing_chair_members_and_witnesses() {
             ("Mr. LEVIN", vec!["Ambassador FROMAN"]),
             ("Mr. BRADY", vec!["Dr. HILL"]),
         ]
+    );
+    let camp = c
+        .speakers
+        .iter()
+        .find(|s| s.name == "Chairman CAMP")
+        .unwrap();
+    assert!(
+        camp.explain[0].contains("give the floor"),
+        "{:?}",
+        camp.explain
     );
     let levin = &c.transcripts[0].exchanges[1];
     assert_eq!(levin.question_turns.len(), 2, "the follow-up stays");

@@ -1,33 +1,11 @@
 //! Anonymous labels: a bare `Q`, `(UNKNOWN)`, `UNIDENTIFIED MALE`,
-//! `AUDIENCE MEMBER`, `PARTICIPANT`... Each such label is a speaker of its
-//! own (all `UNIDENTIFIED MALE` blocks are one anonymous speaker), whose
+//! `AUDIENCE MEMBER`, `PARTICIPANT`... (the parser's list,
+//! [`super::super::label::is_anonymous`], with brackets, case and a final
+//! period aside). Each such label is a speaker of its own (all `UNIDENTIFIED MALE` blocks are one anonymous speaker), whose
 //! consecutive blocks are different people: never merged into a turn with
 //! the block before, never aliased to a named speaker.
 
 use super::super::parse::Block;
-
-/// Labels that name nobody, as upper-case words (brackets, a trailing period
-/// and spacing ignored).
-const ANONYMOUS: &[&str] = &[
-    "Q",
-    "QUESTION",
-    "UNKNOWN",
-    "UNKNOWN SPEAKER",
-    "UNIDENTIFIED",
-    "UNIDENTIFIED MALE",
-    "UNIDENTIFIED FEMALE",
-    "UNIDENTIFIED SPEAKER",
-    "UNIDENTIFIED MAN",
-    "UNIDENTIFIED WOMAN",
-    "UNIDENTIFIED REPORTER",
-    "UNIDENTIFIED PARTICIPANT",
-    "UNIDENTIFIED AUDIENCE MEMBER",
-    "UNIDENTIFIED MALE SPEAKER",
-    "UNIDENTIFIED FEMALE SPEAKER",
-    "AUDIENCE MEMBER",
-    "AUDIENCE",
-    "PARTICIPANT",
-];
 
 /// Anonymous labels that ask: a `Q`, the audience, a press call's
 /// participants. The others (`UNKNOWN`, `UNIDENTIFIED ...`) get their role
@@ -65,8 +43,11 @@ pub fn is_anonymous_label(name: &str) -> bool {
         .map(|b| b.to_ascii_uppercase());
     name == "Q"
         || (name.len() <= 40
-            && matches!(first, Some(b'Q' | b'U' | b'A' | b'P'))
-            && ANONYMOUS.contains(&canonical(name).as_str()))
+            && matches!(
+                first,
+                Some(b'Q' | b'U' | b'A' | b'P' | b'C' | b'M' | b'F' | b'V' | b'R' | b'S')
+            )
+            && super::super::label::is_anonymous(&canonical(name)))
 }
 
 /// Is this anonymous label one that asks questions (a `Q`, an audience

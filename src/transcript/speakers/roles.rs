@@ -480,7 +480,9 @@ pub(crate) fn infer_roles(speakers: &mut [Speaker], transcripts: &[Transcript], 
                     .flatten()
             })
             .or_else(|| {
-                (!s.anonymous)
+                // A chair named in the introduction may chair or answer:
+                // behaviour decides (`Chairman CAMP`, `CHAIR POWELL`).
+                (!s.anonymous && !labels.iter().any(|l| chair_title(l)))
                     .then(|| rule_introduction(&named.intro[si]))
                     .flatten()
             })
@@ -519,6 +521,22 @@ pub(crate) fn infer_roles(speakers: &mut [Speaker], transcripts: &[Transcript], 
             decided[si] = true;
         }
     }
+    // A reporter who says whom they write for ("Howard Schneider with
+    // Reuters.") asks, whatever the question marks say (a moderator introducing
+    // themselves is known by now as one who gives the floor).
+    let introduced = self_introduced(speakers, transcripts, &decided);
+    for (si, outlet) in introduced.into_iter().enumerate() {
+        if let Some(o) = outlet {
+            let s = &mut speakers[si];
+            s.role = Role::Questioner;
+            s.explain.push(format!(
+                "questioner: introduces themselves as from a news organisation (`{o}`)"
+            ));
+            s.outlet = Some(o);
+            decided[si] = true;
+        }
+    }
+
     let b = behaviours(speakers, transcripts, &decided, &address);
     for si in 0..ns {
         if decided[si] {
@@ -535,6 +553,34 @@ pub(crate) fn infer_roles(speakers: &mut [Speaker], transcripts: &[Transcript], 
         s.explain.push(why);
     }
     outlets_of_questioners(speakers, transcripts);
+}
+
+/// For each undecided named speaker, the news organisation one of their
+/// first three turns in a transcript introduces them with, if it is one
+/// (an outlet word or a listed outlet: not "John Smith from the Heritage
+/// Foundation").
+fn self_introduced(
+    speakers: &[Speaker],
+    transcripts: &[Transcript],
+    decided: &[bool],
+) -> Vec<Option<String>> {
+    let list = super::super::outlets::Outlets::new(None);
+    let mut seen = vec![0usize; speakers.len()];
+    let mut out: Vec<Option<String>> = vec![None; speakers.len()];
+    for t in transcripts {
+        seen.iter_mut().for_each(|n| *n = 0);
+        for u in &t.turns {
+            let si = u.speaker;
+            let s = &speakers[si];
+            if decided[si] || s.anonymous || out[si].is_some() || seen[si] >= 3 {
+                continue;
+            }
+            seen[si] += 1;
+            out[si] = self_introduction(&s.name, &u.text)
+                .filter(|o| looks_like_outlet(o) || list.get(o).is_some());
+        }
+    }
+    out
 }
 
 /// Outlets for questioners: the label is the organisation, the label's
