@@ -619,3 +619,62 @@ fn white_house_corpus_outlets_agree() {
     let spec = tribune::transcript::group::Spec::parse("outlet=Thomson Reuters", &c).unwrap();
     assert_eq!(spec.value, "Reuters");
 }
+
+/// The FOMC press conference of 19 March 2025 in the shared corpora, when
+/// present, read by hand: MICHELLE SMITH calls on 18 reporters, each by
+/// first name ("Howard.", "Colby.", ... "Last question goes to Jean."):
+/// host; CHAIR POWELL answers: official; the 18 reporters are questioners;
+/// 18 exchanges in the order she calls them, each answered by CHAIR
+/// POWELL, with as many question turns as the reporter has labels
+/// (Howard Schneider 2, Craig Torres 4, Victoria Guida 1...).
+#[test]
+fn fomc_press_conference_read_by_hand() {
+    let Some(dir) = crate::util::shared_corpus("fomc-press-conferences") else {
+        eprintln!("skipped: ../shared/corpora/fomc-press-conferences is absent");
+        return;
+    };
+    let c = corpus_of(&[dir.join("FOMCpresconf20250319.pdfplumber.txt")]).unwrap();
+    let role_of = |n: &str| c.speakers.iter().find(|s| s.name == n).unwrap().role;
+    assert_eq!(role_of("MICHELLE SMITH"), Role::Host);
+    assert_eq!(role_of("CHAIR POWELL"), Role::Official);
+    let reporters = [
+        ("HOWARD SCHNEIDER", 2),
+        ("COLBY SMITH", 2),
+        ("NICK TIMIRAOS", 2),
+        ("EDWARD LAWRENCE", 3),
+        ("CRAIG TORRES", 4),
+        ("STEVE LIESMAN", 2),
+        ("CHRISTOPHER RUGABER", 3),
+        ("MICHAEL MCKEE", 2),
+        ("RACHEL SIEGEL", 3),
+        ("KELLY O’GRADY", 2),
+        ("VICTORIA GUIDA", 1),
+        ("CLAIRE JONES", 1),
+        ("NEIL IRWIN", 2),
+        ("SIMON RABINOVITCH", 2),
+        ("MATT EGAN", 2),
+        ("JENNIFER SCHONBERGER", 2),
+        ("DANIEL AVIS", 1),
+        ("JEAN YUNG", 2),
+    ];
+    for (r, _) in reporters {
+        assert_eq!(role_of(r), Role::Questioner, "{r}");
+    }
+    let t = &c.transcripts[0];
+    let got: Vec<(&str, usize)> = t
+        .exchanges
+        .iter()
+        .map(|e| {
+            (
+                c.speakers[e.questioner].name.as_str(),
+                e.question_turns.len(),
+            )
+        })
+        .collect();
+    assert_eq!(got, reporters);
+    assert!(
+        t.exchanges.iter().all(
+            |e| e.answered_by.len() == 1 && c.speakers[e.answered_by[0]].name == "CHAIR POWELL"
+        )
+    );
+}
