@@ -17,7 +17,11 @@ use crate::text::hash::FastMap;
 /// A label's letters and digits, lower case (NFC): `MS.PSAKI` and `Ms.
 /// Psaki` are `mspsaki`.
 fn skeleton(label: &str) -> String {
-    key(label).chars().filter(|c| c.is_alphanumeric()).collect()
+    nfc(name_part(label))
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The key a label is grouped by: its name part in NFC, lower case; for an
@@ -78,7 +82,7 @@ pub(crate) fn resolve_labels<'a>(
                     groups.len() - 1
                 });
                 let g = &mut groups[gi];
-                g.labels.push((nfc(label), 0));
+                g.labels.push((nfc(label).into_owned(), 0));
                 let at = (gi, g.labels.len() - 1);
                 by_label.insert((label, anonymous), at);
                 at

@@ -35,19 +35,14 @@ pub(crate) fn canonical(name: &str) -> String {
 /// period do not matter; `UNIDENTIFIED MALE, CNN` does (a description makes
 /// it someone's label).
 pub fn is_anonymous_label(name: &str) -> bool {
-    // Most labels are names: rejected by their first letter, unallocated.
-    let first = name
-        .trim_start_matches(|c: char| c.is_whitespace() || c == '(' || c == '[')
-        .bytes()
-        .next()
-        .map(|b| b.to_ascii_uppercase());
+    use super::super::label::is_anonymous;
+    // The parser's test (no allocation) first; a final period or inner
+    // spacing only then.
     name == "Q"
+        || is_anonymous(name.trim())
         || (name.len() <= 40
-            && matches!(
-                first,
-                Some(b'Q' | b'U' | b'A' | b'P' | b'C' | b'M' | b'F' | b'V' | b'R' | b'S')
-            )
-            && super::super::label::is_anonymous(&canonical(name)))
+            && (name.contains(['.', ':', ',']) || name.contains("  "))
+            && is_anonymous(&canonical(name)))
 }
 
 /// Is this anonymous label one that asks questions (a `Q`, an audience

@@ -138,12 +138,12 @@ pub(crate) const OUTLET_WORDS: &[&str] = &[
 
 /// A label in Unicode normalisation form C: NFC and NFD spellings of a
 /// name are one label (`José` typed either way).
-pub fn nfc(label: &str) -> String {
+pub fn nfc(label: &str) -> std::borrow::Cow<'_, str> {
     use unicode_normalization::{IsNormalized, is_nfc_quick};
     if label.is_ascii() || is_nfc_quick(label.chars()) == IsNormalized::Yes {
-        label.to_string()
+        std::borrow::Cow::Borrowed(label)
     } else {
-        label.nfc().collect()
+        std::borrow::Cow::Owned(label.nfc().collect())
     }
 }
 
@@ -218,6 +218,14 @@ pub(crate) const CHAIR_WORDS: &[&str] = &["chair", "chairman", "chairwoman", "ch
 
 /// A chair title before a name (`Chairman Dodd`, `CHAIR POWELL`).
 pub(crate) fn chair_title(label: &str) -> bool {
-    let ws = words(name_part(label));
-    !host_word(label) && ws.iter().any(|w| CHAIR_WORDS.contains(&w.as_str()))
+    // Most labels hold no `chair`: rejected without allocating.
+    let has_chair = label
+        .as_bytes()
+        .windows(5)
+        .any(|w| w.eq_ignore_ascii_case(b"chair"));
+    has_chair
+        && words(name_part(label))
+            .iter()
+            .any(|w| CHAIR_WORDS.contains(&w.as_str()))
+        && !host_word(label)
 }
