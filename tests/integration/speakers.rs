@@ -678,3 +678,30 @@ fn fomc_press_conference_read_by_hand() {
         )
     );
 }
+
+/// The Ways and Means hearing of 18 July 2013 in the shared corpora, when
+/// present, read by hand: Chairman CAMP recognises the members in turn
+/// (host); Ambassador FROMAN, the one witness, answers (official); Mr.
+/// NUNES ("I would like for you to quickly address SPS enforcement"), Mr.
+/// BRADY and Mr. DOGGETT ask him (questioners, Nunes without a `?`).
+#[test]
+fn ways_and_means_hearing_read_by_hand() {
+    let Some(dir) = crate::util::shared_corpus("congressional-hearings") else {
+        eprintln!("skipped: ../shared/corpora/congressional-hearings is absent");
+        return;
+    };
+    let c = corpus_of(&[dir.join("113-house-ways-means-2013-07-18.txt")]).unwrap();
+    let role_of = |n: &str| c.speakers.iter().find(|s| s.name == n).unwrap().role;
+    assert_eq!(role_of("Chairman CAMP"), Role::Host);
+    assert_eq!(role_of("Ambassador FROMAN"), Role::Official);
+    for m in ["Mr. NUNES", "Mr. BRADY", "Mr. DOGGETT"] {
+        assert_eq!(role_of(m), Role::Questioner, "{m}");
+    }
+    let t = &c.transcripts[0];
+    assert!(t.exchanges.len() >= 20, "{}", t.exchanges.len());
+    assert!(t.exchanges.iter().all(|e| {
+        e.answered_by
+            .iter()
+            .all(|&s| c.speakers[s].name == "Ambassador FROMAN")
+    }));
+}

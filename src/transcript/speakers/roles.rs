@@ -215,6 +215,12 @@ struct Behaviour {
     /// different speakers they name.
     floor: usize,
     floor_to: Vec<usize>,
+    /// Turns right after a host's turn that names the speaker (recognised
+    /// by the chair, called on by the moderator).
+    recognised: usize,
+    /// Turns another speaker answers: the next turn is someone else's who
+    /// is neither a host nor a questioner (a witness after a member).
+    answered: usize,
 }
 
 impl Behaviour {
@@ -225,6 +231,8 @@ impl Behaviour {
         self.routing += o.routing;
         self.after_question += o.after_question;
         self.floor += o.floor;
+        self.recognised += o.recognised;
+        self.answered += o.answered;
         self.floor_to.extend(o.floor_to);
         self.floor_to.sort_unstable();
         self.floor_to.dedup();
@@ -289,6 +297,26 @@ fn behaviour(
                 asks[i - 1]
             }
         };
+        if i > 0 {
+            let p = &t.turns[i - 1];
+            let host = decided[p.speaker] && speakers[p.speaker].role == Role::Host;
+            if host
+                && p.speaker != turn.speaker
+                && address
+                    .get(turn.speaker)
+                    .is_some_and(|ws| !ws.is_empty() && names_any(&p.text, ws))
+            {
+                e.recognised += 1;
+            }
+        }
+        if next.is_some_and(|n| {
+            let ns = &speakers[n.speaker];
+            n.speaker != turn.speaker
+                && !ns.anonymous
+                && !(decided[n.speaker] && matches!(ns.role, Role::Host | Role::Questioner))
+        }) {
+            e.answered += 1;
+        }
         if prev_q {
             e.after_question += 1;
             // Passed on: to someone else than the asker, who is neither a
@@ -371,6 +399,25 @@ fn rule_asks(e: &Behaviour) -> Decision {
             format!(
                 "questioner: {} of {} turns ask a question",
                 e.questions, e.turns
+            ),
+        )
+    })
+}
+
+/// Given the floor by the chair, and answered: a committee member's
+/// questions ("I would like for you to address ...") carry no `?`, but a
+/// witness answers them.
+fn rule_recognised_asks(e: &Behaviour) -> Decision {
+    (e.turns >= 2
+        && e.recognised >= 1
+        && e.recognised * 5 >= e.turns
+        && e.answered * 2 >= e.turns
+        && e.after_question * 2 < e.turns).then(|| {
+        (
+            Role::Questioner,
+            format!(
+                "questioner: given the floor by a host, and {} of {} turns answered by another speaker",
+                e.answered, e.turns
             ),
         )
     })
@@ -545,6 +592,7 @@ pub(crate) fn infer_roles(speakers: &mut [Speaker], transcripts: &[Transcript], 
         let e = &b[si];
         let decision = rule_routing(e)
             .or_else(|| rule_asks(e))
+            .or_else(|| rule_recognised_asks(e))
             .or_else(|| rule_answers(e))
             .unwrap_or_else(|| rule_other(e));
         let (role, why) = with_chair_title(&speakers[si], decision);
