@@ -27,21 +27,43 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// A folder held no `.txt` or `.md` file.
-    #[error("{path}: folder holds no .txt or .md transcript")]
+    /// A folder held no transcript (`.txt`, `.md`, `.htm`, `.html`, `.xml`).
+    #[error("{path}: folder holds no .txt, .md, .htm, .html or .xml transcript")]
     EmptyFolder { path: PathBuf },
     /// No input was given at all.
     #[error("no input: give one or more files, folders, or - for standard input")]
     NoInput,
     /// The bytes are not valid in the declared encoding.
     #[error(
-        "{path}: invalid UTF-8 at byte {offset} (line {line}); if the file is in another encoding, pass --encoding windows-1252, latin1 or utf-16"
+        "{path}: invalid UTF-8 at byte {offset} (line {line}); if the file is in another encoding, pass --encoding windows-1252, latin1, utf-16le or utf-16be"
     )]
     InvalidUtf8 {
         path: PathBuf,
         offset: usize,
         line: usize,
     },
+    /// The bytes are not valid UTF-16 of the byte order tried.
+    #[error(
+        "{path}: invalid UTF-16 ({endian}) at byte {offset} (line {line}); if the file is in another encoding, pass --encoding utf-8, windows-1252, latin1, utf-16le or utf-16be"
+    )]
+    InvalidUtf16 {
+        path: PathBuf,
+        endian: &'static str,
+        offset: usize,
+        line: usize,
+    },
+    /// UTF-16 text without a byte-order mark (NUL bytes in every other
+    /// position), which tribune reads only when told the byte order.
+    #[error(
+        "{path}: looks like UTF-16 without a byte-order mark (NUL bytes in every other position); pass --encoding {guess} (or the other byte order, utf-16le or utf-16be)"
+    )]
+    Utf16WithoutBom { path: PathBuf, guess: &'static str },
+    /// The input is larger than tribune reads of one file.
+    #[error(
+        "{path}: larger than {} MiB, the most tribune reads of one input; split it into smaller files",
+        limit >> 20
+    )]
+    TooLarge { path: PathBuf, limit: u64 },
     /// The file looks binary (NUL bytes or mostly control characters).
     #[error("{path}: looks like a binary file, not a transcript (NUL byte at offset {offset})")]
     Binary { path: PathBuf, offset: usize },
@@ -54,7 +76,9 @@ pub enum Error {
     )]
     NoTurns { path: PathBuf, lines: usize },
     /// An unknown `--encoding` name.
-    #[error("unknown encoding `{0}`: use utf-8, windows-1252, latin1 or utf-16")]
+    #[error(
+        "unknown encoding `{0}`: use utf-8, windows-1252, latin1, utf-16 (byte order from the BOM), utf-16le or utf-16be"
+    )]
     UnknownEncoding(String),
     /// A roster file is malformed or does not fit the transcripts.
     #[error("{path}:{line}: roster: {message}")]

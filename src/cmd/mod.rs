@@ -9,12 +9,14 @@ pub mod keyness;
 pub mod kwic;
 pub mod parse;
 pub mod report;
+pub mod report_folder;
 pub mod speakers;
 pub mod terms;
 pub mod turns;
+pub mod write;
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
@@ -50,10 +52,10 @@ impl From<By> for GroupBy {
 /// Where transcripts come from.
 #[derive(Debug, Args, Clone)]
 pub struct InputArgs {
-    /// Transcript files, folders (searched for .txt and .md), or - for standard input.
+    /// Transcript files, folders (searched for .txt, .md, .htm, .html and TheyWorkForYou .xml), or - for standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<String>,
-    /// Text encoding of the input: utf-8 (default), windows-1252, latin1, utf-16.
+    /// Text encoding of the input: utf-8 (default; a UTF-16 BOM and an HTML/XML declared encoding are honoured), windows-1252, latin1, utf-16 (byte order from the BOM), utf-16le, utf-16be.
     #[arg(long, default_value = "utf-8", value_name = "NAME")]
     pub encoding: String,
     /// A roster (TOML) that sets speakers' names, aliases, roles and outlets.
@@ -83,7 +85,7 @@ pub struct OutputArgs {
     /// Output format [default: table on a terminal, csv otherwise, or from the -o extension].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// Write to FILE instead of standard output (written whole, or not at all).
+    /// Write to FILE instead of standard output: a file is replaced whole or not at all (through a symbolic link, its target); a device or FIFO is written to directly.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -158,7 +160,7 @@ impl OutputArgs {
             rows.finish()
         };
         match &self.output {
-            Some(path) => write_file_with(path, |file| {
+            Some(path) => write::write_file_with(path, |file| {
                 let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
                 go(&mut w)?;
                 w.flush()
@@ -173,7 +175,8 @@ impl OutputArgs {
         }
     }
 
-    /// Write bytes to the output file (atomically) or standard output.
+    /// Write bytes to the output file or standard output (see
+    /// [`write::write_file`]).
     pub fn write(&self, bytes: &[u8]) -> Result<()> {
         self.write_parts(&[bytes])
     }
@@ -182,10 +185,10 @@ impl OutputArgs {
     /// their concatenation.
     pub fn write_parts<B: AsRef<[u8]>>(&self, parts: &[B]) -> Result<()> {
         match &self.output {
-            Some(path) => write_atomic(path, parts),
+            Some(path) => write::write_file(path, parts),
             None => {
                 let mut out = std::io::stdout().lock();
-                write_all_vectored(&mut out, parts)?;
+                write::write_all_vectored(&mut out, parts)?;
                 out.flush()?;
                 Ok(())
             }
@@ -295,86 +298,14 @@ impl<'w> RowStream<'w> {
     }
 }
 
-/// Write a file through a temporary sibling and a rename, so a failure never
-/// leaves a half-written file: the bytes are `parts`, one after another.
-pub fn write_atomic<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> Result<()> {
-    write_file_with(path, |file| {
-        write_all_vectored(file, parts).with_context(|| format!("{}: cannot write", path.display()))
-    })
-}
-
-/// Write a file through a temporary sibling and a rename: `fill` writes
-/// the bytes into the temporary file, which is synced and renamed to
-/// `path` if `fill` succeeds, and removed if anything fails.
-pub fn write_file_with(
-    path: &Path,
-    fill: impl FnOnce(&mut std::fs::File) -> Result<()>,
-) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile_in(&dir)
-        .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
-    fill(&mut tmp.1)?;
-    tmp.1
-        .sync_all()
-        .with_context(|| format!("{}: cannot write", path.display()))?;
-    std::fs::rename(&tmp.0, path).with_context(|| format!("{}: cannot write", path.display()))?;
-    tmp.0 = PathBuf::new();
-    Ok(())
-}
-
-/// Write `parts` one after another with as few calls as the system allows
-/// (up to 1,024 parts a call, each written from where it lies: no copy
-/// into a buffer first).
-fn write_all_vectored<B: AsRef<[u8]>>(out: &mut impl Write, parts: &[B]) -> std::io::Result<()> {
-    const MOST: usize = 1024;
-    let mut slices: Vec<std::io::IoSlice<'_>> = parts
-        .iter()
-        .map(|p| p.as_ref())
-        .filter(|p| !p.is_empty())
-        .map(std::io::IoSlice::new)
-        .collect();
-    let mut rest = &mut slices[..];
-    while !rest.is_empty() {
-        let n = match out.write_vectored(&rest[..rest.len().min(MOST)]) {
-            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        std::io::IoSlice::advance_slices(&mut rest, n);
+/// The files of INPUT arguments (see [`ingest::expand`]), warning on
+/// standard error of each folder entry skipped (a FIFO, a device).
+pub fn expand_inputs(inputs: &[String]) -> Result<Vec<PathBuf>> {
+    let expanded = ingest::expand(inputs)?;
+    for (path, why) in &expanded.skipped {
+        eprintln!("warning: {}: {}", path.display(), why);
     }
-    Ok(())
-}
-
-/// A temporary file that removes itself unless its path was cleared.
-struct TempFile(PathBuf, std::fs::File);
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        if !self.0.as_os_str().is_empty() {
-            let _ = std::fs::remove_file(&self.0);
-        }
-    }
-}
-
-fn tempfile_in(dir: &Path) -> std::io::Result<TempFile> {
-    let pid = std::process::id();
-    for n in 0..1000u32 {
-        let p = dir.join(format!(".tribune-{pid}-{n}.tmp"));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&p)
-        {
-            Ok(f) => return Ok(TempFile(p, f)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    Err(std::io::Error::other("no free temporary file name"))
+    Ok(expanded.paths)
 }
 
 /// Print a parser warning about `path` to standard error (control
@@ -406,7 +337,7 @@ pub fn count_by_speaker_streamed(
         return Ok(None);
     }
     let encoding: Encoding = input.encoding.parse()?;
-    let paths = ingest::expand_inputs(&input.inputs)?;
+    let paths = expand_inputs(&input.inputs)?;
     let streamed =
         tribune::count::stream::count_by_speaker(&paths, encoding, input.strict, analyzer)?;
     Ok(streamed.map(|s| {
@@ -421,7 +352,7 @@ pub fn count_by_speaker_streamed(
 /// that read no roles, exchanges or turn word counts.
 pub fn load_corpus_with(input: &InputArgs, speakers_only: bool) -> Result<Corpus> {
     let encoding: Encoding = input.encoding.parse()?;
-    let paths = ingest::expand_inputs(&input.inputs)?;
+    let paths = expand_inputs(&input.inputs)?;
     let roster = match &input.roster {
         Some(p) => Some(Roster::load(p)?),
         None => None,
@@ -441,53 +372,4 @@ pub fn load_corpus_with(input: &InputArgs, speakers_only: bool) -> Result<Corpus
         }
     }
     Ok(corpus)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A writer that takes at most 7 bytes a call, from one slice, and is
-    /// interrupted every third call.
-    #[derive(Default)]
-    struct Stingy {
-        got: Vec<u8>,
-        calls: usize,
-    }
-
-    impl Write for Stingy {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.calls += 1;
-            if self.calls.is_multiple_of(3) {
-                return Err(std::io::ErrorKind::Interrupted.into());
-            }
-            let n = buf.len().min(7);
-            self.got.extend_from_slice(&buf[..n]);
-            Ok(n)
-        }
-
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
-    #[test]
-    fn vectored_writes_give_the_parts_in_order() {
-        let parts: Vec<Vec<u8>> = (0..3000)
-            .map(|i| {
-                let len = i % 13;
-                (0..len).map(|j| (i * 31 + j) as u8).collect()
-            })
-            .collect();
-        let mut out = Stingy::default();
-        write_all_vectored(&mut out, &parts).expect("writes");
-        assert_eq!(out.got, parts.concat());
-        // Into a file, with more than 1,024 parts a call could take.
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("out.csv");
-        write_atomic(&path, &parts).expect("writes");
-        assert_eq!(std::fs::read(&path).expect("reads"), parts.concat());
-        write_atomic(&path, &[b"", b""]).expect("writes nothing");
-        assert!(std::fs::read(&path).expect("reads").is_empty());
-    }
 }

@@ -41,7 +41,7 @@ struct LineOut {
 
 pub fn run(args: &Args) -> Result<()> {
     let encoding: Encoding = args.encoding.parse()?;
-    let paths = ingest::expand_inputs(&args.inputs)?;
+    let paths = super::expand_inputs(&args.inputs)?;
     if args.summary {
         return summary(args, &paths, encoding);
     }
@@ -49,6 +49,9 @@ pub fn run(args: &Args) -> Result<()> {
     let mut lines = Vec::new();
     for path in &paths {
         let source = ingest::read_source(path, encoding)?;
+        if source.text.is_empty() {
+            eprintln!("warning: {}: file is empty", path.display());
+        }
         let parsed = parse_with_records(&source);
         let text_lines: Vec<&str> = source.text.lines().collect();
         for r in &parsed.records {

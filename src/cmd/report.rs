@@ -1,15 +1,16 @@
 //! `tribune report`: the main job. Builds every table and chart into
-//! `reports/<name>/` (or `-o DIR`) through a temporary folder that is renamed
-//! into place at the end, so a failure never leaves half a report; refuses to
-//! replace a different report unless `--force`.
+//! `reports/<name>/` (or `-o DIR`), written as [`super::report_folder`]
+//! says: never half a report, never a file of the user's touched; refuses
+//! to replace a different report, or to write among files tribune did not
+//! write, unless `--force`.
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 
 use super::keyness::KeynessArgs;
 use super::terms::TextArgs;
-use super::{InputArgs, load_corpus};
+use super::{InputArgs, load_corpus, report_folder};
 use tribune::analysis::keyness::KeynessParams;
 use tribune::report::figures::slug;
 use tribune::report::{ReportOptions, build, render};
@@ -26,7 +27,7 @@ pub struct Args {
     /// Title of the report [default: the transcript's title].
     #[arg(long)]
     title: Option<String>,
-    /// Replace an existing folder even if it holds a different report.
+    /// Replace a different report in the folder, or write among files tribune did not write (tribune still never replaces or removes those).
     #[arg(long)]
     force: bool,
     /// How many speakers (most words first) get their own sections.
@@ -127,96 +128,10 @@ pub fn run(args: &Args) -> Result<()> {
     opts.given = given(args);
     let report = build(&corpus, &analyzer, &opts)?;
     let shas: Vec<&str> = report.inputs.iter().map(|i| i.sha256.as_str()).collect();
-    check_replace(&dir, &shas, args.force)?;
+    report_folder::check(&dir, &shas, args.force)?;
     let files = render(&report)?;
-    write_folder(&dir, &files)?;
+    report_folder::write(&dir, &files)?;
     eprintln!("tribune: wrote {} files to {}", files.len(), dir.display());
     eprintln!("         open {}", dir.join("index.html").display());
     Ok(())
-}
-
-/// Refuse to replace a folder that is not the same report (same inputs),
-/// unless forced.
-fn check_replace(dir: &Path, shas: &[&str], force: bool) -> Result<()> {
-    if force || !dir.exists() {
-        return Ok(());
-    }
-    if !dir.is_dir() {
-        bail!(
-            "{}: exists and is not a folder (use another -o, or --force)",
-            dir.display()
-        );
-    }
-    let is_empty = std::fs::read_dir(dir)
-        .with_context(|| format!("{}: cannot read", dir.display()))?
-        .next()
-        .is_none();
-    if is_empty {
-        return Ok(());
-    }
-    let same = std::fs::read(dir.join("report.json"))
-        .ok()
-        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-        .and_then(|v| {
-            v["inputs"].as_array().map(|a| {
-                a.iter()
-                    .filter_map(|i| i["sha256"].as_str().map(str::to_string))
-                    .collect::<Vec<_>>()
-            })
-        })
-        .is_some_and(|old| old == shas);
-    if !same {
-        bail!(
-            "{}: holds a different report or other files; pass --force to replace it, or -o another folder",
-            dir.display()
-        );
-    }
-    Ok(())
-}
-
-/// Write all files into a temporary sibling folder, then swap it into place.
-fn write_folder(dir: &Path, files: &[tribune::report::OutputFile]) -> Result<()> {
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)
-        .with_context(|| format!("{}: cannot create", parent.display()))?;
-    let base = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "report".into());
-    let pid = std::process::id();
-    let tmp = parent.join(format!(".{base}.tmp-{pid}"));
-    let old = parent.join(format!(".{base}.old-{pid}"));
-    let result = (|| -> Result<()> {
-        if tmp.exists() {
-            std::fs::remove_dir_all(&tmp)?;
-        }
-        for f in files {
-            let path = tmp.join(&f.path);
-            if let Some(p) = path.parent() {
-                std::fs::create_dir_all(p)
-                    .with_context(|| format!("{}: cannot create", p.display()))?;
-            }
-            std::fs::write(&path, &f.bytes)
-                .with_context(|| format!("{}: cannot write", path.display()))?;
-        }
-        if dir.exists() {
-            std::fs::rename(dir, &old)
-                .with_context(|| format!("{}: cannot replace", dir.display()))?;
-        }
-        std::fs::rename(&tmp, dir).with_context(|| format!("{}: cannot write", dir.display()))?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&tmp);
-        if old.exists() && !dir.exists() {
-            let _ = std::fs::rename(&old, dir);
-        }
-    }
-    if old.exists() {
-        let _ = std::fs::remove_dir_all(&old);
-    }
-    result
 }

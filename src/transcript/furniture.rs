@@ -45,6 +45,17 @@ const WEB_DEBRIS: &[&str] = &[
     "email",
 ];
 
+/// Bit `n` is set for each length `n` of a [`WEB_DEBRIS`] line.
+const DEBRIS_LENGTHS: u64 = {
+    let mut mask = 0u64;
+    let mut i = 0;
+    while i < WEB_DEBRIS.len() {
+        mask |= 1 << WEB_DEBRIS[i].len();
+        i += 1;
+    }
+    mask
+};
+
 /// Starts of photo captions and credits on scraped pages.
 const CAPTION_STARTS: &[&str] = &[
     "credit...",
@@ -61,6 +72,14 @@ const CAPTION_STARTS: &[&str] = &[
 
 /// Is `text` (a trimmed line) a line of web debris or a photo caption?
 pub(super) fn is_web_debris(text: &str) -> bool {
+    // Most lines fail on their length or first letter.
+    let Some(&first) = text.as_bytes().first() else {
+        return false;
+    };
+    let caption = matches!(first.to_ascii_lowercase(), b'c' | b'p' | b'i');
+    if !caption && (text.len() >= 64 || DEBRIS_LENGTHS & (1u64 << text.len()) == 0) {
+        return false;
+    }
     (text.len() <= 40
         && WEB_DEBRIS
             .iter()
@@ -136,6 +155,10 @@ pub(super) fn strip_margin_numbers(lines: &mut [Line<'_>]) -> usize {
         nonblank += 1;
         if margin_number(l.raw).is_some() {
             numbered += 1;
+        }
+        // Most files show at once that they have none.
+        if nonblank == 200 && numbered * 10 < nonblank * 3 {
+            return 0;
         }
     }
     if nonblank < 20 || numbered * 10 < nonblank * 6 {

@@ -345,15 +345,28 @@ pub(crate) fn check_files<F: FileCheck>(files: &mut [F], strict: bool) -> Result
     let with_turns = files.iter().filter(|p| p.has_turns()).count();
     for p in files.iter_mut() {
         if !p.has_turns() {
+            // An empty file (ingest leaves no line of a blank one) is
+            // treated as a file without turns, and named as empty.
+            let empty = p.lines() == 0;
             if with_turns == 0 || strict {
-                return Err(crate::Error::NoTurns {
-                    path: p.path().into(),
-                    lines: p.lines(),
+                let path = p.path().into();
+                return Err(if empty {
+                    crate::Error::Empty { path }
+                } else {
+                    crate::Error::NoTurns {
+                        path,
+                        lines: p.lines(),
+                    }
                 });
             }
+            let message = if empty {
+                "file is empty; the file is skipped"
+            } else {
+                "no speaker turns found; the file is skipped"
+            };
             p.warnings().push(Warning {
                 line: 1,
-                message: "no speaker turns found; the file is skipped".into(),
+                message: message.into(),
             });
         }
     }

@@ -250,10 +250,18 @@ fn parse_lines<'a>(
     keep_records: bool,
     sink: &mut impl SpeechSink,
 ) -> ParsedTranscript {
-    let mut lines = lines::split(text);
+    // An empty text (ingest's blank file) has no line.
+    let mut lines = if text.is_empty() {
+        Vec::new()
+    } else {
+        lines::split(text)
+    };
     let n_lines = lines.len();
     let unstripped = keep_records.then(|| lines.clone());
-    furniture::strip_margin_numbers(&mut lines);
+    let numbered = furniture::strip_margin_numbers(&mut lines) > 0;
+    // Page furniture is looked for in paged text: form feeds or margin
+    // numbers.
+    let paged = numbered || memchr::memchr(0x0C, text.as_bytes()).is_some();
     let open = &mut Spoken {
         sink,
         spoke: false,
@@ -300,7 +308,7 @@ fn parse_lines<'a>(
 
     // The name tests' answers, for the names that come again.
     let mut memo = label::Memo::default();
-    let (style, probes, strays) = FileStyle::survey(&lines, start, &mut memo);
+    let (style, probes, strays) = FileStyle::survey(&lines, start, &mut memo, paged);
     out.shape = style.shape;
     // The survey's label tests, in line order: `next_probe` walks them as
     // the main pass moves down the file.
@@ -530,7 +538,9 @@ fn parse_lines<'a>(
                 (false, Shape::Colon) => "speaker label",
                 (false, Shape::Period) => "speaker label ending in a period",
             };
-            b.record(ln, LineKind::Label, Some(&normalise_label(l.name)), reason);
+            if b.keep_records {
+                b.record(ln, LineKind::Label, Some(&normalise_label(l.name)), reason);
+            }
             para = start_block(
                 &mut out,
                 open,
@@ -575,6 +585,7 @@ fn parse_lines<'a>(
             _ => {}
         }
         if at_para_start
+            && style.blank_separated
             && style.indent_meaningful
             && para != Para::AfterBareLabel
             && narrative_indent(raw)
@@ -601,6 +612,7 @@ fn parse_lines<'a>(
         // `... the end." TRUMP: Wrong.`, `Thank you. (APPLAUSE) SANDERS: Well,`.
         if !plain
             && style.shape == Shape::Colon
+            && may_hold_colon(line)
             && let Some((at, l)) = midline_label(line, &seen_labels, &mut memo)
         {
             append_speech(&mut out, open, idx, trim(&line[..at]), false, ln, new_para);
@@ -707,7 +719,7 @@ fn start_block<'a>(
             return Para::AfterBareLabel;
         }
         let idx = out.blocks.len() - 1;
-        match (!plain)
+        match (!plain && may_hold_colon(l.rest))
             .then(|| midline_label(l.rest, seen, memo))
             .flatten()
         {
@@ -721,6 +733,13 @@ fn start_block<'a>(
             }
         }
     }
+}
+
+/// Does `line` hold a colon after its first byte (a label in mid-line
+/// needs one)?
+fn may_hold_colon(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.len() > 1 && memchr::memchr2(b':', 0xEF, &b[1..]).is_some()
 }
 
 /// A label in the middle of a line of speech, after a closing quote mark,
@@ -853,6 +872,12 @@ struct FileStyle {
     twice: FastSet<String>,
 }
 
+/// Does `text` start with two capitals (`DR. WALENSKY.`), or `Q.`?
+fn starts_in_capitals(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() >= 2 && b[0].is_ascii_uppercase() && (b[1].is_ascii_uppercase() || b[1] == b'.')
+}
+
 /// Leading white space of `raw`, in characters.
 fn indent_of(raw: &str) -> usize {
     raw.chars().take_while(|&c| is_space(c)).count()
@@ -868,6 +893,7 @@ impl FileStyle {
         lines: &[Line<'a>],
         start: usize,
         memo: &mut label::Memo<'a>,
+        paged: bool,
     ) -> (FileStyle, Probes<'a>, Probes<'a>) {
         let mut blank = 0usize;
         let mut para_starts = 0usize;
@@ -910,22 +936,43 @@ impl FileStyle {
                 }
             }
         }
-        for &i in &starts {
-            let l = &lines[i];
-            for &c in l.text.as_bytes().iter().take(48) {
-                lower += usize::from(c.is_ascii_lowercase());
-                upper += usize::from(c.is_ascii_uppercase());
-            }
-            if let Some((p, strong)) = period::match_period_label(l.raw) {
-                periods.push((i, p, strong));
-            }
-        }
         // The evidence for each shape: labels of it where paragraphs start.
         let colon: Vec<&Label<'a>> = probes
             .iter()
             .filter_map(|(_, l)| l.as_ref())
             .filter(|l| !l.bare_q)
             .collect();
+        // Where colon labels start one paragraph in ten or more, only a
+        // period label in capitals could change the shape or be a stray:
+        // the rest need not be tested.
+        let caps_only = colon.len() >= 10 && colon.len() * 10 >= starts.len();
+        // A line the colon test took is no period label.
+        let mut next_probe = 0;
+        for (k, &i) in starts.iter().enumerate() {
+            let l = &lines[i];
+            // The case of the speech, from a sample of paragraphs.
+            if k % 8 == 0 {
+                for &c in l.text.as_bytes().iter().take(48) {
+                    lower += usize::from(c.is_ascii_lowercase());
+                    upper += usize::from(c.is_ascii_uppercase());
+                }
+            }
+            if caps_only && !starts_in_capitals(l.text) {
+                continue;
+            }
+            while probes.get(next_probe).is_some_and(|(j, _)| *j < i) {
+                next_probe += 1;
+            }
+            if probes
+                .get(next_probe)
+                .is_some_and(|(j, p)| *j == i && p.is_some())
+            {
+                continue;
+            }
+            if let Some((p, strong)) = period::match_period_label(l.raw) {
+                periods.push((i, p, strong));
+            }
+        }
         // Weak period names: used three times or more, of two words or more.
         let mut weak_counts: crate::text::hash::FastMap<String, usize> = Default::default();
         for (_, p, strong) in &periods {
@@ -1028,10 +1075,14 @@ impl FileStyle {
             .filter(|&(_, n)| n >= 2)
             .map(|(k, _)| k)
             .collect();
-        let headers = furniture::repeated_headers(&lines[start.min(lines.len())..])
-            .into_iter()
-            .map(str::to_string)
-            .collect();
+        let headers = if paged {
+            furniture::repeated_headers(&lines[start.min(lines.len())..])
+                .into_iter()
+                .map(str::to_string)
+                .collect()
+        } else {
+            Vec::new()
+        };
         let style = FileStyle {
             blank_separated,
             indent_meaningful: indented * 2 < para_starts,
@@ -1043,7 +1094,11 @@ impl FileStyle {
             mixed_case: lower > upper * 2,
             headers,
             twice,
-            edges: furniture::page_edges(lines),
+            edges: if paged {
+                furniture::page_edges(lines)
+            } else {
+                Vec::new()
+            },
         };
         (style, probes, strays)
     }
@@ -1657,6 +1712,7 @@ mod tests {
             text: text.into(),
             sha256: String::new(),
             bytes: text.len() as u64,
+            markup: None,
         }
     }
 

@@ -86,6 +86,12 @@ const TITLES: &[&str] = &[
     "principal",
 ];
 
+/// Words that may stay lower-case inside a name (`Secretary of State`).
+const CONNECTORS: &[&str] = &[
+    "of", "and", "the", "for", "de", "del", "da", "van", "von", "al", "bin", "la", "le", "du",
+    "di", "der", "den", "y", "e", "on", "in", "at", "to",
+];
+
 /// The most words a period label has (`Acting Under Secretary Bryan`).
 const MAX_WORDS: usize = 7;
 
@@ -97,20 +103,34 @@ const MAX_WORDS: usize = 7;
 pub fn match_period_label(line: &str) -> Option<(Label<'_>, bool)> {
     let line = trim_start(line);
     let bytes = line.as_bytes();
-    // A cheap filter: a period within the first 100 bytes.
+    // Cheap filters: a capital or a letter of another script first, a
+    // period within the first 100 bytes.
+    if !bytes
+        .first()
+        .is_some_and(|&b| b.is_ascii_uppercase() || b >= 0x80)
+    {
+        return None;
+    }
     memchr::memchr(b'.', &bytes[..bytes.len().min(100)])?;
     let mut words = 0;
     let mut pos = 0;
     loop {
-        // The next word: up to white space.
+        // The next word: up to white space (ASCII by bytes).
         let rest = &line[pos..];
-        let len = rest.find(is_space).unwrap_or(rest.len());
+        let len = word_len(rest);
         if len == 0 {
             return None;
         }
         let word = &rest[..len];
         words += 1;
         if words > MAX_WORDS {
+            return None;
+        }
+        // A word in lower case that is not a connector (`of`, `the`) is a
+        // sentence's: most lines stop here.
+        if word.as_bytes()[0].is_ascii_lowercase()
+            && !CONNECTORS.contains(&word.trim_end_matches(['.', ',']))
+        {
             return None;
         }
         let end = pos + len;
@@ -147,6 +167,21 @@ pub fn match_period_label(line: &str) -> Option<(Label<'_>, bool)> {
         }
         pos = end + skip;
     }
+}
+
+/// The length of the word at the start of `s`: up to white space.
+#[inline]
+fn word_len(s: &str) -> usize {
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b == b' ' || b == b'\t' {
+            return i;
+        }
+        if b >= 0x80 || b.is_ascii_whitespace() {
+            // A rarer space (no-break, vertical tab): by characters.
+            return i + s[i..].find(is_space).unwrap_or(s.len() - i);
+        }
+    }
+    s.len()
 }
 
 /// The label `name` with `speech` after it, if `name` is label-shaped.

@@ -144,7 +144,7 @@ fn bad_inputs_fail_clearly_naming_the_file() {
         (
             vec![p("nothing").into()],
             format!(
-                "{}: folder holds no .txt or .md transcript",
+                "{}: folder holds no .txt, .md, .htm, .html or .xml transcript",
                 p("nothing").display()
             ),
         ),

@@ -3,7 +3,9 @@
 mod bounded;
 mod cli;
 mod houses;
+mod ingest;
 mod keyness;
+mod output;
 mod report;
 mod safety;
 mod speakers;

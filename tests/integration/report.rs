@@ -348,3 +348,178 @@ fn markdown_and_json_snapshots_of_a_small_briefing() {
     insta::assert_snapshot!("briefing_report_md", get("report.md"));
     insta::assert_snapshot!("briefing_report_json", get("report.json"));
 }
+
+/// Every file under `dir` (relative, sorted), folders with a trailing `/`.
+fn tree(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let rel = p
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if p.is_dir() {
+                out.push(format!("{rel}/"));
+                stack.push(p);
+            } else {
+                out.push(rel);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn report_into(input: &Path, out: &Path, force: bool) -> assert_cmd::assert::Assert {
+    let mut c = tribune();
+    c.arg("report").arg(input).arg("-o").arg(out);
+    if force {
+        c.arg("--force");
+    }
+    c.assert()
+}
+
+/// Point 10: a folder of the user's (a transcript, a `.tex`, a subfolder)
+/// is refused without `--force`; with it the report is written among
+/// them, and they survive that run and a later one with another input,
+/// byte for byte. The marker lists the report's files and no other.
+#[test]
+fn report_force_never_touches_the_users_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("paper");
+    std::fs::create_dir_all(out.join("drafts")).unwrap();
+    std::fs::copy(fixture("sample.txt"), out.join("sample.txt")).unwrap();
+    std::fs::write(out.join("paper.tex"), "\\documentclass{article}\n").unwrap();
+    std::fs::write(out.join("drafts/v1.tex"), "draft\n").unwrap();
+    let users = read_dir_files(&out);
+    assert_eq!(users.len(), 3);
+
+    report_into(&fixture("shapes/debate.txt"), &out, false)
+        .code(1)
+        .stderr(predicates::str::contains(
+            "holds files tribune did not write (no .tribune-report in it); pass --force",
+        ));
+    assert_eq!(read_dir_files(&out), users, "refused: nothing touched");
+
+    report_into(&fixture("shapes/debate.txt"), &out, true).success();
+    let after = read_dir_files(&out);
+    for (name, bytes) in &users {
+        assert_eq!(&after[name], bytes, "{name} kept");
+    }
+    assert!(after.contains_key("index.html") && after.contains_key("tables/speakers.csv"));
+    let marker = String::from_utf8(after[".tribune-report"].clone()).unwrap();
+    let listed: Vec<&str> = marker.lines().filter(|l| !l.starts_with('#')).collect();
+    let mut written: Vec<&str> = after
+        .keys()
+        .map(String::as_str)
+        .filter(|k| !users.contains_key(*k) && *k != ".tribune-report")
+        .collect();
+    written.sort();
+    assert_eq!(listed, written, "the marker lists what tribune wrote");
+
+    // Another input: the debate's files that the briefing has not are
+    // removed, the user's are not.
+    report_into(&fixture("shapes/briefing.md"), &out, true).success();
+    let third = read_dir_files(&out);
+    for (name, bytes) in &users {
+        assert_eq!(&third[name], bytes, "{name} kept");
+    }
+    let marker = String::from_utf8(third[".tribune-report"].clone()).unwrap();
+    for name in third.keys() {
+        let listed = marker.lines().any(|l| l == name);
+        assert_eq!(
+            listed,
+            !users.contains_key(name) && name != ".tribune-report",
+            "{name}"
+        );
+    }
+    // Nothing hidden is left beside the folder.
+    assert_eq!(
+        tree(tmp.path())
+            .iter()
+            .filter(|p| !p.starts_with("paper"))
+            .count(),
+        0
+    );
+
+    // A file of the user's where the report writes one: refused even with
+    // --force, and kept.
+    let clash = tmp.path().join("clash");
+    std::fs::create_dir(&clash).unwrap();
+    std::fs::write(clash.join("index.html"), "my page").unwrap();
+    report_into(&fixture("shapes/debate.txt"), &clash, true)
+        .code(1)
+        .stderr(predicates::str::contains(
+            "index.html: exists and tribune did not write it",
+        ));
+    assert_eq!(tree(&clash), ["index.html"]);
+    // A plain file as the report folder: refused, kept.
+    let plain = tmp.path().join("plain");
+    std::fs::write(&plain, "notes").unwrap();
+    report_into(&fixture("shapes/debate.txt"), &plain, true)
+        .code(1)
+        .stderr(predicates::str::contains("exists and is not a folder"));
+    assert_eq!(std::fs::read_to_string(&plain).unwrap(), "notes");
+}
+
+/// Point 10: a rerun over tribune's own report (same input, no --force)
+/// keeps a file the user added, in the folder and in a subfolder.
+#[test]
+fn rerun_keeps_a_file_the_user_added() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("r");
+    report_into(&fixture("shapes/debate.txt"), &out, false).success();
+    let first = read_dir_files(&out);
+    std::fs::write(out.join("notes.md"), "my notes\n").unwrap();
+    std::fs::write(out.join("charts/annotated.svg"), "<svg/>").unwrap();
+    report_into(&fixture("shapes/debate.txt"), &out, false).success();
+    let again = read_dir_files(&out);
+    assert_eq!(again["notes.md"], b"my notes\n");
+    assert_eq!(again["charts/annotated.svg"], b"<svg/>");
+    assert_eq!(again.len(), first.len() + 2);
+    for (name, bytes) in &first {
+        assert_eq!(&again[name], bytes, "{name} rewritten the same");
+    }
+}
+
+/// Point 10: what a killed run leaves beside the folder (its marked hidden
+/// folders, of a process that is gone) is removed by the next run; a hidden
+/// folder of the user's is not.
+#[test]
+fn stale_folders_of_a_killed_run_are_cleaned() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("r");
+    report_into(&fixture("shapes/debate.txt"), &out, false).success();
+    let before = read_dir_files(&out);
+    // A run killed while staging, and one killed before removing the old.
+    for (name, files) in [
+        (
+            ".r.tribune-new-4000000000",
+            vec![".tribune-report", "index.html"],
+        ),
+        (
+            ".r.tribune-old-4000000001",
+            vec![".tribune-report", "tables/turns.csv"],
+        ),
+    ] {
+        for f in files {
+            let p = tmp.path().join(name).join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "partial").unwrap();
+        }
+    }
+    std::fs::create_dir(tmp.path().join(".r.backup")).unwrap();
+    std::fs::write(tmp.path().join(".r.backup/index.html"), "mine").unwrap();
+    std::fs::write(out.join(".tribune-report.tmp-4000000002"), "partial").unwrap();
+    report_into(&fixture("shapes/debate.txt"), &out, false).success();
+    let mut top: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    top.sort();
+    assert_eq!(top, [".r.backup", "r"]);
+    assert_eq!(read_dir_files(&out), before);
+}

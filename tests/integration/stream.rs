@@ -239,16 +239,18 @@ fn of_many_bad_files_the_first_in_input_order_is_named() {
     let good = write(dir.path(), "good.txt", "ALPHA: Jobs and growth.\n");
     let mut paths = vec![good];
     for i in 0..64 {
-        paths.push(write(dir.path(), &format!("e{i:02}.txt"), " \n\n"));
+        paths.push(write(dir.path(), &format!("e{i:02}.txt"), "A\0B\n"));
     }
     let first = paths[1].display().to_string();
+    let want =
+        format!("{first}: looks like a binary file, not a transcript (NUL byte at offset 1)");
     for _ in 0..8 {
-        let e = streamed(&paths, 1, false).expect_err("empty files");
-        assert_eq!(e.to_string(), format!("{first}: file is empty"));
-        let e = built(&paths, 1).expect_err("empty files");
-        assert_eq!(e.to_string(), format!("{first}: file is empty"));
-        let e = tribune::ingest::read_sources(&paths, Encoding::Utf8).expect_err("empty files");
-        assert_eq!(e.to_string(), format!("{first}: file is empty"));
+        let e = streamed(&paths, 1, false).expect_err("binary files");
+        assert_eq!(e.to_string(), want);
+        let e = built(&paths, 1).expect_err("binary files");
+        assert_eq!(e.to_string(), want);
+        let e = tribune::ingest::read_sources(&paths, Encoding::Utf8).expect_err("binary files");
+        assert_eq!(e.to_string(), want);
     }
 }
 
