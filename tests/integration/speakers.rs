@@ -464,6 +464,7 @@ fn a_roster_of_twenty_thousand_entries() {
         bytes: text.len() as u64,
         text,
         sha256: String::new(),
+        markup: None,
     };
     let c = Corpus::build(
         &[source],
