@@ -17,6 +17,10 @@ pub struct SpeakerRow {
     pub share_of_words: f64,
     pub aliases: Vec<String>,
     pub explain: Vec<String>,
+    /// An anonymous label (`Q`, `UNIDENTIFIED MALE`): shown by `tribune
+    /// speakers` (the report's tables and JSON leave it out).
+    #[serde(skip)]
+    pub anonymous: bool,
 }
 
 /// The speakers, most words first (ties by name).
@@ -40,10 +44,25 @@ pub fn rows(corpus: &Corpus) -> Vec<SpeakerRow> {
             },
             aliases: s.aliases.clone(),
             explain: s.explain.clone(),
+            anonymous: s.anonymous,
         })
         .collect();
     rows.sort_by(|a, b| b.words.cmp(&a.words).then_with(|| a.name.cmp(&b.name)));
     rows
+}
+
+/// The speakers as `tribune speakers` shows them: [`table`], and with
+/// `explain` a last column saying which are anonymous labels.
+pub fn command_table(rows: &[SpeakerRow], explain: bool) -> Table {
+    let mut t = table(rows, explain);
+    if !explain {
+        return t;
+    }
+    t.columns.push("anonymous".into());
+    for (row, r) in t.rows.iter_mut().zip(rows) {
+        row.push(Cell::s(if r.anonymous { "true" } else { "false" }));
+    }
+    t
 }
 
 /// The speakers as a table; `explain` adds aliases and reasons.

@@ -398,6 +398,7 @@ impl Worker {
             mut blocks,
             ..
         } = parsed;
+        crate::transcript::speakers::anonymous::mark_anonymous(&mut blocks);
         let ids: Vec<u32> = blocks
             .iter()
             .map(|b| self.label_id(&b.label, b.anonymous))

@@ -1,6 +1,9 @@
-//! Exchanges: a questioner's question turn(s), the host's routing turns and
-//! the official turns that answer, up to the next question. This is how an
-//! answer is attributed to the outlet that asked.
+//! Exchanges: a question turn by a questioner or a host, the host's routing
+//! turns and the official turns that answer, up to the next question. A
+//! host's question (a moderator's, a committee chair's) opens an exchange
+//! when an official answers it next and it does not route a question still
+//! waiting for its answer. This is how an answer is attributed to the
+//! outlet that asked.
 
 use serde::Serialize;
 
@@ -39,7 +42,7 @@ pub fn exchanges(t: &Transcript, speakers: &[Speaker]) -> Vec<Exchange> {
     let mut out: Vec<Exchange> = Vec::new();
     let mut open = false;
     let mut last_host: Option<&str> = None;
-    for turn in &t.turns {
+    for (i, turn) in t.turns.iter().enumerate() {
         let s = &speakers[turn.speaker];
         let previous_host = last_host.take();
         if s.role == Role::Host {
@@ -75,6 +78,21 @@ pub fn exchanges(t: &Transcript, speakers: &[Speaker]) -> Vec<Exchange> {
                     open = true;
                 }
             }
+            Role::Host if host_asks(t, i, speakers, open, out.last()) => {
+                out.push(Exchange {
+                    index: out.len(),
+                    questioner: turn.speaker,
+                    outlet: s.outlet.clone(),
+                    called_on: None,
+                    question_turns: vec![turn.index],
+                    routing_turns: Vec::new(),
+                    answer_turns: Vec::new(),
+                    question_words: turn.words,
+                    answer_words: 0,
+                    answered_by: Vec::new(),
+                });
+                open = true;
+            }
             Role::Host if open => {
                 if let Some(e) = out.last_mut() {
                     e.routing_turns.push(turn.index);
@@ -93,6 +111,27 @@ pub fn exchanges(t: &Transcript, speakers: &[Speaker]) -> Vec<Exchange> {
         }
     }
     out
+}
+
+/// Does host turn `i` ask a question of its own: a `?`, an official's turn
+/// next, and no open question still waiting for its first answer (then the
+/// host routes it: "Would Mr. Xu like to answer?")?
+fn host_asks(
+    t: &Transcript,
+    i: usize,
+    speakers: &[Speaker],
+    open: bool,
+    last: Option<&Exchange>,
+) -> bool {
+    let turn = &t.turns[i];
+    let waiting = open && last.is_some_and(|e| e.answer_turns.is_empty());
+    !waiting
+        && memchr::memchr(b'?', turn.text.as_bytes()).is_some()
+        && t.turns.get(i + 1).is_some_and(|n| {
+            speakers
+                .get(n.speaker)
+                .is_some_and(|s| s.role == Role::Official)
+        })
 }
 
 /// Whom a host's routing turn calls on: `(person, outlet)` from its last

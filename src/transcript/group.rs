@@ -13,7 +13,9 @@ pub enum GroupBy {
     Speaker,
     /// host, official, questioner, other.
     Role,
-    /// One group per outlet; turns of speakers without an outlet are left out.
+    /// One group per outlet: a turn's outlet is its speaker's, or for a
+    /// question of an anonymous questioner the one the host named; turns
+    /// without an outlet are left out.
     Outlet,
     /// One group per transcript (input order).
     Transcript,
@@ -42,12 +44,17 @@ impl GroupBy {
 
     /// The group a turn belongs to (its name, borrowed from the corpus), or
     /// `None` if it belongs to none.
-    pub fn name<'a>(self, corpus: &'a Corpus, t: &'a Transcript, turn: &Turn) -> Option<&'a str> {
+    pub fn name<'a>(
+        self,
+        corpus: &'a Corpus,
+        t: &'a Transcript,
+        turn: &'a Turn,
+    ) -> Option<&'a str> {
         let s = corpus.speakers.get(turn.speaker)?;
         match self {
             GroupBy::Speaker => Some(&s.name),
             GroupBy::Role => Some(s.role.as_str()),
-            GroupBy::Outlet => s.outlet.as_deref(),
+            GroupBy::Outlet => turn.outlet.as_deref(),
             GroupBy::Transcript => Some(&t.id),
             GroupBy::Corpus => Some("corpus"),
         }
@@ -100,8 +107,9 @@ pub struct Spec {
 
 impl Spec {
     /// Parse `NAME`, `speaker=NAME`, `role=R`, `outlet=O`, `transcript=ID`
-    /// and check it names something in the corpus (case-insensitive; a
-    /// speaker's aliases count).
+    /// and check it names something in the corpus: a speaker by any name,
+    /// alias or unique part ([`super::speakers::find_speaker`]), an outlet by
+    /// any of its variants ([`super::outlets`]).
     pub fn parse(spec: &str, corpus: &Corpus) -> Result<Spec> {
         let (kind, value) = match spec.split_once('=') {
             Some((k, v)) if ["speaker", "role", "outlet", "transcript"].contains(&k.trim()) => {
@@ -122,16 +130,31 @@ impl Spec {
                     value: r.as_str().into(),
                 })
             }
-            "outlet" => corpus
-                .speakers
-                .iter()
-                .filter_map(|s| s.outlet.as_deref())
-                .find(|o| eq(o, value))
-                .map(|o| Spec {
-                    by: GroupBy::Outlet,
-                    value: o.to_string(),
-                })
-                .ok_or_else(|| Error::Spec(format!("no outlet `{value}` in the input"))),
+            "outlet" => {
+                let name = corpus
+                    .outlets
+                    .get(value)
+                    .filter(|o| corpus.turns().any(|(_, u)| u.outlet.as_deref() == Some(*o)));
+                match name {
+                    Some(o) => Ok(Spec {
+                        by: GroupBy::Outlet,
+                        value: o.to_string(),
+                    }),
+                    None => {
+                        let mut known: Vec<&str> = corpus
+                            .turns()
+                            .filter_map(|(_, u)| u.outlet.as_deref())
+                            .collect();
+                        known.sort_unstable();
+                        known.dedup();
+                        known.truncate(12);
+                        Err(Error::Spec(format!(
+                            "no outlet `{value}` in the input (outlets include: {})",
+                            known.join(", ")
+                        )))
+                    }
+                }
+            }
             "transcript" => corpus
                 .transcripts
                 .iter()
@@ -141,23 +164,13 @@ impl Spec {
                     value: t.id.clone(),
                 })
                 .ok_or_else(|| Error::Spec(format!("no transcript `{value}` in the input"))),
-            _ => corpus
-                .speakers
-                .iter()
-                .find(|s| eq(&s.name, value) || s.aliases.iter().any(|a| eq(a, value)))
-                .map(|s| Spec {
+            _ => {
+                let si = super::speakers::find_speaker(&corpus.speakers, value)?;
+                Ok(Spec {
                     by: GroupBy::Speaker,
-                    value: s.name.clone(),
+                    value: corpus.speakers[si].name.clone(),
                 })
-                .ok_or_else(|| {
-                    let mut names: Vec<&str> =
-                        corpus.speakers.iter().map(|s| s.name.as_str()).collect();
-                    names.truncate(12);
-                    Error::Spec(format!(
-                        "no speaker `{value}` in the input (speakers include: {})",
-                        names.join(", ")
-                    ))
-                }),
+            }
         }
     }
 

@@ -11,6 +11,7 @@ mod furniture;
 pub mod group;
 pub mod label;
 mod lines;
+pub mod outlets;
 pub mod parse;
 pub mod period;
 pub mod roster;
@@ -107,6 +108,11 @@ pub struct Turn {
     pub line_starts: Vec<(usize, usize)>,
     /// Number of words (`unicode_words()`) in `text`.
     pub words: usize,
+    /// The outlet the turn speaks for: its speaker's, or for a question
+    /// turn of an anonymous questioner the one the host named (set with
+    /// the exchanges; one name per outlet, see [`outlets`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
 }
 
 impl Turn {
@@ -175,6 +181,9 @@ pub struct Corpus {
     pub transcripts: Vec<Transcript>,
     /// Speakers, in order of first appearance.
     pub speakers: Vec<Speaker>,
+    /// The outlet names the corpus uses, and their variants.
+    #[serde(skip)]
+    pub outlets: outlets::Outlets,
 }
 
 /// Options for building a corpus.
@@ -237,6 +246,7 @@ impl Corpus {
                 .par_iter_mut()
                 .for_each(|t| t.exchanges = exchange::exchanges(t, speakers));
         }
+        resolve_outlets(&mut corpus, options.roster.as_ref());
         Ok(corpus)
     }
 
@@ -255,6 +265,38 @@ impl Corpus {
             .iter()
             .flat_map(|t| t.turns.iter().map(move |u| (t, u)))
     }
+}
+
+/// Give every outlet its one name (speakers', then exchanges', in corpus
+/// order) and each turn its outlet.
+fn resolve_outlets(corpus: &mut Corpus, roster: Option<&Roster>) {
+    let mut o = outlets::Outlets::new(roster);
+    for s in &mut corpus.speakers {
+        if let Some(x) = s.outlet.take() {
+            s.outlet = Some(o.resolve(&x));
+        }
+    }
+    for t in &mut corpus.transcripts {
+        for e in &mut t.exchanges {
+            if let Some(x) = e.outlet.take() {
+                e.outlet = Some(o.resolve(&x));
+            }
+        }
+        for u in &mut t.turns {
+            u.outlet = corpus
+                .speakers
+                .get(u.speaker)
+                .and_then(|s| s.outlet.clone());
+        }
+        for e in &t.exchanges {
+            for &q in &e.question_turns {
+                if let Some(u) = t.turns.get_mut(q).filter(|u| u.outlet.is_none()) {
+                    u.outlet = e.outlet.clone();
+                }
+            }
+        }
+    }
+    corpus.outlets = o;
 }
 
 /// Turns and words per speaker, indexed like [`Corpus::speakers`].

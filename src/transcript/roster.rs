@@ -7,6 +7,10 @@
 //! name = "Xu Guixiang"
 //! role = "host"
 //! aliases = ["Mr. Xu"]
+//!
+//! [[outlet]]
+//! name = "Tagesschau"
+//! aliases = ["ARD"]
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -15,6 +19,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::Role;
+use super::outlets::OutletEntry;
 use crate::error::{Error, Result};
 
 /// A parsed roster.
@@ -24,6 +29,9 @@ pub struct Roster {
     pub path: PathBuf,
     /// Entries in file order.
     pub entries: Vec<RosterEntry>,
+    /// `[[outlet]]` entries: outlet names and their variants, added to the
+    /// built-in list of [`super::outlets`].
+    pub outlets: Vec<OutletEntry>,
 }
 
 /// One `[[speaker]]` table.
@@ -46,6 +54,8 @@ pub struct RosterEntry {
 struct RawRoster {
     #[serde(default)]
     speaker: Vec<RawEntry>,
+    #[serde(default)]
+    outlet: Vec<Spanned<OutletEntry>>,
 }
 
 #[derive(Deserialize)]
@@ -60,11 +70,19 @@ struct RawEntry {
     aliases: Vec<String>,
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    1 + text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
+/// 1-based lines of byte offsets, from the offsets where lines start (a
+/// roster of n entries asks n times: each a binary search, not a count of
+/// the newlines before it).
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        Lines(memchr::memchr_iter(b'\n', text.as_bytes()).collect())
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        1 + self.0.partition_point(|&nl| nl < offset)
+    }
 }
 
 impl Roster {
@@ -84,6 +102,8 @@ impl Roster {
             line,
             message,
         };
+        let lines = Lines::new(text);
+        let line_of = |_: &str, offset: usize| lines.line_of(offset);
         let raw: RawRoster = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
             err(line, e.message().trim().to_string())
@@ -118,9 +138,19 @@ impl Roster {
                 line,
             });
         }
+        let mut outlets = Vec::new();
+        for o in raw.outlet {
+            let line = line_of(text, o.span().start);
+            let o = o.into_inner();
+            if o.name.trim().is_empty() {
+                return Err(err(line, "outlet name is empty".into()));
+            }
+            outlets.push(o);
+        }
         Ok(Roster {
             path: path.to_path_buf(),
             entries,
+            outlets,
         })
     }
 }

@@ -8,6 +8,7 @@ mod keyness;
 mod output;
 mod report;
 mod safety;
+mod speakers;
 mod stats;
 mod stream;
 mod text;

@@ -112,7 +112,10 @@ fn a_speakers_only_corpus_counts_terms_as_the_full_one() {
     assert_eq!(full.transcripts[0].sha256.len(), 64);
     assert_eq!(lean.transcripts[0].turns, {
         let mut t = full.transcripts[0].turns.clone();
-        t.iter_mut().for_each(|u| u.words = 0);
+        t.iter_mut().for_each(|u| {
+            u.words = 0;
+            u.outlet = None;
+        });
         t
     });
     assert!(GroupBy::Role.needs_roles() && GroupBy::Outlet.needs_roles());

@@ -1,0 +1,748 @@
+//! Roles and outlets: each speaker's role from the first rule that decides
+//! it, with the reason. In order: the roster; an anonymous label; the
+//! metadata naming a host; a label naming a chairing role; the
+//! introduction naming the speaker; a label that is a news organisation;
+//! then behaviour over the corpus: who passes questions on or gives the
+//! floor (host), who mostly asks (questioner), who answers (official).
+//! Debates and hearings follow the same rules: a moderator or chair gives
+//! the floor, panelists and members ask, candidates and witnesses answer.
+
+use rayon::prelude::*;
+
+use super::super::{Role, Speaker, Transcript};
+use super::anonymous::is_asking_label;
+use super::names::{
+    HONORIFICS, bare_key, chair_title, description, host_word, looks_like_outlet, name_part, words,
+};
+
+/// The lower-case strings whose presence in a text means it names the
+/// speaker: each label's name part (4 characters or more) and, for a
+/// multi-word name, its form without honorifics.
+fn needles(s: &Speaker) -> Vec<String> {
+    let mut out = Vec::new();
+    for label in std::iter::once(&s.name).chain(&s.aliases) {
+        let full = name_part(label).to_lowercase();
+        let bare = bare_key(label);
+        if full.len() >= 4 {
+            out.push(full);
+        }
+        if bare.contains(' ') {
+            out.push(bare);
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The words by which a turn may address a speaker (`Howard`, `Webb`,
+/// `Smith`): each word of its names, without honorifics and titles, of 3
+/// letters or more.
+fn address_words(s: &Speaker) -> Vec<String> {
+    let mut out: Vec<String> = std::iter::once(&s.name)
+        .chain(&s.aliases)
+        .flat_map(|l| words(name_part(l)))
+        .filter(|w| {
+            w.chars().count() >= 3
+                && !HONORIFICS.contains(&w.as_str())
+                && !super::names::CHAIR_WORDS.contains(&w.as_str())
+                && !["the", "vice", "president", "senator", "governor"].contains(&w.as_str())
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Evidence from each transcript's metadata and preamble: the first
+/// transcript naming each speaker as host, and the first naming it in the
+/// introduction.
+struct Named {
+    host: Vec<Option<String>>,
+    intro: Vec<Option<String>>,
+}
+
+fn named_in_transcripts(speakers: &[Speaker], transcripts: &[Transcript]) -> Named {
+    let names: Vec<Vec<String>> = speakers
+        .iter()
+        .map(|s| if s.anonymous { Vec::new() } else { needles(s) })
+        .collect();
+    // Each transcript's evidence (speaker, named as host, named in the
+    // introduction), in parallel; then the first transcript of each kind
+    // wins, in corpus order.
+    let evidence: Vec<Vec<(usize, bool, bool)>> = transcripts
+        .par_iter()
+        .map(|t| {
+            let preamble = t.preamble.join(" ").to_lowercase();
+            let hosts: Vec<String> = t
+                .metadata
+                .iter()
+                .filter(|(k, _)| {
+                    let k = k.to_lowercase();
+                    k.starts_with("host")
+                        || k.starts_with("moderat")
+                        || k.starts_with("chair")
+                        || k.starts_with("presid")
+                })
+                .map(|(k, v)| format!("{k}: {v}").to_lowercase())
+                .collect();
+            let mut present: Vec<usize> = t.turns.iter().map(|u| u.speaker).collect();
+            present.sort_unstable();
+            present.dedup();
+            present
+                .into_iter()
+                .filter_map(|si| {
+                    let needles = names.get(si)?;
+                    let host = hosts
+                        .iter()
+                        .any(|h| needles.iter().any(|n| h.contains(n.as_str())));
+                    let intro = needles.iter().any(|n| preamble.contains(n.as_str()));
+                    (host || intro).then_some((si, host, intro))
+                })
+                .collect()
+        })
+        .collect();
+    let mut named = Named {
+        host: vec![None; speakers.len()],
+        intro: vec![None; speakers.len()],
+    };
+    for (t, found) in transcripts.iter().zip(evidence) {
+        for (si, host, intro) in found {
+            if host && named.host[si].is_none() {
+                named.host[si] = Some(t.id.clone());
+            }
+            if intro && named.intro[si].is_none() {
+                named.intro[si] = Some(t.id.clone());
+            }
+        }
+    }
+    named
+}
+
+/// A decision and its reason.
+type Decision = Option<(Role, String)>;
+
+/// An anonymous label: one that asks (`Q`, an audience member, a press
+/// call's participant) is a questioner; the others (`UNKNOWN`,
+/// `UNIDENTIFIED MALE`) are whoever spoke unnamed: `other`.
+fn rule_anonymous(s: &Speaker) -> Decision {
+    if !s.anonymous {
+        return None;
+    }
+    Some(if s.name == "Q" {
+        (
+            Role::Questioner,
+            "questioner: a bare `Q` label, an anonymous reporter".to_string(),
+        )
+    } else if is_asking_label(&s.name) {
+        (
+            Role::Questioner,
+            format!("questioner: an anonymous `{}` label", s.name),
+        )
+    } else {
+        (
+            Role::Other,
+            format!("other: an anonymous `{}` label, someone unnamed", s.name),
+        )
+    })
+}
+
+fn rule_host_metadata(host: &Option<String>) -> Decision {
+    host.as_ref().map(|t| {
+        (
+            Role::Host,
+            format!("host: named as host in the metadata of `{t}`"),
+        )
+    })
+}
+
+fn rule_chairing_label(labels: &[&String]) -> Decision {
+    labels.iter().any(|l| host_word(l)).then(|| {
+        (
+            Role::Host,
+            "host: the label names a chairing role (moderator, host, operator, anchor, chair)"
+                .into(),
+        )
+    })
+}
+
+/// A label that names the part of one who asks (`PANELIST`, `QUESTIONER`,
+/// `AUDIENCE QUESTION`).
+fn rule_questioner_label(labels: &[&String]) -> Decision {
+    const ASKING: &[&str] = &["panelist", "questioner", "panel", "interviewer"];
+    labels
+        .iter()
+        .any(|l| words(l).iter().any(|w| ASKING.contains(&w.as_str())))
+        .then(|| {
+            (
+                Role::Questioner,
+                "questioner: the label names one who asks (panelist, questioner)".into(),
+            )
+        })
+}
+
+fn rule_introduction(intro: &Option<String>) -> Decision {
+    intro.as_ref().map(|t| {
+        (
+            Role::Official,
+            format!("official: named in the introduction of `{t}`"),
+        )
+    })
+}
+
+fn rule_outlet_label(labels: &[&String]) -> Decision {
+    labels
+        .iter()
+        .any(|l| looks_like_outlet(name_part(l)))
+        .then(|| {
+            (
+                Role::Questioner,
+                "questioner: the label is a news organisation".into(),
+            )
+        })
+}
+
+/// What a speaker does, summed over the corpus.
+#[derive(Default, Clone)]
+struct Behaviour {
+    turns: usize,
+    words: usize,
+    questions: usize,
+    routing: usize,
+    after_question: usize,
+    /// Short turns, not after a question, that name the speaker of the
+    /// next turn (`Howard.`, `Senator Webb, your response?`), and the
+    /// different speakers they name.
+    floor: usize,
+    floor_to: Vec<usize>,
+    /// Turns right after a host's turn that names the speaker (recognised
+    /// by the chair, called on by the moderator).
+    recognised: usize,
+    /// Turns another speaker answers: the next turn is someone else's who
+    /// is neither a host nor a questioner (a witness after a member).
+    answered: usize,
+}
+
+impl Behaviour {
+    fn add(&mut self, o: Behaviour) {
+        self.turns += o.turns;
+        self.words += o.words;
+        self.questions += o.questions;
+        self.routing += o.routing;
+        self.after_question += o.after_question;
+        self.floor += o.floor;
+        self.recognised += o.recognised;
+        self.answered += o.answered;
+        self.floor_to.extend(o.floor_to);
+        self.floor_to.sort_unstable();
+        self.floor_to.dedup();
+    }
+
+    fn mean(&self) -> f64 {
+        if self.turns > 0 {
+            self.words as f64 / self.turns as f64
+        } else {
+            0.0
+        }
+    }
+}
+
+/// One transcript's behaviour of each speaker. A turn answers a question
+/// when the turn before asks: a decided questioner's or host's turn with a
+/// `?`, or an undecided speaker's.
+fn behaviour(
+    b: &mut [Behaviour],
+    t: &Transcript,
+    speakers: &[Speaker],
+    decided: &[bool],
+    address: &[Vec<String>],
+) {
+    let asks: Vec<bool> = t
+        .turns
+        .iter()
+        .map(|u| memchr::memchr(b'?', u.text.as_bytes()).is_some())
+        .collect();
+    for (i, turn) in t.turns.iter().enumerate() {
+        let Some(e) = b.get_mut(turn.speaker) else {
+            continue;
+        };
+        e.turns += 1;
+        e.words += turn.words;
+        if asks[i] {
+            e.questions += 1;
+        }
+        let next = t.turns.get(i + 1);
+        // Giving the floor comes after an answer or a statement, not in
+        // answer to a question (an official passing a question on to a
+        // colleague is not chairing).
+        let after_asking = i > 0 && ends_asking(&t.turns[i - 1].text);
+        let short = turn.words < 60 && !after_asking;
+        if let Some(n) = next.filter(|n| n.speaker != turn.speaker && short) {
+            let named = address
+                .get(n.speaker)
+                .is_some_and(|ws| !ws.is_empty() && names_any(&turn.text, ws));
+            if named {
+                e.floor += 1;
+                if !e.floor_to.contains(&n.speaker) {
+                    e.floor_to.push(n.speaker);
+                }
+            }
+        }
+        let prev_q = i > 0 && {
+            let p = &t.turns[i - 1];
+            let ps = &speakers[p.speaker];
+            if decided[p.speaker] {
+                ps.role == Role::Questioner || (ps.role == Role::Host && asks[i - 1])
+            } else {
+                asks[i - 1]
+            }
+        };
+        if i > 0 {
+            let p = &t.turns[i - 1];
+            let host = decided[p.speaker] && speakers[p.speaker].role == Role::Host;
+            if host
+                && p.speaker != turn.speaker
+                && address
+                    .get(turn.speaker)
+                    .is_some_and(|ws| !ws.is_empty() && names_any(&p.text, ws))
+            {
+                e.recognised += 1;
+            }
+        }
+        if next.is_some_and(|n| {
+            let ns = &speakers[n.speaker];
+            n.speaker != turn.speaker
+                && !ns.anonymous
+                && !(decided[n.speaker] && matches!(ns.role, Role::Host | Role::Questioner))
+        }) {
+            e.answered += 1;
+        }
+        if prev_q {
+            e.after_question += 1;
+            // Passed on: to someone else than the asker, who is neither a
+            // questioner nor the chair taking the floor back.
+            let asker = t.turns[i - 1].speaker;
+            let next_other = next.is_some_and(|n| {
+                let ns = &speakers[n.speaker];
+                n.speaker != turn.speaker
+                    && n.speaker != asker
+                    && ns.role != Role::Questioner
+                    && !(decided[n.speaker] && ns.role == Role::Host)
+            });
+            if next_other && turn.words < 60 {
+                e.routing += 1;
+            }
+        }
+    }
+}
+
+/// Does the text hold one of these lower-case words as a whole word?
+fn names_any(text: &str, ws: &[String]) -> bool {
+    let lower = text.to_lowercase();
+    ws.iter().any(|w| {
+        lower.match_indices(w.as_str()).any(|(i, m)| {
+            let before = lower[..i].chars().next_back();
+            let after = lower[i + m.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
+}
+
+/// Does the text end with a question (a `?`, perhaps before a closing
+/// quote or bracket)? A question quoted inside a long answer does not.
+fn ends_asking(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')', ']'])
+        .ends_with('?')
+}
+
+/// Passes questions on: short turns after a question, before another
+/// speaker answers.
+fn rule_routing(e: &Behaviour) -> Decision {
+    (e.routing >= 2 && e.routing * 3 >= e.turns && e.mean() < 80.0).then(|| {
+        (
+            Role::Host,
+            format!(
+                "host: {} of {} turns pass a question on to another speaker",
+                e.routing, e.turns
+            ),
+        )
+    })
+}
+
+/// Gives the floor: short turns that name the next speaker, to two or more
+/// different speakers (a moderator, a committee chair).
+fn rule_floor(e: &Behaviour) -> Decision {
+    (e.floor >= 2 && e.floor_to.len() >= 2 && e.floor * 3 >= e.turns && e.mean() < 80.0).then(
+        || {
+            (
+                Role::Host,
+                format!(
+                    "host: {} of {} turns give the floor to a speaker they name ({} speakers)",
+                    e.floor,
+                    e.turns,
+                    e.floor_to.len()
+                ),
+            )
+        },
+    )
+}
+
+fn rule_asks(e: &Behaviour) -> Decision {
+    (e.turns > 0
+        && e.questions * 2 > e.turns
+        && e.mean() < 200.0
+        && e.after_question * 2 < e.turns.max(1))
+    .then(|| {
+        (
+            Role::Questioner,
+            format!(
+                "questioner: {} of {} turns ask a question",
+                e.questions, e.turns
+            ),
+        )
+    })
+}
+
+/// Given the floor by the chair, and answered: a committee member's
+/// questions ("I would like for you to address ...") carry no `?`, but a
+/// witness answers them.
+fn rule_recognised_asks(e: &Behaviour) -> Decision {
+    (e.turns >= 2
+        && e.recognised >= 1
+        && e.recognised * 5 >= e.turns
+        && e.answered * 2 >= e.turns
+        && e.after_question * 2 < e.turns).then(|| {
+        (
+            Role::Questioner,
+            format!(
+                "questioner: given the floor by a host, and {} of {} turns answered by another speaker",
+                e.answered, e.turns
+            ),
+        )
+    })
+}
+
+fn rule_answers(e: &Behaviour) -> Decision {
+    let mean = e.mean();
+    (e.after_question > 0 && (mean >= 30.0 || e.after_question * 2 >= e.turns)).then(|| {
+        (
+            Role::Official,
+            format!(
+                "official: {} of {} turns answer a question (mean {:.0} words)",
+                e.after_question, e.turns, mean
+            ),
+        )
+    })
+}
+
+fn rule_other(e: &Behaviour) -> (Role, String) {
+    (
+        Role::Other,
+        format!(
+            "other: neither asks, routes nor answers ({} turns, mean {:.0} words)",
+            e.turns,
+            e.mean()
+        ),
+    )
+}
+
+/// A chair title before a name (`Chairman Dodd`, `CHAIR POWELL`): one who
+/// asks with it chairs (a committee's chair: host); one who answers is an
+/// official (a central bank's chair).
+fn with_chair_title(s: &Speaker, decision: (Role, String)) -> (Role, String) {
+    let titled = std::iter::once(&s.name)
+        .chain(&s.aliases)
+        .any(|l| chair_title(l));
+    match decision {
+        (Role::Questioner, why) if titled => (
+            Role::Host,
+            format!(
+                "host: a chair's title, and {}",
+                why.trim_start_matches("questioner: ")
+            ),
+        ),
+        (Role::Other, why) if titled && s.role == Role::Other => (
+            Role::Host,
+            format!(
+                "host: a chair's title, and {}",
+                why.trim_start_matches("other: ")
+            ),
+        ),
+        d => d,
+    }
+}
+
+/// Each speaker's behaviour over the corpus, given the roles decided so far.
+fn behaviours(
+    speakers: &[Speaker],
+    transcripts: &[Transcript],
+    decided: &[bool],
+    address: &[Vec<String>],
+) -> Vec<Behaviour> {
+    let ns = speakers.len();
+    let add = |mut a: Vec<Behaviour>, b: Vec<Behaviour>| {
+        for (x, y) in a.iter_mut().zip(b) {
+            x.add(y);
+        }
+        a
+    };
+    transcripts
+        .par_iter()
+        .fold(
+            || vec![Behaviour::default(); ns],
+            |mut b, t| {
+                behaviour(&mut b, t, speakers, decided, address);
+                b
+            },
+        )
+        .reduce(|| vec![Behaviour::default(); ns], add)
+}
+
+/// Infer the role of every speaker the roster leaves open.
+pub(crate) fn infer_roles(speakers: &mut [Speaker], transcripts: &[Transcript], rostered: &[bool]) {
+    let ns = speakers.len();
+    let mut decided: Vec<bool> = rostered.to_vec();
+    let named = named_in_transcripts(speakers, transcripts);
+    for si in 0..ns {
+        if decided[si] {
+            continue;
+        }
+        let s = &speakers[si];
+        let labels: Vec<&String> = std::iter::once(&s.name).chain(&s.aliases).collect();
+        let decision = rule_anonymous(s)
+            .or_else(|| {
+                (!s.anonymous)
+                    .then(|| rule_host_metadata(&named.host[si]))
+                    .flatten()
+            })
+            .or_else(|| {
+                (!s.anonymous)
+                    .then(|| rule_chairing_label(&labels))
+                    .flatten()
+            })
+            .or_else(|| {
+                (!s.anonymous)
+                    .then(|| rule_questioner_label(&labels))
+                    .flatten()
+            })
+            .or_else(|| {
+                // A chair named in the introduction may chair or answer:
+                // behaviour decides (`Chairman CAMP`, `CHAIR POWELL`).
+                (!s.anonymous && !labels.iter().any(|l| chair_title(l)))
+                    .then(|| rule_introduction(&named.intro[si]))
+                    .flatten()
+            })
+            .or_else(|| (!s.anonymous).then(|| rule_outlet_label(&labels)).flatten());
+        if let Some((role, why)) = decision {
+            let s = &mut speakers[si];
+            s.role = role;
+            s.explain.push(why);
+            decided[si] = true;
+        }
+    }
+
+    // Behaviour, for the rest: counted per transcript in parallel, added
+    // up. First those who give the floor by name are hosts; then, with
+    // them known (handing the turn back to the chair is not routing, and
+    // the chair's questions are questions), the other rules.
+    let address: Vec<Vec<String>> = speakers
+        .iter()
+        .map(|s| {
+            if s.anonymous {
+                Vec::new()
+            } else {
+                address_words(s)
+            }
+        })
+        .collect();
+    let b = behaviours(speakers, transcripts, &decided, &address);
+    for si in 0..ns {
+        if decided[si] {
+            continue;
+        }
+        if let Some((role, why)) = rule_floor(&b[si]) {
+            let s = &mut speakers[si];
+            s.role = role;
+            s.explain.push(why);
+            decided[si] = true;
+        }
+    }
+    // A reporter who says whom they write for ("Howard Schneider with
+    // Reuters.") asks, whatever the question marks say (a moderator introducing
+    // themselves is known by now as one who gives the floor).
+    let introduced = self_introduced(speakers, transcripts, &decided);
+    for (si, outlet) in introduced.into_iter().enumerate() {
+        if let Some(o) = outlet {
+            let s = &mut speakers[si];
+            s.role = Role::Questioner;
+            s.explain.push(format!(
+                "questioner: introduces themselves as from a news organisation (`{o}`)"
+            ));
+            s.outlet = Some(o);
+            decided[si] = true;
+        }
+    }
+
+    let b = behaviours(speakers, transcripts, &decided, &address);
+    for si in 0..ns {
+        if decided[si] {
+            continue;
+        }
+        let e = &b[si];
+        let decision = rule_routing(e)
+            .or_else(|| rule_asks(e))
+            .or_else(|| rule_recognised_asks(e))
+            .or_else(|| rule_answers(e))
+            .unwrap_or_else(|| rule_other(e));
+        let (role, why) = with_chair_title(&speakers[si], decision);
+        let s = &mut speakers[si];
+        s.role = role;
+        s.explain.push(why);
+    }
+    outlets_of_questioners(speakers, transcripts);
+}
+
+/// For each undecided named speaker, the news organisation one of their
+/// first three turns in a transcript introduces them with, if it is one
+/// (an outlet word or a listed outlet: not "John Smith from the Heritage
+/// Foundation").
+fn self_introduced(
+    speakers: &[Speaker],
+    transcripts: &[Transcript],
+    decided: &[bool],
+) -> Vec<Option<String>> {
+    let list = super::super::outlets::Outlets::new(None);
+    let mut seen = vec![0usize; speakers.len()];
+    let mut out: Vec<Option<String>> = vec![None; speakers.len()];
+    for t in transcripts {
+        seen.iter_mut().for_each(|n| *n = 0);
+        for u in &t.turns {
+            let si = u.speaker;
+            let s = &speakers[si];
+            if decided[si] || s.anonymous || out[si].is_some() || seen[si] >= 3 {
+                continue;
+            }
+            seen[si] += 1;
+            out[si] = self_introduction(&s.name, &u.text)
+                .filter(|o| looks_like_outlet(o) || list.get(o).is_some());
+        }
+    }
+    out
+}
+
+/// Outlets for questioners: the label is the organisation, the label's
+/// description names it, or the questioner names it introducing
+/// themselves (`Howard Schneider with Reuters.`).
+fn outlets_of_questioners(speakers: &mut [Speaker], transcripts: &[Transcript]) {
+    let mut own: Vec<Option<String>> = vec![None; speakers.len()];
+    for t in transcripts {
+        for u in &t.turns {
+            let s = &speakers[u.speaker];
+            if own[u.speaker].is_none() && s.role == Role::Questioner && !s.anonymous {
+                own[u.speaker] = self_introduction(&s.name, &u.text);
+            }
+        }
+    }
+    for (s, own) in speakers.iter_mut().zip(own) {
+        if s.role != Role::Questioner || s.outlet.is_some() || s.anonymous {
+            continue;
+        }
+        if looks_like_outlet(name_part(&s.name)) {
+            s.outlet = Some(s.name.clone());
+            s.explain.push(format!(
+                "outlet `{}`: the label is the organisation",
+                s.name
+            ));
+        } else if let Some(d) = s
+            .aliases
+            .iter()
+            .chain(std::iter::once(&s.name))
+            .find_map(|l| description(l).filter(|d| looks_like_outlet(d)))
+        {
+            s.outlet = Some(d.to_string());
+            s.explain
+                .push(format!("outlet `{d}`: from the label's description"));
+        } else if let Some(o) = own {
+            s.explain.push(format!(
+                "outlet `{o}`: the questioner names it introducing themselves"
+            ));
+            s.outlet = Some(o);
+        }
+    }
+}
+
+/// The outlet in a questioner's self-introduction near the start of a turn:
+/// their name, then `with`, `from`, `of` or a comma, then capitalised words
+/// up to the end of the sentence (`Colby Smith with the New York Times.`).
+pub fn self_introduction(name: &str, text: &str) -> Option<String> {
+    let head = match text.char_indices().nth(160) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    };
+    let lower = head.to_lowercase();
+    let name = name_part(name).to_lowercase();
+    if name.is_empty() {
+        return None;
+    }
+    let at = lower.find(&name)? + name.len();
+    let rest = head.get(at..)?;
+    let rest = [" with ", " from ", " of ", ", "]
+        .iter()
+        .find_map(|sep| rest.strip_prefix(sep))?;
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    let end = rest
+        .find(['.', '?', '!', ';', ',', '\n'])
+        .unwrap_or(rest.len());
+    let clause = rest[..end].trim();
+    let ws: Vec<&str> = clause.split_whitespace().collect();
+    let ok = !ws.is_empty()
+        && ws.len() <= 6
+        && ws[0].chars().next().is_some_and(char::is_uppercase)
+        && ws.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                || ["of", "and", "the", "for", "&", "de"].contains(w)
+        });
+    ok.then(|| clause.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reporters_introducing_themselves() {
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(
+            self_introduction(
+                "HOWARD SCHNEIDER",
+                "Howard Schneider with Reuters. Thanks for your time."
+            ),
+            s("Reuters")
+        );
+        assert_eq!(
+            self_introduction(
+                "COLBY SMITH",
+                "Thank you. Colby Smith with the New York Times. You just"
+            ),
+            s("New York Times")
+        );
+        assert_eq!(
+            self_introduction(
+                "NICK TIMIRAOS",
+                "Nick Timiraos, the Wall Street Journal. Chair Powell"
+            ),
+            s("Wall Street Journal")
+        );
+        assert_eq!(
+            self_introduction("NICK TIMIRAOS", "Nick Timiraos, you asked me that before."),
+            None
+        );
+        assert_eq!(
+            self_introduction("COLBY SMITH", "Why are rates high?"),
+            None
+        );
+    }
+}
