@@ -632,11 +632,23 @@ const ANONYMOUS: &[&str] = &[
     "question",
 ];
 
+/// Bit `n` is set for each length `n` of an [`ANONYMOUS`] label.
+const ANONYMOUS_LENGTHS: u64 = {
+    let mut mask = 0u64;
+    let mut i = 0;
+    while i < ANONYMOUS.len() {
+        mask |= 1 << ANONYMOUS[i].len();
+        i += 1;
+    }
+    mask
+};
+
 /// Is `name` (a normalised label) that of an unnamed speaker: `(UNKNOWN)`,
 /// `UNIDENTIFIED MALE`, `AUDIENCE MEMBER`?
 pub fn is_anonymous(name: &str) -> bool {
     let n = name.trim_matches(|c: char| c == '(' || c == ')' || c == '[' || c == ']');
     n.len() <= 32
+        && ANONYMOUS_LENGTHS & (1u64 << n.len()) != 0
         && ANONYMOUS
             .iter()
             .any(|a| a.len() == n.len() && a.eq_ignore_ascii_case(n))

@@ -41,7 +41,7 @@ pub fn is_anonymous_label(name: &str) -> bool {
     name == "Q"
         || is_anonymous(name.trim())
         || (name.len() <= 40
-            && (name.contains(['.', ':', ',']) || name.contains("  "))
+            && (name.ends_with(['.', ':', ',', ')', ']']) || name.contains("  "))
             && is_anonymous(&canonical(name)))
 }
 
