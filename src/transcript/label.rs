@@ -497,11 +497,25 @@ pub fn valid_label(name: &str) -> bool {
     if punctuation {
         return false;
     }
-    let mut words: [&str; 10] = [""; 10];
-    let mut n = 0;
+    // At most 10 words outside parentheses and 16 in all: `The Secretary
+    // of State for Foreign and Commonwealth Affairs (Mr William Hague)`.
+    let mut words: [&str; 16] = [""; 16];
+    let (mut n, mut outside, mut depth) = (0, 0, 0i32);
     for w in name.split(is_space).filter(|w| !w.is_empty()) {
-        if n == 10 {
+        if n == 16 {
             return false;
+        }
+        if w.starts_with(['(', '[']) {
+            depth += 1;
+        }
+        if depth == 0 {
+            outside += 1;
+            if outside > 10 {
+                return false;
+            }
+        }
+        if w.ends_with([')', ']']) || w.ends_with("),") {
+            depth -= 1;
         }
         words[n] = w;
         n += 1;
@@ -874,6 +888,14 @@ mod tests {
         assert_eq!(l.name, "MS. PSAKI");
         let l = match_label("ANDERSON COOPER, CNN ANCHOR: Welcome").unwrap();
         assert_eq!(l.name, "ANDERSON COOPER, CNN ANCHOR");
+        let l = match_label(
+            "The Secretary of State for Foreign and Commonwealth Affairs (Mr William Hague): I am",
+        )
+        .unwrap();
+        assert_eq!(
+            l.name,
+            "The Secretary of State for Foreign and Commonwealth Affairs (Mr William Hague)"
+        );
         let l = match_label("First Citizen:").unwrap();
         assert_eq!((l.name, l.rest), ("First Citizen", ""));
         let l =
