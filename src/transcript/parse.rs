@@ -829,8 +829,11 @@ fn accept_label<'a>(
     memo: &mut label::Memo<'a>,
 ) -> bool {
     if style.caps_labels && !l.bare_q && !memo.is_all_caps(l.name) {
-        // Only a case variant of a label already seen (`ClINTON` after `CLINTON`).
-        return seen.contains_any_case(&normalise_label(l.name));
+        // Only a case variant of a label already seen (`ClINTON` after
+        // `CLINTON`), or a label alone on its line that starts paragraphs
+        // again and again (a play's `First Citizen:` among `MENENIUS:`).
+        return seen.contains_any_case(&normalise_label(l.name))
+            || l.rest.is_empty() && at_para_start && style.knows_twice(l.name);
     }
     if para == Para::AfterBareLabel && l.rest.is_empty() {
         // Two bare labels in a row: the first had no speech; still a label.

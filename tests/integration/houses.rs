@@ -316,3 +316,26 @@ fn markdown_bold_labels() {
     );
     assert_eq!(turns(&c), [("LEHRER", 2), ("ROMNEY", 3), ("LEHRER", 2)]);
 }
+
+#[test]
+fn a_plays_mixed_case_label_among_capitals() {
+    // Tiny Shakespeare's house style: labels in capitals, but `First
+    // Citizen:` again and again; a one-off `Moving on:` is a line of verse.
+    let c = corpus_of_text(
+        "MENENIUS:\nWhat work's, my countrymen, in hand?\n\nFirst Citizen:\nOur business is not unknown.\n\n\
+         MENENIUS:\nWhy, masters.\n\nFirst Citizen:\nWe cannot, sir.\n\nSICINIUS:\nWell.\n\n\
+         BRUTUS:\nMoving on:\nthe people.\n\nVOLUMNIA:\nSo.\n",
+    );
+    assert_eq!(
+        turns(&c),
+        [
+            ("MENENIUS", 6),
+            ("First Citizen", 5),
+            ("MENENIUS", 2),
+            ("First Citizen", 3),
+            ("SICINIUS", 1),
+            ("BRUTUS", 4),
+            ("VOLUMNIA", 1),
+        ]
+    );
+}
