@@ -393,7 +393,7 @@ pub(crate) fn match_label_with<'a>(line: &'a str, memo: &mut Memo<'a>) -> Option
     let is_label = *memo
         .label
         .entry(name)
-        .or_insert_with(|| valid_label(name) && !metadata_key(name));
+        .or_insert_with(|| valid_label(name) && !metadata_key(name) || is_anonymous(name));
     if !is_label {
         return None;
     }
@@ -644,6 +644,8 @@ const ANONYMOUS: &[&str] = &[
     "reporter",
     "reporters",
     "question",
+    "hon. members",
+    "several hon. members",
 ];
 
 /// Bit `n` is set for each length `n` of an [`ANONYMOUS`] label.
@@ -896,6 +898,10 @@ mod tests {
             l.name,
             "The Secretary of State for Foreign and Commonwealth Affairs (Mr William Hague)"
         );
+        // The Commons' collective voice, an unnamed speaker.
+        let l = match_label("Several hon. Members: Hear, hear.").unwrap();
+        assert_eq!(l.name, "Several hon. Members");
+        assert!(is_anonymous(l.name));
         let l = match_label("First Citizen:").unwrap();
         assert_eq!((l.name, l.rest), ("First Citizen", ""));
         let l =

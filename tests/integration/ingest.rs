@@ -347,8 +347,8 @@ fn markup_on_standard_input_is_read_as_text() {
 /// Point 0 on the whole shared TheyWorkForYou files (skipped without
 /// `../shared`): a label is found only on a `<speech speakername>` line
 /// (never a heading, a `nospeaker` speech or a division list), with the
-/// speaker's name, and on every such line but those of `Several hon.
-/// Members` (1 in 27d, 9 in 28c), which are the label parser's to accept.
+/// speaker's name, and on every such line (`Several hon. Members`, 1 in
+/// 27d and 9 in 28c, included: an unnamed speaker).
 #[test]
 fn twfy_labels_stand_exactly_on_speech_lines() {
     use tribune::transcript::parse::{LineKind, parse_with_records};
@@ -399,7 +399,7 @@ fn twfy_labels_stand_exactly_on_speech_lines() {
         let found: std::collections::BTreeSet<usize> = labels.iter().map(|l| l.0).collect();
         for (line, name) in &speeches {
             assert!(
-                found.contains(line) || name == "Several hon. Members",
+                found.contains(line),
                 "{}:{line}: `{name}:` is no label",
                 path.display()
             );
