@@ -69,8 +69,8 @@ pub(super) struct FileStyle {
     pub(super) headers: Vec<String>,
     /// Lines (0-based, sorted) at the edges of pages: headers and footers.
     pub(super) edges: Vec<usize>,
-    /// Names (lower case) of labels of either shape that start two or
-    /// more paragraphs.
+    /// Names (lower case) of colon labels that start two or more
+    /// paragraphs.
     pub(super) twice: FastSet<String>,
 }
 
@@ -323,8 +323,8 @@ impl FileStyle {
         Some(p)
     }
 
-    /// Does the file use `name` as a label twice or more where paragraphs
-    /// start?
+    /// Does the file use `name` as a colon label twice or more where
+    /// paragraphs start?
     pub(super) fn knows_twice(&self, name: &str) -> bool {
         self.twice.contains(&normalise_label(name).to_lowercase())
     }
