@@ -23,12 +23,15 @@ static MALLOC_CONF: Option<&'static std::ffi::c_char> =
     // unchanged for the whole life of the program.
     Some(unsafe { &*c"thp:always,metadata_thp:always".as_ptr() });
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// Statistics of spoken transcripts: who spoke, how much, in which words.
 #[derive(Debug, Parser)]
 #[command(name = "tribune", version, about, long_about = None, max_term_width = 100)]
 struct Cli {
+    /// Print no warnings and no progress lines, only errors.
+    #[arg(short, long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -55,9 +58,14 @@ enum Command {
     Compare(cmd::compare::Args),
     /// Lexical diversity per speaker, role, outlet or transcript.
     Diversity(cmd::diversity::Args),
+    /// A shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(cmd::shell::CompletionsArgs),
+    /// The manual page, in roff (`tribune man > tribune.1`).
+    Man,
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
+    cmd::set_quiet(cli.quiet);
     match cli.command {
         Command::Report(a) => cmd::report::run(&a),
         Command::Parse(a) => cmd::parse::run(&a),
@@ -69,6 +77,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Keyness(a) => cmd::keyness::run(&a),
         Command::Compare(a) => cmd::compare::run(&a),
         Command::Diversity(a) => cmd::diversity::run(&a),
+        Command::Completions(a) => cmd::shell::completions(&a, Cli::command()),
+        Command::Man => cmd::shell::man(Cli::command()),
     }
 }
 
@@ -92,5 +102,18 @@ fn main() {
             }
             std::process::exit(1);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// clap's own checks of the command line's definition (no two options
+    /// with one name or short flag, a global `--quiet` every subcommand
+    /// takes).
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
     }
 }

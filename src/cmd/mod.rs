@@ -10,6 +10,7 @@ pub mod kwic;
 pub mod parse;
 pub mod report;
 pub mod report_folder;
+pub mod shell;
 pub mod speakers;
 pub mod terms;
 pub mod turns;
@@ -303,21 +304,36 @@ impl<'w> RowStream<'w> {
 pub fn expand_inputs(inputs: &[String]) -> Result<Vec<PathBuf>> {
     let expanded = ingest::expand(inputs)?;
     for (path, why) in &expanded.skipped {
-        eprintln!("warning: {}: {}", path.display(), why);
+        note(format_args!("warning: {}: {}", path.display(), why));
     }
     Ok(expanded.paths)
+}
+
+/// `--quiet`: no warnings and no progress lines on standard error.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Set `--quiet` for the run.
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Print a warning or a progress line to standard error, unless `--quiet`.
+pub fn note(line: std::fmt::Arguments<'_>) {
+    if !QUIET.load(std::sync::atomic::Ordering::Relaxed) {
+        eprintln!("{line}");
+    }
 }
 
 /// Print a parser warning about `path` to standard error (control
 /// characters from the file or its name shown as escapes).
 pub fn warn(path: &str, w: &tribune::transcript::Warning) {
     use tribune::table::visible;
-    eprintln!(
+    note(format_args!(
         "warning: {}:{}: {}",
         visible(path),
         w.line,
         visible(&w.message)
-    );
+    ));
 }
 
 /// Read, parse and resolve the inputs; print parser warnings to stderr.

@@ -50,7 +50,7 @@ pub fn run(args: &Args) -> Result<()> {
     for path in &paths {
         let source = ingest::read_source(path, encoding)?;
         if source.text.is_empty() {
-            eprintln!("warning: {}: file is empty", path.display());
+            super::note(format_args!("warning: {}: file is empty", path.display()));
         }
         let parsed = parse_with_records(&source);
         let text_lines: Vec<&str> = source.text.lines().collect();

@@ -131,7 +131,14 @@ pub fn run(args: &Args) -> Result<()> {
     report_folder::check(&dir, &shas, args.force)?;
     let files = render(&report)?;
     report_folder::write(&dir, &files)?;
-    eprintln!("tribune: wrote {} files to {}", files.len(), dir.display());
-    eprintln!("         open {}", dir.join("index.html").display());
+    super::note(format_args!(
+        "tribune: wrote {} files to {}",
+        files.len(),
+        dir.display()
+    ));
+    super::note(format_args!(
+        "         open {}",
+        dir.join("index.html").display()
+    ));
     Ok(())
 }

@@ -235,3 +235,46 @@ fn a_closed_pipe_is_not_an_error() {
     let code = String::from_utf8_lossy(&status.stdout);
     assert!(code.trim() == "0" || code.trim().is_empty(), "exit {code}");
 }
+
+#[test]
+fn completions_and_the_manual_page_come_from_the_command_line() {
+    for (shell, marker) in [
+        ("bash", "_tribune()"),
+        ("zsh", "#compdef tribune"),
+        ("fish", "complete -c tribune"),
+    ] {
+        let out = String::from_utf8(tribune().args(["completions", shell]).stdout_ok()).unwrap();
+        assert!(out.contains(marker), "{shell}: {out}");
+        for sub in ["report", "keyness", "completions", "man"] {
+            assert!(out.contains(sub), "{shell} completes {sub}");
+        }
+    }
+    let man = String::from_utf8(tribune().arg("man").stdout_ok()).unwrap();
+    assert!(man.contains(".TH tribune 1"));
+    assert!(man.contains("\\-\\-quiet"), "{man}");
+    tribune().args(["completions", "tcsh"]).assert().code(2);
+}
+
+#[test]
+fn quiet_prints_no_warnings() {
+    let dir = tmp();
+    std::fs::copy(sample_path(), dir.path().join("a.txt")).unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let loud = tribune()
+        .args(["speakers", "--format", "csv"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert!(String::from_utf8_lossy(&loud.stderr).contains("empty.txt"));
+    let quiet = tribune()
+        .args(["speakers", "--quiet", "--format", "csv"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert_eq!(String::from_utf8_lossy(&quiet.stderr), "");
+    assert_eq!(quiet.stdout, loud.stdout);
+}
