@@ -345,6 +345,8 @@ fn parse_lines<'a>(
     let mut ended = false;
     // Material inserted into the record runs to the next label.
     let mut inserting = false;
+    // The person a file's header names, until their speech starts.
+    let mut header_person: Option<Label<'a>> = None;
     let mut seen_labels = SeenLabels::default();
 
     let mut next = start;
@@ -515,8 +517,9 @@ fn parse_lines<'a>(
         }
         .filter(|l| accept_label(l, at_para_start, para, &seen_labels, &style, &mut memo))
         .filter(|l| !(out.blocks.is_empty() && is_heading_label(l)));
-        // A file's first line naming who it is about (`President: Lyndon
-        // B. Johnson`), before any text, is a header, not a turn.
+        // A file's first line naming who speaks (`President: Donald
+        // Trump`), before any text, is a header, not a turn; text before
+        // the first label is that person's (`President`).
         let candidate = match candidate {
             Some(l)
                 if out.blocks.is_empty()
@@ -527,6 +530,7 @@ fn parse_lines<'a>(
                 out.metadata
                     .push((trim(l.name).to_string(), clean_value(l.rest)));
                 b.record(ln, LineKind::Metadata, None, "file header naming a person");
+                header_person = Some(Label { rest: "", ..l });
                 para = Para::Metadata;
                 continue;
             }
@@ -546,9 +550,6 @@ fn parse_lines<'a>(
                 (false, Shape::Colon) => "speaker label",
                 (false, Shape::Period) => "speaker label ending in a period",
             };
-            if b.keep_records {
-                b.record(ln, LineKind::Label, Some(&normalise_label(l.name)), reason);
-            }
             para = start_block(
                 &mut out,
                 open,
@@ -558,6 +559,7 @@ fn parse_lines<'a>(
                 &l,
                 ln,
                 plain,
+                Some(reason),
             );
             continue;
         }
@@ -608,6 +610,21 @@ fn parse_lines<'a>(
             para = Para::Stage;
             continue;
         }
+        if out.blocks.is_empty()
+            && let Some(person) = header_person.take()
+        {
+            para = start_block(
+                &mut out,
+                open,
+                &mut b,
+                &mut seen_labels,
+                &mut memo,
+                &person,
+                ln,
+                plain,
+                None,
+            );
+        }
         if out.blocks.is_empty() {
             out.preamble.push(line.to_string());
             b.record(ln, LineKind::Preamble, None, "before the first turn");
@@ -624,12 +641,6 @@ fn parse_lines<'a>(
             && let Some((at, l)) = midline_label(line, &seen_labels, &mut memo)
         {
             append_speech(&mut out, open, idx, trim(&line[..at]), false, ln, new_para);
-            b.record(
-                ln,
-                LineKind::Label,
-                Some(&normalise_label(l.name)),
-                "label in mid-line, after a quote mark or a direction",
-            );
             para = start_block(
                 &mut out,
                 open,
@@ -639,6 +650,7 @@ fn parse_lines<'a>(
                 &l,
                 ln,
                 false,
+                Some("label in mid-line, after a quote mark or a direction"),
             );
             continue;
         }
@@ -693,8 +705,10 @@ fn parse_lines<'a>(
 /// Seal the open block and open one for label `l` on line `ln`, with the
 /// speech after the label; the paragraph state that follows.
 /// A label in mid-line after the first opens a block of its own (`... the
-/// end." OBAMA: That's not what I said.`); each label's words go to the
-/// line's record.
+/// end." OBAMA: That's not what I said.`). With a `reason`, the line is
+/// recorded as a label line and each label's words go to its record;
+/// without one the label is not on the line (a header's person, whose
+/// speech starts there).
 #[allow(clippy::too_many_arguments)]
 fn start_block<'a>(
     out: &mut ParsedTranscript,
@@ -705,10 +719,16 @@ fn start_block<'a>(
     l: &Label<'a>,
     ln: usize,
     plain: bool,
+    reason: Option<&'static str>,
 ) -> Para {
+    if let Some(reason) = reason.filter(|_| b.keep_records) {
+        b.record(ln, LineKind::Label, Some(&normalise_label(l.name)), reason);
+    }
     let mut l = l.clone();
     loop {
-        b.label_words(l.name);
+        if reason.is_some() {
+            b.label_words(l.name);
+        }
         let name = normalise_label(l.name);
         if !l.bare_q {
             seen.add(&name);

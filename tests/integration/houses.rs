@@ -339,3 +339,23 @@ fn a_plays_mixed_case_label_among_capitals() {
         ]
     );
 }
+
+#[test]
+fn text_after_a_header_naming_the_speaker_is_their_speech() {
+    // The Miller Center's 2019-09-25 press conference (its first lines):
+    // a header, then the President's remarks with no label at all.
+    let c = corpus_of_text(
+        "President: Donald Trump\n\nThank you very much.  Thank you.\n\n\
+         Well, thank you all for being here.\n",
+    );
+    assert_eq!(turns(&c), [("President", 13)]);
+    assert_eq!(c.speakers[0].role, tribune::transcript::Role::Other);
+    let t = &c.transcripts[0];
+    assert!(
+        t.metadata
+            .contains(&("President".to_string(), "Donald Trump".to_string()))
+    );
+    // A header followed by a label opens no turn of its own.
+    let c = corpus_of_text("President: Lyndon B. Johnson\n\nTHE PRESIDENT: Good morning.\n");
+    assert_eq!(turns(&c), [("THE PRESIDENT", 2)]);
+}

@@ -82,7 +82,7 @@ fn named_in_transcripts(speakers: &[Speaker], transcripts: &[Transcript]) -> Nam
                     k.starts_with("host")
                         || k.starts_with("moderat")
                         || k.starts_with("chair")
-                        || k.starts_with("presid")
+                        || k.starts_with("presided")
                 })
                 .map(|(k, v)| format!("{k}: {v}").to_lowercase())
                 .collect();
