@@ -37,6 +37,30 @@ pub struct Exchange {
     pub answered_by: Vec<usize>,
 }
 
+impl Exchange {
+    /// The `index`th exchange of a transcript, opened by question `turn`
+    /// (nothing answered yet).
+    fn opened_by(
+        index: usize,
+        turn: &super::Turn,
+        outlet: Option<String>,
+        called_on: Option<String>,
+    ) -> Exchange {
+        Exchange {
+            index,
+            questioner: turn.speaker,
+            outlet,
+            called_on,
+            question_turns: vec![turn.index],
+            routing_turns: Vec::new(),
+            answer_turns: Vec::new(),
+            question_words: turn.words,
+            answer_words: 0,
+            answered_by: Vec::new(),
+        }
+    }
+}
+
 /// Group a transcript's turns into exchanges, given resolved roles.
 pub fn exchanges(t: &Transcript, speakers: &[Speaker]) -> Vec<Exchange> {
     let mut out: Vec<Exchange> = Vec::new();
@@ -63,34 +87,17 @@ pub fn exchanges(t: &Transcript, speakers: &[Speaker]) -> Vec<Exchange> {
                         (true, Some(h)) => called_on(h),
                         _ => (None, None),
                     };
-                    out.push(Exchange {
-                        index: out.len(),
-                        questioner: turn.speaker,
-                        outlet: s.outlet.clone().or(named_outlet),
+                    out.push(Exchange::opened_by(
+                        out.len(),
+                        turn,
+                        s.outlet.clone().or(named_outlet),
                         called_on,
-                        question_turns: vec![turn.index],
-                        routing_turns: Vec::new(),
-                        answer_turns: Vec::new(),
-                        question_words: turn.words,
-                        answer_words: 0,
-                        answered_by: Vec::new(),
-                    });
+                    ));
                     open = true;
                 }
             }
             Role::Host if host_asks(t, i, speakers, open, out.last()) => {
-                out.push(Exchange {
-                    index: out.len(),
-                    questioner: turn.speaker,
-                    outlet: s.outlet.clone(),
-                    called_on: None,
-                    question_turns: vec![turn.index],
-                    routing_turns: Vec::new(),
-                    answer_turns: Vec::new(),
-                    question_words: turn.words,
-                    answer_words: 0,
-                    answered_by: Vec::new(),
-                });
+                out.push(Exchange::opened_by(out.len(), turn, s.outlet.clone(), None));
                 open = true;
             }
             Role::Host if open => {

@@ -117,7 +117,7 @@ pub struct Label<'a> {
 }
 
 /// Words that may stay lower-case inside a multi-word label.
-const CONNECTORS: &[&str] = &[
+pub(super) const CONNECTORS: &[&str] = &[
     "of", "and", "the", "for", "de", "del", "da", "van", "von", "al", "bin", "la", "le", "du",
     "di", "der", "den", "y", "e", "on", "in", "at", "to", "&",
 ];

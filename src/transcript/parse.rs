@@ -15,7 +15,7 @@ use super::label::{self, Label, is_space, trim};
 use super::lines::{self, Line};
 use super::rules::{
     SeenLabels, before_a_label, closes_proceedings, inserts_follow, is_header_pair,
-    is_heading_label, narrative_indent,
+    is_heading_label,
 };
 use super::style::FileStyle;
 use crate::ingest::Source;
@@ -598,7 +598,7 @@ fn parse_lines<'a>(
             && style.blank_separated
             && style.indent_meaningful
             && para != Para::AfterBareLabel
-            && narrative_indent(raw)
+            && crate::transcript::style::indent_of(raw) >= 2
             && before_a_label(&lines, next, &style)
         {
             out.events.push(RawEvent {

@@ -9,7 +9,7 @@
 //! the floor, not a turn). Whether a file uses this shape at all is decided
 //! by the parser from the whole file.
 
-use super::label::{Label, is_all_caps, is_space, trim, trim_start, valid_label};
+use super::label::{CONNECTORS, Label, is_all_caps, is_space, trim, trim_start, valid_label};
 
 /// Abbreviations that end in a period inside a name (`Mr. NEAL.`).
 const ABBREVIATIONS: &[&str] = &[
@@ -84,12 +84,6 @@ const TITLES: &[&str] = &[
     "auditor",
     "counsel",
     "principal",
-];
-
-/// Words that may stay lower-case inside a name (`Secretary of State`).
-const CONNECTORS: &[&str] = &[
-    "of", "and", "the", "for", "de", "del", "da", "van", "von", "al", "bin", "la", "le", "du",
-    "di", "der", "den", "y", "e", "on", "in", "at", "to",
 ];
 
 /// The most words a period label has (`Acting Under Secretary Bryan`).

@@ -101,11 +101,6 @@ pub(super) fn is_heading_label(l: &Label<'_>) -> bool {
             .any(|w| HEADING_WORDS.iter().any(|h| h.eq_ignore_ascii_case(w)))
 }
 
-/// Is `raw` indented by two spaces or more (no-break spaces too)?
-pub(super) fn narrative_indent(raw: &str) -> bool {
-    raw.chars().take_while(|&c| is_space(c)).take(2).count() == 2
-}
-
 /// Is the line before `next` a narrative line: is the next line a label
 /// (with no blank line between: the narrative introduces the turn), and is
 /// the line itself in the third person, no question? (A paragraph of

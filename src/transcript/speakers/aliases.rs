@@ -99,6 +99,18 @@ pub(crate) fn resolve_labels<'a>(
         }
         i
     }
+    /// Merge group `i` into `j`'s, saying `why` in `i`'s explanation.
+    fn join(parent: &mut [usize], groups: &mut [Group], i: usize, j: usize, why: &str) {
+        let (a, b) = (find(parent, i), find(parent, j));
+        if a != b {
+            parent[a] = b;
+            let msg = format!(
+                "`{}` merged with `{}`: {why}",
+                groups[i].labels[0].0, groups[j].labels[0].0
+            );
+            groups[i].explain.push(msg);
+        }
+    }
 
     // 2. Roster: names and aliases claim groups, looked up by key (a
     //    label's groups are found by its key, so a roster of n entries costs
@@ -167,15 +179,13 @@ pub(crate) fn resolve_labels<'a>(
         let bi = &bare[i];
         // Same bare key (`MS. PSAKI` and `PSAKI`): merge into the earlier group.
         if let Some(&j) = first_bare.get(bi.as_str()).filter(|&&j| j < i) {
-            let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-            if a != b {
-                parent[a] = b;
-                let msg = format!(
-                    "`{}` merged with `{}`: the same name without an honorific",
-                    groups[i].labels[0].0, groups[j].labels[0].0
-                );
-                groups[i].explain.push(msg);
-            }
+            join(
+                &mut parent,
+                &mut groups,
+                i,
+                j,
+                "the same name without an honorific",
+            );
             continue;
         }
         if bi.contains(' ') || bi.is_empty() {
@@ -187,15 +197,13 @@ pub(crate) fn resolve_labels<'a>(
             .iter()
             .filter(|&&j| j != i);
         if let (Some(&j), None) = (candidates.next(), candidates.next()) {
-            let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-            if a != b {
-                parent[a] = b;
-                let msg = format!(
-                    "`{}` merged with `{}`: the only longer name containing it",
-                    groups[i].labels[0].0, groups[j].labels[0].0
-                );
-                groups[i].explain.push(msg);
-            }
+            join(
+                &mut parent,
+                &mut groups,
+                i,
+                j,
+                "the only longer name containing it",
+            );
         }
     }
 
@@ -209,15 +217,13 @@ pub(crate) fn resolve_labels<'a>(
         }
         let j = *first_skeleton.entry(skeletons[i].as_str()).or_insert(i);
         if j < i && groups[i].roster.is_none() {
-            let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-            if a != b {
-                parent[a] = b;
-                let msg = format!(
-                    "`{}` merged with `{}`: the same letters, only spacing or punctuation differ (a merge that cannot be wrong; other probable typos are listed by `tribune speakers --suspects`)",
-                    groups[i].labels[0].0, groups[j].labels[0].0
-                );
-                groups[i].explain.push(msg);
-            }
+            join(
+                &mut parent,
+                &mut groups,
+                i,
+                j,
+                "the same letters, only spacing or punctuation differ (a merge that cannot be wrong; other probable typos are listed by `tribune speakers --suspects`)",
+            );
         }
     }
 
