@@ -10,19 +10,6 @@ mod cmd;
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
-/// jemalloc's options, read before `main`: transparent huge pages for its
-/// memory (where the system gives them on request), so that filling a
-/// corpus's hundred megabytes takes about 4,500 page faults instead of
-/// 32,000 (`terms` on the WH corpus, `/usr/bin/time`; compare with
-/// `_RJEM_MALLOC_CONF=thp:never`; the peak grows by about 10 MB). Linux only: elsewhere jemalloc
-/// has no such pages and would complain of the option.
-#[cfg(all(feature = "jemalloc", target_os = "linux"))]
-#[unsafe(export_name = "_rjem_malloc_conf")]
-static MALLOC_CONF: Option<&'static std::ffi::c_char> =
-    // SAFETY: the pointer is to a NUL-terminated string literal, valid and
-    // unchanged for the whole life of the program.
-    Some(unsafe { &*c"thp:always,metadata_thp:always".as_ptr() });
-
 use clap::{CommandFactory, Parser, Subcommand};
 
 /// Statistics of spoken transcripts: who spoke, how much, in which words.
