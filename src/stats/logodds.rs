@@ -144,7 +144,7 @@ mod tests {
 
     #[test]
     fn hand_check_war() {
-        // README §5: scale 1, A–B, `war`: α = 5, α_0 = 510.
+        // Reference README §5 (tests/fixtures/reference): scale 1, A–B, `war`: α = 5, α_0 = 510.
         let r = weighted_log_odds(0, 0, 205, 194, 5.0, 510.0, Variance::Monroe).unwrap();
         assert!((r.delta - (699.0f64 / 710.0).ln()).abs() < 1e-15);
         assert_eq!(r.var, 0.4);

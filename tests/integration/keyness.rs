@@ -2,7 +2,8 @@
 //! (`tribune::analysis::keyness`, `tribune::analysis::diversity`) against
 //! quanteda's keyness runs and the lexical-diversity reference of the sample,
 //! properties on random small corpora, and the `keyness`, `compare` and
-//! `diversity` commands. Tolerances are those of the reference README §8.
+//! `diversity` commands. Tolerances are those of the reference README §8
+//! (`tests/fixtures/reference/README.md`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;

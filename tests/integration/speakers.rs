@@ -431,7 +431,7 @@ fn nfc_and_nfd_spellings_are_one_speaker() {
 
 /// The roster part of point 13: 20,000 entries, each the alias of one of
 /// 20,000 labels, resolve every label to its rostered name and role (a
-/// correctness test; the time is measured by hand, see the README).
+/// correctness test; the time is measured by `benches/hostile.sh`).
 #[test]
 fn a_roster_of_twenty_thousand_entries() {
     fn name(mut i: usize) -> String {

@@ -1,6 +1,7 @@
 //! Tests of `tribune::stats` against the reference values in
 //! `tests/fixtures/reference/` (see its `SOURCE.md`), plus property tests.
-//! Tolerances are those of the reference README, section 8.
+//! Tolerances are those of the reference README, section 8
+//! (`tests/fixtures/reference/README.md`).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;

@@ -1,6 +1,6 @@
 //! Words and frequencies: the text pipeline (`tribune::text`), mergeable
 //! counts (`tribune::count`) and the `terms` and `kwic` commands. The sample's
-//! per-speaker counts are checked against quanteda (reference README §7);
+//! per-speaker counts are checked against quanteda (`tests/fixtures/reference/README.md` §7);
 //! every pipeline rule has a hand-written case; property tests cover the
 //! fast word segmenter, count totals, merging and n-gram arithmetic.
 
