@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use super::furniture;
-use super::label::{self, Label, is_space, trim};
+use super::label::{self, Label, is_space, no_label, trim};
 use super::lines::{self, Line};
 use super::rules::{
     SeenLabels, before_a_label, closes_proceedings, inserts_follow, is_header_pair,
@@ -20,6 +20,7 @@ use super::rules::{
 use super::style::FileStyle;
 use crate::ingest::Source;
 
+pub use super::label::normalise_label;
 pub use super::style::Shape;
 
 /// What the parser decided about one line.
@@ -825,20 +826,6 @@ const WRAP_START: [bool; 256] = {
     t
 };
 
-/// Is [`label::match_label`] of `s`, part of a [`Line::plain`] line when
-/// `plain`, sure to be `None`? A plain line has no colon, so only a bare
-/// `Q` can be a label, and `s` does not start with one (nor with white
-/// space before one).
-#[inline]
-pub(super) fn no_label(s: &str, plain: bool) -> bool {
-    plain
-        && match s.as_bytes().first() {
-            None => true,
-            Some(&c) if c < 0x80 => c > b' ' && c != b'Q',
-            Some(_) => s.chars().next().is_some_and(|c| !is_space(c)),
-        }
-}
-
 /// Decide whether a label-shaped line really opens a block here.
 fn accept_label<'a>(
     l: &Label<'a>,
@@ -870,63 +857,6 @@ fn accept_label<'a>(
     }
     // Inside a wrapped paragraph: only strong evidence.
     !l.bare_q && (label::is_all_caps(l.name) || seen.contains(&normalise_label(l.name)))
-}
-
-/// Collapse inner white space (no-break spaces included) and strip a
-/// trailing period or comma: `MS.\u{A0}PSAKI` → `MS. PSAKI`.
-pub fn normalise_label(name: &str) -> String {
-    // Most labels are ASCII with single spaces between words: kept as is.
-    let mut after_space = true;
-    let mut simple = !name.is_empty();
-    for &c in name.as_bytes() {
-        let space = c.is_ascii_whitespace() || c == 0x0B;
-        if c >= 0x80 || space && (c != b' ' || after_space) {
-            simple = false;
-            break;
-        }
-        after_space = space;
-    }
-    simple &= !after_space;
-    let mut out = if simple {
-        name.to_owned()
-    } else {
-        let mut out = String::with_capacity(name.len());
-        for w in name.split(is_space).filter(|w| !w.is_empty()) {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(w);
-        }
-        out
-    };
-    while out.ends_with([',', ';']) {
-        out.pop();
-    }
-    strip_note(&mut out);
-    out
-}
-
-/// Remove a reporter's note after a label's name: `Mr. TARNAY
-/// [continuing]`, `Senator Bayh (presiding)`.
-fn strip_note(name: &mut String) {
-    let Some(close) = name.chars().last().filter(|c| *c == ']' || *c == ')') else {
-        return;
-    };
-    let open = if close == ']' { '[' } else { '(' };
-    let Some(at) = name.rfind(open) else { return };
-    let note = &name[at + 1..name.len() - 1];
-    if at > 0
-        && name[..at].ends_with(' ')
-        && !note.is_empty()
-        && note
-            .chars()
-            .all(|c| c.is_lowercase() || c == ' ' || c == '-')
-    {
-        name.truncate(at);
-        while name.ends_with(' ') {
-            name.pop();
-        }
-    }
 }
 
 fn push_meta_line(out: &mut ParsedTranscript, line: &str) {
@@ -1312,44 +1242,6 @@ mod tests {
             sha256: String::new(),
             bytes: text.len() as u64,
             markup: None,
-        }
-    }
-
-    /// `normalise_label` without its fast path.
-    fn normalise_label_reference(name: &str) -> String {
-        let mut out = name
-            .split(is_space)
-            .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
-        while out.ends_with([',', ';']) {
-            out.pop();
-        }
-        strip_note(&mut out);
-        out
-    }
-
-    fn label_text() -> impl Strategy<Value = String> {
-        let piece = prop::sample::select(vec![
-            "MS.", "PSAKI", " ", "  ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{a0}", "\u{3000}",
-            ",", ";", "Q", "x", "É", ":", "(", "\u{202f}",
-        ]);
-        prop::collection::vec(piece, 0..10).prop_map(|v| v.concat())
-    }
-
-    proptest! {
-        #[test]
-        fn normalise_label_equals_the_reference(name in label_text()) {
-            prop_assert_eq!(normalise_label(&name), normalise_label_reference(&name));
-        }
-
-        /// `no_label` is only ever sure when `match_label` agrees.
-        #[test]
-        fn no_label_means_no_label(s in label_text()) {
-            let plain = !s.bytes().any(|c| matches!(c, b'(' | b'[' | b'\\' | b'<' | b':' | 0xEF));
-            if no_label(&s, plain) {
-                prop_assert_eq!(label::match_label(&s), None);
-            }
         }
     }
 

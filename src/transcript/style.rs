@@ -7,9 +7,8 @@
 //! at, which the parser reuses.
 
 use super::furniture;
-use super::label::{self, Label, is_space};
+use super::label::{self, Label, is_space, no_label, normalise_label};
 use super::lines::Line;
-use super::parse::{no_label, normalise_label};
 use super::period;
 use crate::text::hash::FastSet;
 
