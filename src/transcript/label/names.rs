@@ -136,56 +136,75 @@ pub fn valid_label(name: &str) -> bool {
     if !first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
         return false;
     }
-    if !name.chars().any(|c| c.is_alphabetic()) {
+    if !name.chars().any(|c| c.is_alphabetic()) || holds_label_punctuation(name, ascii) {
         return false;
     }
-    let punctuation = if ascii {
+    let mut words: [&str; 16] = [""; 16];
+    let Some(n) = split_words(name, &mut words) else {
+        return false;
+    };
+    let words = &words[..n];
+    // A label does not end in a connector (`Station of:`).
+    !opens_a_sentence(words)
+        && words_capitalised(words)
+        && !words.last().is_some_and(|last| CONNECTORS.contains(last))
+}
+
+/// Does `name` (all ASCII when `ascii`) hold punctuation no label holds?
+fn holds_label_punctuation(name: &str, ascii: bool) -> bool {
+    if ascii {
         name.bytes().any(label_punctuation)
     } else {
         name.contains([
             '?', '!', ';', '"', '“', '”', '«', '»', '*', '#', '=', '<', '>', '|', '{', '}', '\\',
             '_',
         ])
-    };
-    if punctuation {
-        return false;
     }
-    // At most 10 words outside parentheses and 16 in all: `The Secretary
-    // of State for Foreign and Commonwealth Affairs (Mr William Hague)`.
-    let mut words: [&str; 16] = [""; 16];
+}
+
+/// The words of `name` into `words`: how many, or `None` for none or too
+/// many. At most 10 words outside parentheses and 16 in all: `The
+/// Secretary of State for Foreign and Commonwealth Affairs (Mr William
+/// Hague)`.
+fn split_words<'a>(name: &'a str, words: &mut [&'a str; 16]) -> Option<usize> {
     let (mut n, mut outside, mut depth) = (0, 0, 0i32);
     for w in name.split(is_space).filter(|w| !w.is_empty()) {
-        if n == 16 {
-            return false;
-        }
+        let slot = words.get_mut(n)?;
         if w.starts_with(['(', '[']) {
             depth += 1;
         }
         if depth == 0 {
             outside += 1;
             if outside > 10 {
-                return false;
+                return None;
             }
         }
         if w.ends_with([')', ']']) || w.ends_with("),") {
             depth -= 1;
         }
-        words[n] = w;
+        *slot = w;
         n += 1;
     }
-    if n == 0 {
+    (n > 0).then_some(n)
+}
+
+/// Do `words` open a sentence rather than name someone: a sentence
+/// opener first (`For Dr. Fauci:`, `Thank you:`), or a discourse word
+/// alone (`First:`)?
+fn opens_a_sentence(words: &[&str]) -> bool {
+    let Some(first) = words.first() else {
         return false;
-    }
-    let words = &words[..n];
-    // A sentence opener (`For Dr. Fauci:`, `Thank you:`) is not a name.
-    let first_key = word_key(words[0].trim_matches(|c: char| !c.is_alphanumeric()));
-    if first_key.is_some_and(|k| word_lists().openers.contains(&k)) {
-        return false;
-    }
-    if n == 1 && first_key.is_some_and(|k| word_lists().discourse.contains(&k)) {
-        return false;
-    }
-    // Inside a parenthesised description (`SANDERS (D-VT)`) anything goes.
+    };
+    let first_key = word_key(first.trim_matches(|c: char| !c.is_alphanumeric()));
+    first_key.is_some_and(|k| word_lists().openers.contains(&k))
+        || words.len() == 1 && first_key.is_some_and(|k| word_lists().discourse.contains(&k))
+}
+
+/// Is every word of a label outside parentheses capitalised, a number, a
+/// connector after the first word (`of`), or lower case with capitals
+/// inside (`iPhone`)? Inside a parenthesised description (`SANDERS
+/// (D-VT)`) anything goes.
+fn words_capitalised(words: &[&str]) -> bool {
     let mut depth = 0i32;
     for (i, word) in words.iter().enumerate() {
         let opens = word.starts_with('(') || word.starts_with('[');
@@ -217,12 +236,6 @@ pub fn valid_label(name: &str) -> bool {
         if core.chars().skip(1).any(|c| c.is_uppercase()) {
             continue;
         }
-        return false;
-    }
-    // A label does not end in a connector (`Station of:`).
-    if let Some(last) = words.last()
-        && CONNECTORS.contains(last)
-    {
         return false;
     }
     true

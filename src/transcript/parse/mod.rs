@@ -4,9 +4,13 @@
 //! joined into each block's text or handed piece by piece to a
 //! [`SpeechSink`]. A look at the whole file first (`style`) decides
 //! its layout and its one label shape; the rules about a line in its
-//! context are in `rules`, page furniture in
-//! `furniture`. It knows labels only as written;
-//! [`super::speakers`] decides who they are.
+//! context are in `rules`, page furniture in `furniture`. Here, the
+//! state machine that goes down the lines is in `state`, with one method
+//! per kind of line; how a label opens a block in `labels`; the cleaning
+//! of speech and the sinks that take it in `speech`; front matter and
+//! metadata lines in `metadata`; the line records of `tribune parse` in
+//! `records`. It knows labels only as written; [`super::speakers`]
+//! decides who they are.
 
 mod labels;
 mod metadata;
