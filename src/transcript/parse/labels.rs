@@ -121,6 +121,29 @@ impl<'a, S: SpeechSink> Parser<'a, '_, S> {
         !l.bare_q && (label::is_all_caps(l.name) || self.seen.contains(&normalise_label(l.name)))
     }
 
+    /// A label after a quote mark or a direction in mid-line of speech
+    /// (`... the end." TRUMP: Wrong.`, `Thank you. (APPLAUSE) SANDERS:
+    /// Well,`): the speech before it goes to the open block (a new
+    /// paragraph if `new_para`), and the label opens the next
+    /// ([`LineKind::Label`]).
+    pub(super) fn label_in_midline(&mut self, at: At<'a>, new_para: bool) -> bool {
+        if !at.plain
+            && self.style.shape == Shape::Colon
+            && may_hold_colon(at.text)
+            && let Some((k, l)) = midline_label(at.text, &self.seen, &mut self.memo)
+        {
+            self.append_speech(trim(&at.text[..k]), false, at.ln, new_para);
+            self.start_block(
+                &l,
+                at.ln,
+                false,
+                Some("label in mid-line, after a quote mark or a direction"),
+            );
+            return true;
+        }
+        false
+    }
+
     /// Seal the open block and open one for label `l` on line `ln`, with
     /// the speech after the label (`plain`: from a [`Line::plain`] line).
     /// A label in mid-line after the first opens a block of its own (`...
@@ -183,7 +206,7 @@ impl<'a, S: SpeechSink> Parser<'a, '_, S> {
 /// Does `line` hold a colon after its first byte (a label in mid-line
 /// needs one)?
 #[inline]
-pub(super) fn may_hold_colon(line: &str) -> bool {
+fn may_hold_colon(line: &str) -> bool {
     let b = line.as_bytes();
     b.len() > 1 && memchr::memchr2(b':', 0xEF, &b[1..]).is_some()
 }
@@ -191,7 +214,7 @@ pub(super) fn may_hold_colon(line: &str) -> bool {
 /// A label in the middle of a line of speech, after a closing quote mark,
 /// parenthesis or bracket and white space: where it starts, and the label.
 /// Only a name in capitals or one the file has used counts.
-pub(super) fn midline_label<'a>(
+fn midline_label<'a>(
     line: &'a str,
     seen: &SeenLabels,
     memo: &mut label::Memo<'a>,

@@ -11,7 +11,6 @@
 
 use std::borrow::Cow;
 
-use super::labels::{may_hold_colon, midline_label};
 use super::metadata::{clean_value, push_meta_line, read_front_matter};
 use super::records::Records;
 use super::speech::{Spoken, clean_inline, strip_leading_stage};
@@ -507,20 +506,7 @@ impl<'a, 's, S: SpeechSink> Parser<'a, 's, S> {
             return;
         }
         let new_para = self.para != Para::Speech;
-        // A label after a quote mark or a direction in mid-line:
-        // `... the end." TRUMP: Wrong.`, `Thank you. (APPLAUSE) SANDERS: Well,`.
-        if !at.plain
-            && self.style.shape == Shape::Colon
-            && may_hold_colon(at.text)
-            && let Some((k, l)) = midline_label(at.text, &self.seen, &mut self.memo)
-        {
-            self.append_speech(trim(&at.text[..k]), false, at.ln, new_para);
-            self.start_block(
-                &l,
-                at.ln,
-                false,
-                Some("label in mid-line, after a quote mark or a direction"),
-            );
+        if self.label_in_midline(at, new_para) {
             return;
         }
         self.append_speech(at.text, at.plain, at.ln, new_para);
