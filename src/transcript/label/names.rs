@@ -327,6 +327,7 @@ const ANONYMOUS_LENGTHS: u64 = {
 
 /// Is `name` (a normalised label) that of an unnamed speaker: `(UNKNOWN)`,
 /// `UNIDENTIFIED MALE`, `AUDIENCE MEMBER`?
+#[inline]
 pub fn is_anonymous(name: &str) -> bool {
     let n = name.trim_matches(|c: char| c == '(' || c == ')' || c == '[' || c == ']');
     n.len() <= 32
