@@ -145,7 +145,7 @@ impl<'a, S: SpeechSink> Parser<'a, '_, S> {
     }
 
     /// Seal the open block and open one for label `l` on line `ln`, with
-    /// the speech after the label (`plain`: from a [`Line::plain`] line).
+    /// the speech after the label (`plain`: from a `Line::plain` line).
     /// A label in mid-line after the first opens a block of its own (`...
     /// the end." OBAMA: That's not what I said.`). With a `reason`, the
     /// line is recorded as a label line and each label's words go to its
