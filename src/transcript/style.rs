@@ -7,11 +7,10 @@
 //! at, which the parser reuses.
 
 use super::furniture;
-use super::label::{self, Label, is_space};
+use super::label::{self, Label, is_space, no_label, normalise_label};
 use super::lines::Line;
-use super::parse::{no_label, normalise_label};
 use super::period;
-use crate::text::hash::FastSet;
+use crate::text::hash::{FastMap, FastSet};
 
 /// The survey's label test of the lines it tested, in line order (an
 /// answer of `None` is kept too: the test need not run again).
@@ -97,49 +96,10 @@ impl FileStyle {
         memo: &mut label::Memo<'a>,
         paged: bool,
     ) -> (FileStyle, Probes<'a>, Probes<'a>) {
-        let mut blank = 0usize;
-        let mut para_starts = 0usize;
-        let mut indented = 0usize;
-        let mut prev_blank = true;
-        let mut probes = Probes::new();
-        let mut periods: Vec<(usize, Label<'a>, bool)> = Vec::new();
-        let (mut lower, mut upper) = (0usize, 0usize);
-        let probe =
-            |i: usize, l: &Line<'a>, probes: &mut Probes<'a>, memo: &mut label::Memo<'a>| {
-                if !no_label(l.raw, l.plain) {
-                    probes.push((i, label::match_label_with(l.raw, memo)));
-                }
-            };
-        let mut starts: Vec<usize> = Vec::new();
-        for (i, l) in lines.iter().enumerate().skip(start) {
-            let is_blank = l.text.is_empty();
-            if is_blank {
-                blank += 1;
-            } else if prev_blank {
-                para_starts += 1;
-                if l.raw.starts_with(is_space) {
-                    indented += 1;
-                }
-                probe(i, l, &mut probes, memo);
-                starts.push(i);
-            }
-            prev_blank = is_blank;
-        }
-        let nonblank = lines.len().saturating_sub(start) - blank;
-        let blank_separated = nonblank < 4 || blank * 10 >= nonblank;
-        if !blank_separated {
-            // Every line starts a paragraph: test them all.
-            probes.clear();
-            starts.clear();
-            for (i, l) in lines.iter().enumerate().skip(start) {
-                if !l.text.is_empty() {
-                    probe(i, l, &mut probes, memo);
-                    starts.push(i);
-                }
-            }
-        }
+        let paras = Paragraphs::find(lines, start, memo);
         // The evidence for each shape: labels of it where paragraphs start.
-        let colon: Vec<&Label<'a>> = probes
+        let colon: Vec<&Label<'a>> = paras
+            .probes
             .iter()
             .filter_map(|(_, l)| l.as_ref())
             .filter(|l| !l.bare_q)
@@ -147,48 +107,9 @@ impl FileStyle {
         // Where colon labels start one paragraph in ten or more, only a
         // period label in capitals could change the shape or be a stray:
         // the rest need not be tested.
-        let caps_only = colon.len() >= 10 && colon.len() * 10 >= starts.len();
-        // A line the colon test took is no period label.
-        let mut next_probe = 0;
-        for (k, &i) in starts.iter().enumerate() {
-            let l = &lines[i];
-            // The case of the speech, from a sample of paragraphs.
-            if k % 8 == 0 {
-                for &c in l.text.as_bytes().iter().take(48) {
-                    lower += usize::from(c.is_ascii_lowercase());
-                    upper += usize::from(c.is_ascii_uppercase());
-                }
-            }
-            if caps_only && !starts_in_capitals(l.text) {
-                continue;
-            }
-            while probes.get(next_probe).is_some_and(|(j, _)| *j < i) {
-                next_probe += 1;
-            }
-            if probes
-                .get(next_probe)
-                .is_some_and(|(j, p)| *j == i && p.is_some())
-            {
-                continue;
-            }
-            if let Some((p, strong)) = period::match_period_label(l.raw) {
-                periods.push((i, p, strong));
-            }
-        }
-        // Weak period names: used three times or more, of two words or more.
-        let mut weak_counts: crate::text::hash::FastMap<String, usize> = Default::default();
-        for (_, p, strong) in &periods {
-            if !strong && p.name.split(is_space).filter(|w| !w.is_empty()).count() >= 2 {
-                *weak_counts
-                    .entry(normalise_label(p.name).to_lowercase())
-                    .or_insert(0) += 1;
-            }
-        }
-        let weak_names: FastSet<String> = weak_counts
-            .into_iter()
-            .filter(|&(_, n)| n >= 3)
-            .map(|(k, _)| k)
-            .collect();
+        let caps_only = colon.len() >= 10 && colon.len() * 10 >= paras.starts.len();
+        let (periods, mixed_case) = paras.period_labels(lines, caps_only);
+        let weak_names = weak_names(&periods);
         let period_ok = |p: &Label<'_>, strong: bool| {
             strong || weak_names.contains(&normalise_label(p.name).to_lowercase())
         };
@@ -201,82 +122,10 @@ impl FileStyle {
         } else {
             Shape::Colon
         };
-        let mut names = FastSet::default();
-        let mut period_indent = None;
-        let (mut caps, mut mixed) = (0usize, 0usize);
-        let mut strays = Probes::new();
-        match shape {
-            Shape::Colon => {
-                let mut distinct: FastSet<&str> = FastSet::default();
-                for l in &colon {
-                    if l.bare_q {
-                        continue;
-                    }
-                    if distinct.insert(l.name) {
-                        names.insert(normalise_label(l.name).to_lowercase());
-                    }
-                    if memo.is_all_caps(l.name) {
-                        caps += 1;
-                    } else {
-                        mixed += 1;
-                    }
-                }
-                // Only in capitals: a colon file's `Justice Ginsburg. I think`
-                // is counsel answering the justice.
-                for (i, p, _) in periods {
-                    if p.bare_q
-                        || label::is_all_caps(p.name)
-                            && names.contains(&normalise_label(p.name).to_lowercase())
-                    {
-                        strays.push((i, Some(p)));
-                    }
-                }
-            }
-            Shape::Period => {
-                let mut indents: crate::text::hash::FastMap<usize, usize> = Default::default();
-                let mut accepted = 0usize;
-                for (i, p, strong) in &periods {
-                    if !period_ok(p, *strong) {
-                        continue;
-                    }
-                    accepted += 1;
-                    *indents.entry(indent_of(lines[*i].raw)).or_insert(0) += 1;
-                    if p.bare_q {
-                        continue;
-                    }
-                    names.insert(normalise_label(p.name).to_lowercase());
-                    if memo.is_all_caps(p.name) {
-                        caps += 1;
-                    } else {
-                        mixed += 1;
-                    }
-                }
-                let (top, n) = indents
-                    .iter()
-                    .map(|(&k, &n)| (k, n))
-                    .max_by_key(|&(k, n)| (n, std::cmp::Reverse(k)))
-                    .unwrap_or((0, 0));
-                if top > 0 && n * 10 >= accepted * 9 {
-                    period_indent = Some(top);
-                }
-            }
-        }
-        // Counted as written first: a name is normalised once.
-        let mut raw: crate::text::hash::FastMap<&str, usize> = Default::default();
-        for l in &colon {
-            *raw.entry(l.name).or_insert(0) += 1;
-        }
-        let mut counts: crate::text::hash::FastMap<String, usize> = Default::default();
-        for (name, n) in raw {
-            *counts
-                .entry(normalise_label(name).to_lowercase())
-                .or_insert(0) += n;
-        }
-        let twice = counts
-            .into_iter()
-            .filter(|&(_, n)| n >= 2)
-            .map(|(k, _)| k)
-            .collect();
+        let own = match shape {
+            Shape::Colon => OwnLabels::colon(&colon, periods, memo),
+            Shape::Period => OwnLabels::period(lines, &periods, period_ok, memo),
+        };
         let headers = if paged {
             furniture::repeated_headers(&lines[start.min(lines.len())..])
                 .into_iter()
@@ -286,23 +135,23 @@ impl FileStyle {
             Vec::new()
         };
         let style = FileStyle {
-            blank_separated,
-            indent_meaningful: indented * 2 < para_starts,
-            caps_labels: caps >= 3 && mixed * 2 < caps,
+            blank_separated: paras.blank_separated,
+            indent_meaningful: paras.indented * 2 < paras.count,
+            caps_labels: own.caps >= 3 && own.mixed * 2 < own.caps,
             shape,
-            period_indent,
-            names,
+            period_indent: own.period_indent,
+            names: own.names,
             weak_names,
-            mixed_case: lower > upper * 2,
+            mixed_case,
             headers,
-            twice,
+            twice: twice(&colon),
             edges: if paged {
                 furniture::page_edges(lines)
             } else {
                 Vec::new()
             },
         };
-        (style, probes, strays)
+        (style, paras.probes, own.strays)
     }
 
     /// A period label of this file at the start of `body` (line `raw`).
@@ -332,5 +181,235 @@ impl FileStyle {
     /// Is `name` one of the file's own labels (for the other shape's strays)?
     pub(super) fn knows(&self, name: &str) -> bool {
         self.names.contains(&normalise_label(name).to_lowercase())
+    }
+}
+
+/// Period labels found where paragraphs start: the line, the label, and
+/// whether it is strong evidence on its own.
+type Periods<'a> = Vec<(usize, Label<'a>, bool)>;
+
+/// Where a file's paragraphs start, with the label test of each.
+struct Paragraphs<'a> {
+    /// Paragraphs are separated by blank lines (else every line that is
+    /// not blank starts one).
+    blank_separated: bool,
+    /// Paragraphs after blank lines, and how many of them are indented.
+    count: usize,
+    indented: usize,
+    /// The lines (0-based) that start a paragraph.
+    starts: Vec<usize>,
+    /// The colon label test of those lines.
+    probes: Probes<'a>,
+}
+
+impl<'a> Paragraphs<'a> {
+    /// The paragraphs of `lines[start..]`.
+    fn find(lines: &[Line<'a>], start: usize, memo: &mut label::Memo<'a>) -> Paragraphs<'a> {
+        let (mut blank, mut count, mut indented) = (0usize, 0usize, 0usize);
+        let mut prev_blank = true;
+        let mut probes = Probes::new();
+        let probe =
+            |i: usize, l: &Line<'a>, probes: &mut Probes<'a>, memo: &mut label::Memo<'a>| {
+                if !no_label(l.raw, l.plain) {
+                    probes.push((i, label::match_label_with(l.raw, memo)));
+                }
+            };
+        let mut starts: Vec<usize> = Vec::new();
+        for (i, l) in lines.iter().enumerate().skip(start) {
+            let is_blank = l.text.is_empty();
+            if is_blank {
+                blank += 1;
+            } else if prev_blank {
+                count += 1;
+                if l.raw.starts_with(is_space) {
+                    indented += 1;
+                }
+                probe(i, l, &mut probes, memo);
+                starts.push(i);
+            }
+            prev_blank = is_blank;
+        }
+        let nonblank = lines.len().saturating_sub(start) - blank;
+        let blank_separated = nonblank < 4 || blank * 10 >= nonblank;
+        if !blank_separated {
+            // Every line starts a paragraph: test them all.
+            probes.clear();
+            starts.clear();
+            for (i, l) in lines.iter().enumerate().skip(start) {
+                if !l.text.is_empty() {
+                    probe(i, l, &mut probes, memo);
+                    starts.push(i);
+                }
+            }
+        }
+        Paragraphs {
+            blank_separated,
+            count,
+            indented,
+            starts,
+            probes,
+        }
+    }
+
+    /// The period labels where paragraphs start that the colon test did
+    /// not take (only those in capitals when `caps_only`), and whether
+    /// the speech is mostly in lower case (from a sample of paragraphs).
+    fn period_labels(&self, lines: &[Line<'a>], caps_only: bool) -> (Periods<'a>, bool) {
+        let mut periods = Periods::new();
+        let (mut lower, mut upper) = (0usize, 0usize);
+        // A line the colon test took is no period label.
+        let mut next_probe = 0;
+        for (k, &i) in self.starts.iter().enumerate() {
+            let Some(l) = lines.get(i) else { continue };
+            // The case of the speech, from a sample of paragraphs.
+            if k % 8 == 0 {
+                for &c in l.text.as_bytes().iter().take(48) {
+                    lower += usize::from(c.is_ascii_lowercase());
+                    upper += usize::from(c.is_ascii_uppercase());
+                }
+            }
+            if caps_only && !starts_in_capitals(l.text) {
+                continue;
+            }
+            while self.probes.get(next_probe).is_some_and(|(j, _)| *j < i) {
+                next_probe += 1;
+            }
+            if self
+                .probes
+                .get(next_probe)
+                .is_some_and(|(j, p)| *j == i && p.is_some())
+            {
+                continue;
+            }
+            if let Some((p, strong)) = period::match_period_label(l.raw) {
+                periods.push((i, p, strong));
+            }
+        }
+        (periods, lower > upper * 2)
+    }
+}
+
+/// Weak period names (lower case): used three times or more, of two
+/// words or more.
+fn weak_names(periods: &Periods<'_>) -> FastSet<String> {
+    let mut weak_counts: FastMap<String, usize> = Default::default();
+    for (_, p, strong) in periods {
+        if !strong && p.name.split(is_space).filter(|w| !w.is_empty()).count() >= 2 {
+            *weak_counts
+                .entry(normalise_label(p.name).to_lowercase())
+                .or_insert(0) += 1;
+        }
+    }
+    weak_counts
+        .into_iter()
+        .filter(|&(_, n)| n >= 3)
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// Names (lower case) of the colon labels that start two or more
+/// paragraphs.
+fn twice(colon: &[&Label<'_>]) -> FastSet<String> {
+    // Counted as written first: a name is normalised once.
+    let mut raw: FastMap<&str, usize> = Default::default();
+    for l in colon {
+        *raw.entry(l.name).or_insert(0) += 1;
+    }
+    let mut counts: FastMap<String, usize> = Default::default();
+    for (name, n) in raw {
+        *counts
+            .entry(normalise_label(name).to_lowercase())
+            .or_insert(0) += n;
+    }
+    counts
+        .into_iter()
+        .filter(|&(_, n)| n >= 2)
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// The labels of a file's own shape: their names, how many are in
+/// capitals and how many not, the indentation of period labels, and the
+/// other shape's labels that may be strays.
+#[derive(Default)]
+struct OwnLabels<'a> {
+    names: FastSet<String>,
+    caps: usize,
+    mixed: usize,
+    period_indent: Option<usize>,
+    strays: Probes<'a>,
+}
+
+impl<'a> OwnLabels<'a> {
+    /// A colon file's labels (`colon`), and as strays its period labels
+    /// with one of their names.
+    fn colon(colon: &[&Label<'a>], periods: Periods<'a>, memo: &mut label::Memo<'a>) -> Self {
+        let mut own = OwnLabels::default();
+        let mut distinct: FastSet<&str> = FastSet::default();
+        for l in colon {
+            if l.bare_q {
+                continue;
+            }
+            if distinct.insert(l.name) {
+                own.names.insert(normalise_label(l.name).to_lowercase());
+            }
+            own.count_case(l.name, memo);
+        }
+        // Only in capitals: a colon file's `Justice Ginsburg. I think`
+        // is counsel answering the justice.
+        for (i, p, _) in periods {
+            if p.bare_q
+                || label::is_all_caps(p.name)
+                    && own.names.contains(&normalise_label(p.name).to_lowercase())
+            {
+                own.strays.push((i, Some(p)));
+            }
+        }
+        own
+    }
+
+    /// A period file's labels: those of `periods` that are `ok`, and the
+    /// indentation nearly all of them have, if any.
+    fn period(
+        lines: &[Line<'a>],
+        periods: &Periods<'a>,
+        ok: impl Fn(&Label<'_>, bool) -> bool,
+        memo: &mut label::Memo<'a>,
+    ) -> Self {
+        let mut own = OwnLabels::default();
+        let mut indents: FastMap<usize, usize> = Default::default();
+        let mut accepted = 0usize;
+        for (i, p, strong) in periods {
+            if !ok(p, *strong) {
+                continue;
+            }
+            accepted += 1;
+            *indents
+                .entry(lines.get(*i).map_or(0, |l| indent_of(l.raw)))
+                .or_insert(0) += 1;
+            if p.bare_q {
+                continue;
+            }
+            own.names.insert(normalise_label(p.name).to_lowercase());
+            own.count_case(p.name, memo);
+        }
+        let (top, n) = indents
+            .iter()
+            .map(|(&k, &n)| (k, n))
+            .max_by_key(|&(k, n)| (n, std::cmp::Reverse(k)))
+            .unwrap_or((0, 0));
+        if top > 0 && n * 10 >= accepted * 9 {
+            own.period_indent = Some(top);
+        }
+        own
+    }
+
+    /// Count `name` as in capitals or not.
+    fn count_case(&mut self, name: &'a str, memo: &mut label::Memo<'a>) {
+        if memo.is_all_caps(name) {
+            self.caps += 1;
+        } else {
+            self.mixed += 1;
+        }
     }
 }
