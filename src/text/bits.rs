@@ -11,7 +11,7 @@
 //! `unicode_words()`), which the differential tests check. Also here: the
 //! SSE2 search for the next non-ASCII byte that cuts text into regions.
 
-use super::words::{Flow, PieceSink, gap_ends_sentence};
+use super::piece::{Flow, PieceSink, gap_ends_sentence};
 
 /// The byte classes of one 64-byte block: bit `j` is byte `j`.
 #[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
