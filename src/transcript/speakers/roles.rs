@@ -9,6 +9,7 @@
 
 use rayon::prelude::*;
 
+use super::super::outlets::Outlets;
 use super::super::{Role, Speaker, Transcript};
 use super::anonymous::is_asking_label;
 use super::names::{
@@ -612,7 +613,7 @@ fn self_introduced(
     transcripts: &[Transcript],
     decided: &[bool],
 ) -> Vec<Option<String>> {
-    let list = super::super::outlets::Outlets::new(None);
+    let list = Outlets::new(&[]);
     let mut seen = vec![0usize; speakers.len()];
     let mut out: Vec<Option<String>> = vec![None; speakers.len()];
     for t in transcripts {
