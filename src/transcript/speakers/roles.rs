@@ -502,52 +502,68 @@ fn behaviours(
 
 /// Infer the role of every speaker the roster leaves open.
 pub(crate) fn infer_roles(speakers: &mut [Speaker], transcripts: &[Transcript], rostered: &[bool]) {
-    let ns = speakers.len();
     let mut decided: Vec<bool> = rostered.to_vec();
-    let named = named_in_transcripts(speakers, transcripts);
-    for si in 0..ns {
-        if decided[si] {
-            continue;
-        }
-        let s = &speakers[si];
-        let labels: Vec<&String> = std::iter::once(&s.name).chain(&s.aliases).collect();
-        let decision = rule_anonymous(s)
-            .or_else(|| {
-                (!s.anonymous)
-                    .then(|| rule_host_metadata(&named.host[si]))
-                    .flatten()
-            })
-            .or_else(|| {
-                (!s.anonymous)
-                    .then(|| rule_chairing_label(&labels))
-                    .flatten()
-            })
-            .or_else(|| {
-                (!s.anonymous)
-                    .then(|| rule_questioner_label(&labels))
-                    .flatten()
-            })
-            .or_else(|| {
-                // A chair named in the introduction may chair or answer:
-                // behaviour decides (`Chairman CAMP`, `CHAIR POWELL`).
-                (!s.anonymous && !labels.iter().any(|l| chair_title(l)))
-                    .then(|| rule_introduction(&named.intro[si]))
-                    .flatten()
-            })
-            .or_else(|| (!s.anonymous).then(|| rule_outlet_label(&labels)).flatten());
-        if let Some((role, why)) = decision {
-            let s = &mut speakers[si];
-            s.role = role;
-            s.explain.push(why);
-            decided[si] = true;
-        }
-    }
-
+    decide_by_labels_and_texts(speakers, transcripts, &mut decided);
     // Behaviour, for the rest: counted per transcript in parallel, added
     // up. First those who give the floor by name are hosts; then, with
     // them known (handing the turn back to the chair is not routing, and
     // the chair's questions are questions), the other rules.
-    let address: Vec<Vec<String>> = speakers
+    let address = address_book(speakers);
+    decide_floor_givers(speakers, transcripts, &mut decided, &address);
+    decide_self_introduced(speakers, transcripts, &mut decided);
+    decide_by_behaviour(speakers, transcripts, &decided, &address);
+    outlets_of_questioners(speakers, transcripts);
+}
+
+/// Give `s` the role of a decision, with its reason.
+fn settle(s: &mut Speaker, (role, why): (Role, String)) {
+    s.role = role;
+    s.explain.push(why);
+}
+
+/// The rules that need no behaviour, in order: an anonymous label, the
+/// metadata naming a host, a label naming a chairing or asking role, the
+/// introduction naming the speaker, a label that is a news organisation.
+fn decide_by_labels_and_texts(
+    speakers: &mut [Speaker],
+    transcripts: &[Transcript],
+    decided: &mut [bool],
+) {
+    let named = named_in_transcripts(speakers, transcripts);
+    for (si, s) in speakers.iter_mut().enumerate() {
+        if decided[si] {
+            continue;
+        }
+        if let Some(d) = rule_anonymous(s).or_else(|| named_rules(s, &named, si)) {
+            settle(s, d);
+            decided[si] = true;
+        }
+    }
+}
+
+/// The rules of [`decide_by_labels_and_texts`] after the anonymous one,
+/// for the speaker `si` (none decides for an anonymous speaker).
+fn named_rules(s: &Speaker, named: &Named, si: usize) -> Decision {
+    if s.anonymous {
+        return None;
+    }
+    let labels: Vec<&String> = std::iter::once(&s.name).chain(&s.aliases).collect();
+    rule_host_metadata(&named.host[si])
+        .or_else(|| rule_chairing_label(&labels))
+        .or_else(|| rule_questioner_label(&labels))
+        .or_else(|| {
+            // A chair named in the introduction may chair or answer:
+            // behaviour decides (`Chairman CAMP`, `CHAIR POWELL`).
+            (!labels.iter().any(|l| chair_title(l)))
+                .then(|| rule_introduction(&named.intro[si]))
+                .flatten()
+        })
+        .or_else(|| rule_outlet_label(&labels))
+}
+
+/// The words each speaker may be addressed by (none for an anonymous one).
+fn address_book(speakers: &[Speaker]) -> Vec<Vec<String>> {
+    speakers
         .iter()
         .map(|s| {
             if s.anonymous {
@@ -556,52 +572,77 @@ pub(crate) fn infer_roles(speakers: &mut [Speaker], transcripts: &[Transcript], 
                 address_words(s)
             }
         })
-        .collect();
-    let b = behaviours(speakers, transcripts, &decided, &address);
-    for si in 0..ns {
+        .collect()
+}
+
+/// Those still undecided who give the floor to speakers they name: hosts.
+fn decide_floor_givers(
+    speakers: &mut [Speaker],
+    transcripts: &[Transcript],
+    decided: &mut [bool],
+    address: &[Vec<String>],
+) {
+    let b = behaviours(speakers, transcripts, decided, address);
+    for (si, s) in speakers.iter_mut().enumerate() {
         if decided[si] {
             continue;
         }
-        if let Some((role, why)) = rule_floor(&b[si]) {
-            let s = &mut speakers[si];
-            s.role = role;
-            s.explain.push(why);
+        if let Some(d) = b.get(si).and_then(rule_floor) {
+            settle(s, d);
             decided[si] = true;
         }
     }
-    // A reporter who says whom they write for ("Howard Schneider with
-    // Reuters.") asks, whatever the question marks say (a moderator introducing
-    // themselves is known by now as one who gives the floor).
-    let introduced = self_introduced(speakers, transcripts, &decided);
+}
+
+/// A reporter who says whom they write for ("Howard Schneider with
+/// Reuters.") asks, whatever the question marks say (a moderator
+/// introducing themselves is known by now as one who gives the floor).
+fn decide_self_introduced(
+    speakers: &mut [Speaker],
+    transcripts: &[Transcript],
+    decided: &mut [bool],
+) {
+    let introduced = self_introduced(speakers, transcripts, decided);
     for (si, outlet) in introduced.into_iter().enumerate() {
         if let Some(o) = outlet {
             let s = &mut speakers[si];
-            s.role = Role::Questioner;
-            s.explain.push(format!(
-                "questioner: introduces themselves as from a news organisation (`{o}`)"
-            ));
+            settle(
+                s,
+                (
+                    Role::Questioner,
+                    format!(
+                        "questioner: introduces themselves as from a news organisation (`{o}`)"
+                    ),
+                ),
+            );
             s.outlet = Some(o);
             decided[si] = true;
         }
     }
+}
 
-    let b = behaviours(speakers, transcripts, &decided, &address);
-    for si in 0..ns {
-        if decided[si] {
+/// The rest by their behaviour, with the roles decided so far known: the
+/// first of routing, asking, asking when given the floor, answering, else
+/// `other`; a chair's title makes an asker a host.
+fn decide_by_behaviour(
+    speakers: &mut [Speaker],
+    transcripts: &[Transcript],
+    decided: &[bool],
+    address: &[Vec<String>],
+) {
+    let b = behaviours(speakers, transcripts, decided, address);
+    for ((s, e), &done) in speakers.iter_mut().zip(&b).zip(decided) {
+        if done {
             continue;
         }
-        let e = &b[si];
         let decision = rule_routing(e)
             .or_else(|| rule_asks(e))
             .or_else(|| rule_recognised_asks(e))
             .or_else(|| rule_answers(e))
             .unwrap_or_else(|| rule_other(e));
-        let (role, why) = with_chair_title(&speakers[si], decision);
-        let s = &mut speakers[si];
-        s.role = role;
-        s.explain.push(why);
+        let d = with_chair_title(s, decision);
+        settle(s, d);
     }
-    outlets_of_questioners(speakers, transcripts);
 }
 
 /// For each undecided named speaker, the news organisation one of their
