@@ -15,6 +15,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::bits;
 pub use super::piece::PieceSink;
 use super::piece::{Flow, gap_ends_sentence};
+use crate::simd::next_non_ascii;
 
 /// What a character means to the fast scanner.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -118,7 +119,7 @@ fn regions_in(text: &str, start: usize, end: usize, mut on: impl FnMut(usize, us
         let mut slow = false;
         while q < n {
             // Skip to the next non-ASCII byte.
-            match bits::next_non_ascii(b, q, n) {
+            match next_non_ascii(b, q, n) {
                 Some(p) => q = p,
                 None => break,
             }
