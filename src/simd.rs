@@ -38,11 +38,19 @@ pub(crate) struct Simd {
 /// A scanner's classification of a 64-byte block into bit masks, one
 /// version per instruction set. The x86-64 versions are `unsafe` to call
 /// on a processor without their instructions; [`Simd::run`] calls the
-/// best one this processor has. A kernel with no AVX2 or AVX-512BW
-/// version falls back to the next one down.
+/// best one this processor has among those the kernel says it has (its
+/// `AVX2` and `AVX512BW`), so that the choice costs one test, as a
+/// hand-written `if` would. A version a kernel does not have falls back
+/// to the next one down.
 pub(crate) trait Kernel {
     /// The masks of one block.
     type Masks;
+
+    /// It has its own AVX2 version.
+    const AVX2: bool = false;
+
+    /// It has its own AVX-512BW version.
+    const AVX512BW: bool = false;
 
     /// The portable version: a plain byte loop (the reference of the
     /// differential tests; on x86-64 only they call it).
@@ -115,10 +123,12 @@ impl Simd {
         // SAFETY: a `Simd` holds only a level this processor has (see
         // `detect` and `each`); SSE2 is part of the x86-64 baseline.
         unsafe {
-            match self.level {
-                Level::Avx512bw => K::avx512bw(block),
-                Level::Avx2 => K::avx2(block),
-                Level::Sse2 | Level::Scalar => K::sse2(block),
+            if K::AVX512BW && self.level >= Level::Avx512bw {
+                K::avx512bw(block)
+            } else if K::AVX2 && self.level >= Level::Avx2 {
+                K::avx2(block)
+            } else {
+                K::sse2(block)
             }
         }
         #[cfg(not(target_arch = "x86_64"))]
@@ -232,6 +242,7 @@ mod tests {
 
     impl Kernel for Which {
         type Masks = &'static str;
+        const AVX512BW: bool = true;
         fn scalar(_: &[u8; 64]) -> &'static str {
             "scalar"
         }

@@ -72,6 +72,7 @@ struct WordClasses;
 
 impl Kernel for WordClasses {
     type Masks = Raw;
+    const AVX512BW: bool = true;
 
     fn scalar(chunk: &[u8; 64]) -> Raw {
         let mut r = Raw::default();

@@ -96,6 +96,7 @@ const HIGH_NIBBLE: [u8; 16] = [1, 0, 2, 4, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0];
 
 impl Kernel for LineClasses {
     type Masks = (u64, u64);
+    const AVX2: bool = true;
 
     fn scalar(block: &[u8; 64]) -> (u64, u64) {
         let (mut nl, mut special) = (0u64, 0u64);
