@@ -1,7 +1,7 @@
 //! The one SIMD kit of the byte scanners (the word scanner of
 //! [`crate::text`], the line splitter of [`crate::transcript`]): which
-//! vector instructions this processor has, found once per scan (the check
-//! itself is a cached load), and the choice of a scanner's [`Kernel`] for
+//! vector instructions this processor has, found once per scan for the
+//! kernel at hand (each check is a cached load), and the choice of a scanner's [`Kernel`] for
 //! it; plus the primitives the scanners share: 64-byte blocks read in
 //! place or padded with zeros, SSE2 compares as bit masks, and the search
 //! for the next non-ASCII byte. A kernel turns a 64-byte block into bit
@@ -88,13 +88,15 @@ pub(crate) trait Kernel {
 }
 
 impl Simd {
-    /// The most this processor offers.
+    /// The most this processor offers to kernel `K`: only the features
+    /// `K` has versions for are checked (one cached load each), so that a
+    /// scan of a short text pays no more than it needs.
     #[inline]
-    pub(crate) fn detect() -> Simd {
+    pub(crate) fn detect<K: Kernel>() -> Simd {
         #[cfg(target_arch = "x86_64")]
-        let level = if std::arch::is_x86_feature_detected!("avx512bw") {
+        let level = if K::AVX512BW && std::arch::is_x86_feature_detected!("avx512bw") {
             Level::Avx512bw
-        } else if std::arch::is_x86_feature_detected!("avx2") {
+        } else if K::AVX2 && std::arch::is_x86_feature_detected!("avx2") {
             Level::Avx2
         } else {
             Level::Sse2
@@ -104,11 +106,21 @@ impl Simd {
         Simd { level }
     }
 
-    /// Every level this processor runs, the least first (the last is
-    /// [`Simd::detect`]'s): the differential tests try each.
+    /// Every level this processor runs, the least first: the differential
+    /// tests try each.
     #[cfg(test)]
     pub(crate) fn each() -> Vec<Simd> {
-        let best = Simd::detect().level;
+        /// A kernel with every version, to find the best level.
+        struct All;
+        impl Kernel for All {
+            type Masks = ();
+            const AVX2: bool = true;
+            const AVX512BW: bool = true;
+            fn scalar(_: &[u8; 64]) {}
+            #[cfg(target_arch = "x86_64")]
+            unsafe fn sse2(_: &[u8; 64]) {}
+        }
+        let best = Simd::detect::<All>().level;
         [Level::Scalar, Level::Sse2, Level::Avx2, Level::Avx512bw]
             .into_iter()
             .filter(|&l| l <= best && (l != Level::Scalar || best == Level::Scalar))
@@ -119,17 +131,18 @@ impl Simd {
     /// The masks of `block` by the version of `K` for this level.
     #[inline(always)]
     pub(crate) fn run<K: Kernel>(self, block: &[u8; 64]) -> K::Masks {
+        // SAFETY (each call below): a `Simd` holds only a level this
+        // processor has (see `detect` and `each`); SSE2 is part of the
+        // x86-64 baseline.
         #[cfg(target_arch = "x86_64")]
-        // SAFETY: a `Simd` holds only a level this processor has (see
-        // `detect` and `each`); SSE2 is part of the x86-64 baseline.
-        unsafe {
+        {
             if K::AVX512BW && self.level >= Level::Avx512bw {
-                K::avx512bw(block)
-            } else if K::AVX2 && self.level >= Level::Avx2 {
-                K::avx2(block)
-            } else {
-                K::sse2(block)
+                return unsafe { K::avx512bw(block) };
             }
+            if K::AVX2 && self.level >= Level::Avx2 {
+                return unsafe { K::avx2(block) };
+            }
+            unsafe { K::sse2(block) }
         }
         #[cfg(not(target_arch = "x86_64"))]
         K::scalar(block)
@@ -268,7 +281,10 @@ mod tests {
             &["scalar"]
         };
         assert_eq!(ran, all[..ran.len()]);
-        assert_eq!(ran.last(), Some(&Simd::detect().run::<Which>(&[0; 64])));
+        assert_eq!(
+            ran.last(),
+            Some(&Simd::detect::<Which>().run::<Which>(&[0; 64]))
+        );
     }
 
     #[test]

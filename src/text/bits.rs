@@ -242,7 +242,7 @@ struct Blocks<'b> {
 impl<'b> Blocks<'b> {
     #[inline]
     fn new(b: &'b [u8], s: usize, e: usize) -> Blocks<'b> {
-        let simd = Simd::detect();
+        let simd = Simd::detect::<WordClasses>();
         Blocks {
             b,
             e,

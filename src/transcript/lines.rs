@@ -28,7 +28,7 @@ pub(super) struct Line<'a> {
 /// (so an empty text is one empty line, and `a\n` one line).
 pub(super) fn split(text: &str) -> Vec<Line<'_>> {
     let bytes = text.as_bytes();
-    let simd = Simd::detect();
+    let simd = Simd::detect::<LineClasses>();
     // Lines average about 50 bytes: room for most files without growing.
     let mut lines = Vec::with_capacity(bytes.len() / 32 + 16);
     let mut start = 0;
