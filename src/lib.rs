@@ -12,6 +12,7 @@ pub mod count;
 pub mod error;
 pub mod ingest;
 pub mod report;
+mod simd;
 pub mod stats;
 pub mod table;
 pub mod text;

@@ -36,46 +36,95 @@ fn cut(mut t: Table, n: usize) -> (Table, usize) {
     (t, more)
 }
 
-fn table_block(blocks: &mut Vec<Block>, caption: &str, t: Table, csv: &str) {
-    let (t, more) = cut(t, PAGE_ROWS);
-    blocks.push(Block::Table(caption.to_string(), t));
-    if more > 0 {
-        blocks.push(Block::Para(format!(
-            "… and {more} more rows in tables/{csv}.csv."
-        )));
+/// The document being written: its blocks so far, and the charts drawn
+/// (`(file stem, title)`) that [`Doc::chart`] may place.
+struct Doc<'c> {
+    blocks: Vec<Block>,
+    charts: &'c [(String, String)],
+}
+
+impl Doc<'_> {
+    fn push(&mut self, block: Block) {
+        self.blocks.push(block);
+    }
+
+    fn para(&mut self, text: impl Into<String>) {
+        self.push(Block::Para(text.into()));
+    }
+
+    fn h2(&mut self, id: &str, text: &str) {
+        self.push(Block::Heading(2, text.into(), id.into()));
+    }
+
+    /// The chart `name`, if it was drawn.
+    fn chart(&mut self, name: &str) {
+        if let Some((n, t)) = self.charts.iter().find(|(n, _)| n == name) {
+            self.blocks.push(Block::Chart(n.clone(), t.clone()));
+        }
+    }
+
+    /// A table cut to [`PAGE_ROWS`], with a note naming the CSV file that
+    /// has the rest.
+    fn table(&mut self, caption: &str, t: Table, csv: &str) {
+        let (t, more) = cut(t, PAGE_ROWS);
+        self.push(Block::Table(caption.to_string(), t));
+        if more > 0 {
+            self.para(format!("… and {more} more rows in tables/{csv}.csv."));
+        }
     }
 }
 
-fn h2(blocks: &mut Vec<Block>, id: &str, text: &str) {
-    blocks.push(Block::Heading(2, text.into(), id.into()));
+/// The whole document: the title, then one section after another.
+pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
+    let mut d = Doc {
+        blocks: Vec::new(),
+        charts,
+    };
+    title(&mut d, r);
+    overview(&mut d, r);
+    share(&mut d);
+    turn_lengths(&mut d, r);
+    exchanges_by_outlet(&mut d, r);
+    top_terms(&mut d, r);
+    distinctive_terms(&mut d, r);
+    lexical_diversity(&mut d, r);
+    dispersion(&mut d);
+    evidence(&mut d, r);
+    methods(&mut d, r);
+    d.blocks
 }
 
-/// The whole document.
-pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
-    let chart = |blocks: &mut Vec<Block>, name: &str| {
-        if let Some((n, t)) = charts.iter().find(|(n, _)| n == name) {
-            blocks.push(Block::Chart(n.clone(), t.clone()));
-        }
-    };
+/// The corpus's dates: one day, a span, or `undated`.
+fn dates(r: &Report) -> String {
     let o = &r.overview;
-    let mut b = vec![Block::Heading(1, r.title.clone(), "top".into())];
-    let dates = match (&o.first_date, &o.last_date) {
+    match (&o.first_date, &o.last_date) {
         (Some(a), Some(z)) if a == z => a.clone(),
         (Some(a), Some(z)) => format!("{a} to {z}"),
         _ => "undated".into(),
-    };
-    b.push(Block::Para(format!(
-        "A tribune report on {} transcript{} ({dates}): {} turns, {} words, {} speakers, {} question–answer exchanges.",
+    }
+}
+
+/// The title, a one-paragraph summary and the contents.
+fn title(d: &mut Doc, r: &Report) {
+    let o = &r.overview;
+    d.push(Block::Heading(1, r.title.clone(), "top".into()));
+    d.para(format!(
+        "A tribune report on {} transcript{} ({}): {} turns, {} words, {} speakers, {} question–answer exchanges.",
         o.transcripts,
         if o.transcripts == 1 { "" } else { "s" },
+        dates(r),
         thousands(o.turns as u64),
         thousands(o.words as u64),
         o.speakers,
         o.exchanges
-    )));
-    b.push(Block::Contents);
+    ));
+    d.push(Block::Contents);
+}
 
-    h2(&mut b, "overview", "Overview and roster");
+/// The corpus in figures, and the speakers.
+fn overview(d: &mut Doc, r: &Report) {
+    let o = &r.overview;
+    d.h2("overview", "Overview and roster");
     let mut facts = vec![
         ("Transcripts".to_string(), o.transcripts.to_string()),
         ("Turns".into(), thousands(o.turns as u64)),
@@ -84,7 +133,7 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
         ("Speakers".into(), o.speakers.to_string()),
         ("Exchanges".into(), o.exchanges.to_string()),
         ("Stage directions".into(), o.stage_directions.to_string()),
-        ("Dates".into(), dates.clone()),
+        ("Dates".into(), dates(r)),
     ];
     if o.transcripts_skipped > 0 {
         facts.push((
@@ -92,78 +141,75 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
             o.transcripts_skipped.to_string(),
         ));
     }
-    b.push(Block::Facts(facts));
-    b.push(Block::Para(
-        "Speakers, most words first. Roles are inferred (see Methods); a roster file overrides them.".into(),
-    ));
-    table_block(
-        &mut b,
-        "Speakers",
-        speakers::table(&r.speakers, false),
-        "speakers",
+    d.push(Block::Facts(facts));
+    d.para(
+        "Speakers, most words first. Roles are inferred (see Methods); a roster file overrides them.",
     );
+    d.table("Speakers", speakers::table(&r.speakers, false), "speakers");
+}
 
-    h2(&mut b, "share", "Speaking share and timeline");
-    chart(&mut b, "speaking-share");
-    chart(&mut b, "turn-timeline");
+fn share(d: &mut Doc) {
+    d.h2("share", "Speaking share and timeline");
+    d.chart("speaking-share");
+    d.chart("turn-timeline");
+}
 
-    h2(&mut b, "turns", "Turn lengths");
-    b.push(Block::Para(
-        "Words per turn. A turn is the maximal stretch of speech by one speaker; sd is the sample standard deviation, quartiles as R's type 7.".into(),
-    ));
-    chart(&mut b, "turn-lengths-speaker");
-    chart(&mut b, "turn-lengths-role");
-    table_block(
-        &mut b,
+fn turn_lengths(d: &mut Doc, r: &Report) {
+    d.h2("turns", "Turn lengths");
+    d.para(
+        "Words per turn. A turn is the maximal stretch of speech by one speaker; sd is the sample standard deviation, quartiles as R's type 7.",
+    );
+    d.chart("turn-lengths-speaker");
+    d.chart("turn-lengths-role");
+    d.table(
         "Turn lengths by role",
         turns::table(&r.turns_by_role),
         "turns",
     );
-    table_block(
-        &mut b,
+    d.table(
         "Turn lengths by speaker",
         turns::table(&r.turns_by_speaker),
         "turns",
     );
+}
 
-    h2(&mut b, "exchanges", "Exchanges by outlet");
+fn exchanges_by_outlet(d: &mut Doc, r: &Report) {
+    d.h2("exchanges", "Exchanges by outlet");
     if r.exchanges.is_empty() {
-        b.push(Block::Para(
-            "No question–answer exchanges: no speaker was found to be a questioner.".into(),
-        ));
-    } else {
-        b.push(Block::Para(
-            "An exchange is a questioner's question, the host's routing and the officials' answers up to the next question. The ratio is answer words per question word.".into(),
-        ));
-        chart(&mut b, "exchanges-by-outlet");
-        table_block(
-            &mut b,
-            "Per outlet",
-            exchanges::outlets_table(&r.outlets),
-            "outlets",
-        );
-        // The question text is long: the page shows its first words.
-        let short: Vec<_> = r
-            .exchanges
-            .iter()
-            .map(|e| {
-                let words: Vec<&str> = e.question.split_whitespace().collect();
-                let mut e = e.clone();
-                if words.len() > 16 {
-                    e.question = format!("{} …", words[..16].join(" "));
-                }
-                e
-            })
-            .collect();
-        let t = exchanges::exchanges_table(&short);
-        table_block(&mut b, "Exchanges", t, "exchanges");
+        d.para("No question–answer exchanges: no speaker was found to be a questioner.");
+        return;
     }
+    d.para(
+        "An exchange is a questioner's question, the host's routing and the officials' answers up to the next question. The ratio is answer words per question word.",
+    );
+    d.chart("exchanges-by-outlet");
+    d.table(
+        "Per outlet",
+        exchanges::outlets_table(&r.outlets),
+        "outlets",
+    );
+    // The question text is long: the page shows its first words.
+    let short: Vec<_> = r
+        .exchanges
+        .iter()
+        .map(|e| {
+            let words: Vec<&str> = e.question.split_whitespace().collect();
+            let mut e = e.clone();
+            if words.len() > 16 {
+                e.question = format!("{} …", words[..16].join(" "));
+            }
+            e
+        })
+        .collect();
+    d.table("Exchanges", exchanges::exchanges_table(&short), "exchanges");
+}
 
-    h2(&mut b, "terms", "Top terms per speaker");
-    b.push(Block::Para(
-        "Terms are Snowball stems shown as their most frequent word; stopwords and numbers are removed. Rate: per 10,000 of the speaker's tokens.".into(),
-    ));
-    chart(&mut b, "top-terms");
+fn top_terms(d: &mut Doc, r: &Report) {
+    d.h2("terms", "Top terms per speaker");
+    d.para(
+        "Terms are Snowball stems shown as their most frequent word; stopwords and numbers are removed. Rate: per 10,000 of the speaker's tokens.",
+    );
+    d.chart("top-terms");
     let mut t = Table::new(["speaker", "rank", "term", "count", "per_10k", "turns"]);
     for row in &r.terms {
         t.push(vec![
@@ -175,50 +221,60 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
             Cell::i(row.turns),
         ]);
     }
-    table_block(&mut b, "Top terms", t, "terms");
+    d.table("Top terms", t, "terms");
+}
 
-    h2(&mut b, "keyness", "Distinctive terms");
-    b.push(Block::Para(
-        "Each featured speaker against everyone else. G² (log-likelihood) says whether a difference is real, Log Ratio how big it is (1 = twice the rate). Positive: the speaker uses the term more; negative: less. p_adj is Benjamini–Hochberg adjusted.".into(),
-    ));
+/// Each featured speaker's keyness, then the comparison if there is one.
+fn distinctive_terms(d: &mut Doc, r: &Report) {
+    d.h2("keyness", "Distinctive terms");
+    d.para(
+        "Each featured speaker against everyone else. G² (log-likelihood) says whether a difference is real, Log Ratio how big it is (1 = twice the rate). Positive: the speaker uses the term more; negative: less. p_adj is Benjamini–Hochberg adjusted.",
+    );
     for (k, name) in r.keyness.iter().zip(super::figures::keyness_charts(r)) {
-        b.push(Block::Heading(3, k.target.clone(), name.clone()));
-        chart(&mut b, &name);
-        table_block(
-            &mut b,
+        d.push(Block::Heading(3, k.target.clone(), name.clone()));
+        d.chart(&name);
+        d.table(
             &format!("Distinctive terms: {}", k.target),
             key_table(k),
             "keyness",
         );
     }
-    if let Some(c) = &r.comparison {
-        b.push(Block::Heading(
-            3,
-            format!("{} and {} compared", c.target, c.reference),
-            "comparison".into(),
-        ));
-        b.push(Block::Para(format!(
-            "Head to head, sorted by the weighted log-odds z (informative Dirichlet prior from the whole corpus): positive terms are typical of {}, negative of {}.",
-            c.target, c.reference
-        )));
-        chart(&mut b, "comparison");
-        let mut top = c.clone();
-        let n = top.rows.len();
-        if n > 20 {
-            top.rows = c.rows[..10]
-                .iter()
-                .chain(&c.rows[n - 10..])
-                .cloned()
-                .collect();
-        }
-        table_block(&mut b, "Comparison", key_table(&top), "comparison");
-    }
+    comparison(d, r);
+}
 
-    h2(&mut b, "diversity", "Lexical diversity");
-    b.push(Block::Para(
-        "Over each speaker's words (numbers and stopwords kept, no stemming). TTR falls as texts grow; MATTR (window 100) and MTLD do not, so compare speakers by those. Below 100 tokens MATTR is the plain TTR.".into(),
+/// Two speakers head to head: the ten terms at each end.
+fn comparison(d: &mut Doc, r: &Report) {
+    let Some(c) = &r.comparison else {
+        return;
+    };
+    d.push(Block::Heading(
+        3,
+        format!("{} and {} compared", c.target, c.reference),
+        "comparison".into(),
     ));
-    chart(&mut b, "lexical-diversity");
+    d.para(format!(
+        "Head to head, sorted by the weighted log-odds z (informative Dirichlet prior from the whole corpus): positive terms are typical of {}, negative of {}.",
+        c.target, c.reference
+    ));
+    d.chart("comparison");
+    let mut top = c.clone();
+    let n = top.rows.len();
+    if n > 20 {
+        top.rows = c.rows[..10]
+            .iter()
+            .chain(&c.rows[n - 10..])
+            .cloned()
+            .collect();
+    }
+    d.table("Comparison", key_table(&top), "comparison");
+}
+
+fn lexical_diversity(d: &mut Doc, r: &Report) {
+    d.h2("diversity", "Lexical diversity");
+    d.para(
+        "Over each speaker's words (numbers and stopwords kept, no stemming). TTR falls as texts grow; MATTR (window 100) and MTLD do not, so compare speakers by those. Below 100 tokens MATTR is the plain TTR.",
+    );
+    d.chart("lexical-diversity");
     let mut t = Table::new([
         "speaker",
         "tokens",
@@ -229,13 +285,13 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
         "yule_k",
         "hapax_share",
     ]);
-    for d in &r.diversity {
-        let m = &d.measures;
+    for g in &r.diversity {
+        let m = &g.measures;
         t.push(vec![
-            Cell::s(if d.short {
-                format!("{} (short)", d.group)
+            Cell::s(if g.short {
+                format!("{} (short)", g.group)
             } else {
-                d.group.clone()
+                g.group.clone()
             }),
             Cell::i(m.tokens),
             Cell::i(m.types),
@@ -246,20 +302,24 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
             Cell::f(m.hapax_share, 3),
         ]);
     }
-    table_block(
-        &mut b,
+    d.table(
         "Lexical diversity (short: fewer than 100 tokens, MATTR is the TTR)",
         t,
         "diversity",
     );
+}
 
-    h2(&mut b, "dispersion", "Where the key terms occur");
-    chart(&mut b, "dispersion");
+fn dispersion(d: &mut Doc) {
+    d.h2("dispersion", "Where the key terms occur");
+    d.chart("dispersion");
+}
 
-    h2(&mut b, "evidence", "Key terms in context");
-    b.push(Block::Para(
-        "For each featured speaker's most distinctive terms, a few lines as spoken (transcript:line), spread over their uses: the evidence to quote.".into(),
-    ));
+/// A few lines in context for each featured speaker's key terms.
+fn evidence(d: &mut Doc, r: &Report) {
+    d.h2("evidence", "Key terms in context");
+    d.para(
+        "For each featured speaker's most distinctive terms, a few lines as spoken (transcript:line), spread over their uses: the evidence to quote.",
+    );
     // Anchors distinct for distinct speakers and terms (see
     // `distinct_slugs`).
     let speakers: Vec<&str> = r.evidence.iter().map(|e| e.speaker.as_str()).collect();
@@ -268,12 +328,12 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
         .into_iter()
         .zip(super::figures::distinct_slugs(&terms));
     for (e, (speaker, term)) in r.evidence.iter().zip(anchors) {
-        b.push(Block::Heading(
+        d.push(Block::Heading(
             3,
             format!("{}: “{}” (G² {:.1})", e.speaker, e.display, e.g2),
             format!("evidence-{speaker}-{term}"),
         ));
-        b.push(Block::Kwic(
+        d.push(Block::Kwic(
             e.lines
                 .iter()
                 .map(|h| {
@@ -287,10 +347,13 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
                 .collect(),
         ));
     }
+}
 
-    h2(&mut b, "methods", "Methods");
+/// How the figures were made, and the inputs with their checksums.
+fn methods(d: &mut Doc, r: &Report) {
+    d.h2("methods", "Methods");
     let m = &r.methods;
-    b.push(Block::Facts(vec![
+    d.push(Block::Facts(vec![
         ("tribune".into(), m.tribune_version.clone()),
         ("Words".into(), m.tokenizer.clone()),
         ("Language".into(), m.language.clone()),
@@ -307,24 +370,7 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
         ("Weighted log-odds".into(), m.log_odds.clone()),
         ("Lexical diversity".into(), m.diversity.clone()),
         ("Roles".into(), m.roles.clone()),
-        (
-            "Options".into(),
-            if m.options.is_empty() {
-                "defaults".into()
-            } else {
-                m.options
-                    .iter()
-                    .map(|(k, v)| {
-                        if v.is_empty() {
-                            k.clone()
-                        } else {
-                            format!("{k} {v}")
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            },
-        ),
+        ("Options".into(), options(r)),
     ]));
     let mut inputs = Table::new(["transcript", "date", "turns", "words", "sha256"]);
     for i in &r.inputs {
@@ -336,13 +382,26 @@ pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
             Cell::s(&i.sha256),
         ]);
     }
-    table_block(
-        &mut b,
-        "Inputs (SHA-256 of the raw bytes)",
-        inputs,
-        "inputs",
-    );
-    b
+    d.table("Inputs (SHA-256 of the raw bytes)", inputs, "inputs");
+}
+
+/// The options the report was made with, as typed (`defaults` when none).
+fn options(r: &Report) -> String {
+    let options = &r.methods.options;
+    if options.is_empty() {
+        return "defaults".into();
+    }
+    options
+        .iter()
+        .map(|(k, v)| {
+            if v.is_empty() {
+                k.clone()
+            } else {
+                format!("{k} {v}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A keyness table as the page shows it: the words, both counts and the

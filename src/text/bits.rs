@@ -3,15 +3,16 @@
 //! `—`, `“`, `”`, `…`). The region is read 64 bytes at a time; each byte
 //! class becomes one bit of a 64-bit mask (one AVX-512BW compare a class
 //! where the processor has it, SSE2 compares on other x86-64 processors, a
-//! plain byte loop elsewhere), the UAX #29 joining rules for that alphabet
+//! plain byte loop elsewhere: a kernel of [`crate::simd`], which picks the
+//! version), the UAX #29 joining rules for that alphabet
 //! become shifts and ands of those masks, and the words are the runs of
 //! set bits of the resulting "in a word" mask. No branch depends on a
 //! single byte, so word boundaries cost no mispredicted branches. The
 //! result is exactly that of a byte-by-byte scan (and of the crate's
-//! `unicode_words()`), which the differential tests check. Also here: the
-//! SSE2 search for the next non-ASCII byte that cuts text into regions.
+//! `unicode_words()`), which the differential tests check.
 
-use super::words::{Flow, PieceSink, gap_ends_sentence};
+use super::piece::{Flow, PieceSink, gap_ends_sentence};
+use crate::simd::{Kernel, Simd, block_at, padded};
 
 /// The byte classes of one 64-byte block: bit `j` is byte `j`.
 #[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
@@ -64,185 +65,110 @@ impl Raw {
     }
 }
 
-/// How the classes of a block are computed on this processor: chosen once
-/// per region (the check itself is a cached load).
-#[derive(Clone, Copy)]
-struct Classifier {
-    /// AVX-512BW is there: one compare a class for all 64 bytes.
+/// The kernel that computes the [`Raw`] classes of a block (see
+/// [`crate::simd`]): one AVX-512BW compare a class where the processor has
+/// it, SSE2 compares on other x86-64 processors, a byte loop elsewhere.
+struct WordClasses;
+
+impl Kernel for WordClasses {
+    type Masks = Raw;
+    const AVX512BW: bool = true;
+
+    fn scalar(chunk: &[u8; 64]) -> Raw {
+        let mut r = Raw::default();
+        for (j, &c) in chunk.iter().enumerate() {
+            let bit = 1u64 << j;
+            let set = |m: &mut u64, yes: bool| {
+                if yes {
+                    *m |= bit;
+                }
+            };
+            set(&mut r.alpha, c.is_ascii_alphabetic());
+            set(&mut r.digit, c.is_ascii_digit());
+            set(&mut r.under, c == b'_');
+            set(&mut r.dot, c == b'.');
+            set(&mut r.apos, c == b'\'');
+            set(&mut r.colon, c == b':');
+            set(&mut r.comma_semi, c == b',' || c == b';');
+            set(&mut r.e2, c == 0xE2);
+            set(&mut r.b80, c == 0x80);
+            set(&mut r.b99, c == 0x99);
+            set(&mut r.ends, matches!(c, b'?' | b'!' | b'\n'));
+            set(&mut r.a6, c == 0xA6);
+        }
+        r
+    }
+
     #[cfg(target_arch = "x86_64")]
-    avx512: bool,
-}
-
-impl Classifier {
-    #[inline]
-    fn new() -> Classifier {
-        Classifier {
-            #[cfg(target_arch = "x86_64")]
-            avx512: std::arch::is_x86_feature_detected!("avx512bw"),
-        }
-    }
-
-    #[inline]
-    fn raw(self, chunk: &[u8; 64]) -> Raw {
-        #[cfg(target_arch = "x86_64")]
-        {
-            if self.avx512 {
-                // SAFETY: the processor has AVX-512BW (checked in `new`).
-                return unsafe { raw_avx512(chunk) };
-            }
-            // SAFETY: SSE2 is part of the x86-64 baseline: every x86-64
-            // processor has it.
-            unsafe { raw_sse2(chunk) }
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        raw_scalar(chunk)
-    }
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512bw")]
-fn raw_avx512(chunk: &[u8; 64]) -> Raw {
-    use std::arch::x86_64::{
-        __m512i, _mm512_cmpeq_epi8_mask, _mm512_cmplt_epu8_mask, _mm512_loadu_si512,
-        _mm512_or_si512, _mm512_set1_epi8, _mm512_sub_epi8,
-    };
-    // SAFETY: the 64 bytes lie inside the array, and an unaligned load has
-    // no alignment requirement.
-    let v = unsafe { _mm512_loadu_si512(chunk.as_ptr().cast::<__m512i>()) };
-    let eq = |c: u8| _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(c as i8));
-    // `x - lo < n` (unsigned): x in lo..lo + n.
-    let within = |x: __m512i, lo: u8, n: u8| {
-        _mm512_cmplt_epu8_mask(
-            _mm512_sub_epi8(x, _mm512_set1_epi8(lo as i8)),
-            _mm512_set1_epi8(n as i8),
-        )
-    };
-    let lower = _mm512_or_si512(v, _mm512_set1_epi8(0x20));
-    Raw {
-        alpha: within(lower, b'a', 26),
-        digit: within(v, b'0', 10),
-        under: eq(b'_'),
-        dot: eq(b'.'),
-        apos: eq(b'\''),
-        colon: eq(b':'),
-        comma_semi: eq(b',') | eq(b';'),
-        e2: eq(0xE2),
-        b80: eq(0x80),
-        b99: eq(0x99),
-        ends: eq(b'?') | eq(b'!') | eq(b'\n'),
-        a6: eq(0xA6),
-    }
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "sse2")]
-fn raw_sse2(chunk: &[u8; 64]) -> Raw {
-    use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_loadu_si128,
-        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-    };
     #[target_feature(enable = "sse2")]
-    fn eq(v: __m128i, c: u8) -> u64 {
-        u64::from(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8))) as u16)
-    }
-    // Signed compares: bytes >= 0x80 are negative and fall outside.
-    #[target_feature(enable = "sse2")]
-    fn within(v: __m128i, lo: u8, hi: u8) -> u64 {
-        let m = _mm_and_si128(
-            _mm_cmpgt_epi8(v, _mm_set1_epi8(lo as i8 - 1)),
-            _mm_cmplt_epi8(v, _mm_set1_epi8(hi as i8 + 1)),
-        );
-        u64::from(_mm_movemask_epi8(m) as u16)
-    }
-    let mut r = Raw::default();
-    for k in 0..4 {
-        // SAFETY: the 16 bytes at 16 * k lie inside the 64-byte array, and
-        // an unaligned load has no alignment requirement.
-        let v = unsafe { _mm_loadu_si128(chunk.as_ptr().add(16 * k).cast::<__m128i>()) };
-        let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-        let sh = 16 * k;
-        r.alpha |= within(lower, b'a', b'z') << sh;
-        r.digit |= within(v, b'0', b'9') << sh;
-        r.under |= eq(v, b'_') << sh;
-        r.dot |= eq(v, b'.') << sh;
-        r.apos |= eq(v, b'\'') << sh;
-        r.colon |= eq(v, b':') << sh;
-        r.comma_semi |= (eq(v, b',') | eq(v, b';')) << sh;
-        r.e2 |= eq(v, 0xE2) << sh;
-        r.b80 |= eq(v, 0x80) << sh;
-        r.b99 |= eq(v, 0x99) << sh;
-        r.ends |= (eq(v, b'?') | eq(v, b'!') | eq(v, b'\n')) << sh;
-        r.a6 |= eq(v, 0xA6) << sh;
-    }
-    r
-}
-
-/// The portable version of the class masks (also checked against the
-/// vector ones in the tests).
-#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-fn raw_scalar(chunk: &[u8; 64]) -> Raw {
-    let mut r = Raw::default();
-    for (j, &c) in chunk.iter().enumerate() {
-        let bit = 1u64 << j;
-        let set = |m: &mut u64, yes: bool| {
-            if yes {
-                *m |= bit;
-            }
+    unsafe fn sse2(chunk: &[u8; 64]) -> Raw {
+        use crate::simd::sse2::{eq_mask as eq, lane, mask};
+        use std::arch::x86_64::{
+            __m128i, _mm_and_si128, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_or_si128, _mm_set1_epi8,
         };
-        set(&mut r.alpha, c.is_ascii_alphabetic());
-        set(&mut r.digit, c.is_ascii_digit());
-        set(&mut r.under, c == b'_');
-        set(&mut r.dot, c == b'.');
-        set(&mut r.apos, c == b'\'');
-        set(&mut r.colon, c == b':');
-        set(&mut r.comma_semi, c == b',' || c == b';');
-        set(&mut r.e2, c == 0xE2);
-        set(&mut r.b80, c == 0x80);
-        set(&mut r.b99, c == 0x99);
-        set(&mut r.ends, matches!(c, b'?' | b'!' | b'\n'));
-        set(&mut r.a6, c == 0xA6);
-    }
-    r
-}
-
-/// The first byte of `b[from..end]` that is not ASCII (0x80 or above).
-/// Bytes of `b` past `end` may be read 32 at a time, never reported.
-#[inline]
-pub(super) fn next_non_ascii(b: &[u8], from: usize, end: usize) -> Option<usize> {
-    let end = end.min(b.len());
-    let mut q = from;
-    #[cfg(target_arch = "x86_64")]
-    while q < end
-        && let Some(chunk) = b.get(q..).and_then(<[u8]>::first_chunk::<32>)
-    {
-        // SAFETY: SSE2 is part of the x86-64 baseline.
-        let high = unsafe { high_bits_sse2(chunk) };
-        if high != 0 {
-            let p = q + high.trailing_zeros() as usize;
-            return (p < end).then_some(p);
+        // Signed compares: bytes >= 0x80 are negative and fall outside.
+        #[target_feature(enable = "sse2")]
+        fn within(v: __m128i, lo: u8, hi: u8) -> u64 {
+            mask(_mm_and_si128(
+                _mm_cmpgt_epi8(v, _mm_set1_epi8(lo as i8 - 1)),
+                _mm_cmplt_epi8(v, _mm_set1_epi8(hi as i8 + 1)),
+            ))
         }
-        q += 32;
+        let mut r = Raw::default();
+        for k in 0..4 {
+            let v = lane(chunk, k);
+            let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+            let sh = 16 * k;
+            r.alpha |= within(lower, b'a', b'z') << sh;
+            r.digit |= within(v, b'0', b'9') << sh;
+            r.under |= eq(v, b'_') << sh;
+            r.dot |= eq(v, b'.') << sh;
+            r.apos |= eq(v, b'\'') << sh;
+            r.colon |= eq(v, b':') << sh;
+            r.comma_semi |= (eq(v, b',') | eq(v, b';')) << sh;
+            r.e2 |= eq(v, 0xE2) << sh;
+            r.b80 |= eq(v, 0x80) << sh;
+            r.b99 |= eq(v, 0x99) << sh;
+            r.ends |= (eq(v, b'?') | eq(v, b'!') | eq(v, b'\n')) << sh;
+            r.a6 |= eq(v, 0xA6) << sh;
+        }
+        r
     }
-    b.get(q..end)?
-        .iter()
-        .position(|&c| c >= 0x80)
-        .map(|p| q + p)
-}
 
-/// Bit `j`: byte `j` of `chunk` is 0x80 or above.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "sse2")]
-fn high_bits_sse2(chunk: &[u8; 32]) -> u32 {
-    use std::arch::x86_64::{__m128i, _mm_loadu_si128, _mm_movemask_epi8};
-    // SAFETY: both 16-byte loads lie inside the 32-byte array, and an
-    // unaligned load has no alignment requirement.
-    let (lo, hi) = unsafe {
-        (
-            _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>()),
-            _mm_loadu_si128(chunk.as_ptr().add(16).cast::<__m128i>()),
-        )
-    };
-    (_mm_movemask_epi8(lo) as u32 & 0xFFFF) | ((_mm_movemask_epi8(hi) as u32) << 16)
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512bw")]
+    unsafe fn avx512bw(chunk: &[u8; 64]) -> Raw {
+        use std::arch::x86_64::{
+            __m512i, _mm512_cmpeq_epi8_mask, _mm512_cmplt_epu8_mask, _mm512_loadu_si512,
+            _mm512_or_si512, _mm512_set1_epi8, _mm512_sub_epi8,
+        };
+        // SAFETY: the 64 bytes lie inside the array, and an unaligned load
+        // has no alignment requirement.
+        let v = unsafe { _mm512_loadu_si512(chunk.as_ptr().cast::<__m512i>()) };
+        let eq = |c: u8| _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(c as i8));
+        // `x - lo < n` (unsigned): x in lo..lo + n.
+        let within = |x: __m512i, lo: u8, n: u8| {
+            _mm512_cmplt_epu8_mask(
+                _mm512_sub_epi8(x, _mm512_set1_epi8(lo as i8)),
+                _mm512_set1_epi8(n as i8),
+            )
+        };
+        let lower = _mm512_or_si512(v, _mm512_set1_epi8(0x20));
+        Raw {
+            alpha: within(lower, b'a', 26),
+            digit: within(v, b'0', 10),
+            under: eq(b'_'),
+            dot: eq(b'.'),
+            apos: eq(b'\''),
+            colon: eq(b':'),
+            comma_semi: eq(b',') | eq(b';'),
+            e2: eq(0xE2),
+            b80: eq(0x80),
+            b99: eq(0x99),
+            ends: eq(b'?') | eq(b'!') | eq(b'\n'),
+            a6: eq(0xA6),
+        }
+    }
 }
 
 /// The classes of the 64 bytes of `b` from `at`, bytes at or past `end`
@@ -250,12 +176,9 @@ fn high_bits_sse2(chunk: &[u8; 32]) -> u32 {
 /// are there (masking what lies past `end`); copies only the last bytes of
 /// the text.
 #[inline]
-fn load(c: Classifier, b: &[u8], at: usize, end: usize) -> Raw {
-    if let Some(chunk) = b
-        .get(at..at + 64)
-        .and_then(|x| <&[u8; 64]>::try_from(x).ok())
-    {
-        let raw = c.raw(chunk);
+fn load(simd: Simd, b: &[u8], at: usize, end: usize) -> Raw {
+    if let Some(chunk) = block_at(b, at) {
+        let raw = simd.run::<WordClasses>(chunk);
         let n = end.saturating_sub(at);
         if n >= 64 {
             raw
@@ -263,11 +186,7 @@ fn load(c: Classifier, b: &[u8], at: usize, end: usize) -> Raw {
             raw.keep((1u64 << n) - 1)
         }
     } else {
-        let mut a = [0u8; 64];
-        if let Some(part) = b.get(at..end) {
-            a[..part.len()].copy_from_slice(part);
-        }
-        c.raw(&a)
+        simd.run::<WordClasses>(&padded(b.get(at..end).unwrap_or_default()))
     }
 }
 
@@ -307,7 +226,7 @@ fn in_word(prev: &Raw, cur: &Raw, next: &Raw, spill: &mut u64) -> u64 {
 struct Blocks<'b> {
     b: &'b [u8],
     e: usize,
-    class: Classifier,
+    simd: Simd,
     /// Offset of the current block's first byte, and of the next one's.
     base: usize,
     at: usize,
@@ -323,17 +242,17 @@ struct Blocks<'b> {
 impl<'b> Blocks<'b> {
     #[inline]
     fn new(b: &'b [u8], s: usize, e: usize) -> Blocks<'b> {
-        let class = Classifier::new();
+        let simd = Simd::detect::<WordClasses>();
         Blocks {
             b,
             e,
-            class,
+            simd,
             base: s,
             at: s,
             prev: Raw::default(),
             cur: Raw::default(),
             next: if s < e {
-                load(class, b, s, e)
+                load(simd, b, s, e)
             } else {
                 Raw::default()
             },
@@ -354,7 +273,7 @@ impl<'b> Blocks<'b> {
         self.prev = self.cur;
         self.cur = self.next;
         self.next = if self.at < self.e {
-            load(self.class, self.b, self.at, self.e)
+            load(self.simd, self.b, self.at, self.e)
         } else {
             Raw::default()
         };
@@ -563,52 +482,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn next_non_ascii_finds_the_first_high_byte() {
-        for len in [0usize, 1, 31, 32, 33, 64, 100] {
-            for at in 0..=len {
-                let mut v = vec![b'a'; len];
-                if at < len {
-                    v[at] = 0xE2;
-                }
-                let want = (at < len).then_some(at);
-                for from in 0..=len {
-                    let expect = want.filter(|&p| p >= from);
-                    assert_eq!(next_non_ascii(&v, from, len), expect, "{len} {at} {from}");
-                    // Up to `end` only, whatever lies after it.
-                    for end in [from, from + 1, len / 2, len] {
-                        let expect = want.filter(|&p| p >= from && p < end);
-                        assert_eq!(
-                            next_non_ascii(&v, from, end),
-                            expect,
-                            "{len} {at} {from} {end}"
-                        );
-                    }
-                }
-            }
-        }
-        assert_eq!(next_non_ascii(b"abc", 7, 9), None);
-        assert_eq!(next_non_ascii(b"abc", 1, 9), None);
-    }
-
-    #[test]
-    fn simd_and_scalar_classes_agree_on_every_byte() {
+    fn every_version_of_the_classes_agrees_with_the_byte_loop_on_every_byte() {
         for start in [0u8, 64, 128, 192] {
             let mut a = [0u8; 64];
             for (j, x) in a.iter_mut().enumerate() {
                 *x = start.wrapping_add(j as u8);
             }
-            assert_eq!(
-                Classifier::new().raw(&a),
-                raw_scalar(&a),
-                "block from {start}"
-            );
-            #[cfg(target_arch = "x86_64")]
-            // SAFETY: SSE2 is in every x86-64 processor.
-            assert_eq!(
-                unsafe { raw_sse2(&a) },
-                raw_scalar(&a),
-                "block from {start}"
-            );
+            for simd in Simd::each() {
+                assert_eq!(
+                    simd.run::<WordClasses>(&a),
+                    WordClasses::scalar(&a),
+                    "block from {start}, {simd:?}"
+                );
+            }
         }
     }
 

@@ -1,6 +1,6 @@
 //! Text: from a turn's speech to words, tokens and terms. This module owns
-//! the whole pipeline of DESIGN §2 and its options ([`TextOptions`]); the
-//! [`Analyzer`] applies it:
+//! the whole text pipeline, whose steps are listed below, and its options
+//! ([`TextOptions`]); the [`Analyzer`] applies it:
 //!
 //! 1. **Words**: the words of `unicode_words()` (UAX #29) of the speech,
 //!    segmented as if every `’` (U+2019) were `'` ([`words`], which has an
@@ -26,6 +26,7 @@
 mod bits;
 pub mod hash;
 pub mod ngram;
+mod piece;
 pub mod stem;
 pub mod stopwords;
 pub mod words;
@@ -36,12 +37,13 @@ use std::path::PathBuf;
 use crate::error::Result;
 
 pub use ngram::Gram;
+pub use piece::PieceSink;
 pub use stem::{Language, Stemmer};
 pub use stopwords::Stopwords;
-pub use words::PieceSink;
 
 /// Number of words (`unicode_words()`) in `text` (by the fast path of
-/// [`words`]; no folding, no splitting: the turn length of DESIGN §2).
+/// [`words`]; no `’` folded, no split at a full stop): a turn's length in
+/// words.
 pub fn count_words(text: &str) -> usize {
     words::count(text)
 }

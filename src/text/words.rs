@@ -13,6 +13,9 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::bits;
+pub use super::piece::PieceSink;
+use super::piece::{Flow, gap_ends_sentence};
+use crate::simd::next_non_ascii;
 
 /// What a character means to the fast scanner.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -116,7 +119,7 @@ fn regions_in(text: &str, start: usize, end: usize, mut on: impl FnMut(usize, us
         let mut slow = false;
         while q < n {
             // Skip to the next non-ASCII byte.
-            match bits::next_non_ascii(b, q, n) {
+            match next_non_ascii(b, q, n) {
                 Some(p) => q = p,
                 None => break,
             }
@@ -165,16 +168,6 @@ pub fn for_each_word(text: &str, fold_apostrophe: bool, mut f: impl FnMut(usize,
     });
 }
 
-/// Where a walk over pieces stands: has a piece been given yet, and where
-/// the last one ended (the gap after it decides the next sentence start).
-#[derive(Debug, Clone, Copy, Default)]
-pub(super) struct Flow {
-    /// At least one piece was given.
-    pub started: bool,
-    /// Byte offset just past the last piece.
-    pub prev_end: usize,
-}
-
 /// Call `f(start, end, sentence_start)` for each piece of `text`: the
 /// words of `unicode_words()` with `’` read as `'`, white space at a
 /// word's ends left out ([`trim_word`]), each split at a missing space
@@ -204,22 +197,6 @@ pub fn for_each_piece(text: &str, mut f: impl FnMut(usize, usize, bool)) {
             });
         });
     });
-}
-
-/// What takes the pieces of a text, one by one: a closure
-/// `f(start, end, sentence_start)`, or a type whose `piece` is inlined
-/// into the scanner's loop (a closure that does much may not be).
-pub trait PieceSink {
-    /// The piece `text[start..end]`; `sentence_start` as in
-    /// [`for_each_piece`] (always false from [`for_each_piece_plain`]).
-    fn piece(&mut self, start: usize, end: usize, sentence_start: bool);
-}
-
-impl<F: FnMut(usize, usize, bool)> PieceSink for F {
-    #[inline(always)]
-    fn piece(&mut self, start: usize, end: usize, sentence_start: bool) {
-        self(start, end, sentence_start)
-    }
 }
 
 /// As [`for_each_piece`] without the sentence starts (the pieces counted
@@ -268,16 +245,6 @@ fn trim_word(text: &str, start: usize, end: usize) -> (usize, usize) {
     let trimmed = word.trim();
     let at = start + (word.len() - word.trim_start().len());
     (at, at + trimmed.len())
-}
-
-/// Does the text between two words end a sentence (`.`, `?`, `!`, `…`, or a
-/// line break)?
-#[inline]
-pub(super) fn gap_ends_sentence(gap: &[u8]) -> bool {
-    gap.iter().enumerate().any(|(i, &c)| {
-        matches!(c, b'.' | b'?' | b'!' | b'\n')
-            || (c == 0xE2 && gap.get(i + 1) == Some(&0x80) && gap.get(i + 2) == Some(&0xA6))
-    })
 }
 
 #[inline]

@@ -3,11 +3,13 @@
 //! the parser inside a line (`(`, `[`, `\`, `<` for inline markup, `:` and
 //! the lead byte of `：` for labels) each become a bit of a 64-bit mask
 //! (nibble look-ups with AVX2 or SSE2 compares on x86-64, a plain byte
-//! loop elsewhere). Each line comes out with its [`trim`]med text and
+//! loop elsewhere: a kernel of [`crate::simd`], which picks the version).
+//! Each line comes out with its [`trim`]med text and
 //! whether it holds none of those bytes, which lets the parser pass most
 //! lines of speech on without looking at them again.
 
 use super::label::trim;
+use crate::simd::{Kernel, Simd, block_at, padded};
 
 /// One line of a transcript.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +28,7 @@ pub(super) struct Line<'a> {
 /// (so an empty text is one empty line, and `a\n` one line).
 pub(super) fn split(text: &str) -> Vec<Line<'_>> {
     let bytes = text.as_bytes();
-    let class = Classifier::new();
+    let simd = Simd::detect::<LineClasses>();
     // Lines average about 50 bytes: room for most files without growing.
     let mut lines = Vec::with_capacity(bytes.len() / 32 + 16);
     let mut start = 0;
@@ -34,18 +36,10 @@ pub(super) fn split(text: &str) -> Vec<Line<'_>> {
     let mut pending = false;
     let mut base = 0;
     while base < bytes.len() {
-        let (mut nl, mut special) = match bytes
-            .get(base..base + 64)
-            .and_then(|x| <&[u8; 64]>::try_from(x).ok())
-        {
-            Some(block) => class.classify(block),
-            None => {
-                // The last bytes: padded with zeros, which are in no class.
-                let mut block = [0u8; 64];
-                let tail = bytes.get(base..).unwrap_or_default();
-                block[..tail.len()].copy_from_slice(tail);
-                class.classify(&block)
-            }
+        let (mut nl, mut special) = match block_at(bytes, base) {
+            Some(block) => simd.run::<LineClasses>(block),
+            // The last bytes: padded with zeros, which are in no class.
+            None => simd.run::<LineClasses>(&padded(bytes.get(base..).unwrap_or_default())),
         };
         while nl != 0 {
             let p = nl.trailing_zeros();
@@ -86,42 +80,10 @@ fn push<'a>(lines: &mut Vec<Line<'a>>, text: &'a str, start: usize, mut end: usi
     });
 }
 
-/// How the masks of a block are computed on this processor: chosen once
-/// per text (the check itself is a cached load).
-#[derive(Clone, Copy)]
-struct Classifier {
-    /// AVX2 is there: two nibble look-ups classify 32 bytes at once.
-    #[cfg(target_arch = "x86_64")]
-    avx2: bool,
-}
-
-impl Classifier {
-    #[inline]
-    fn new() -> Classifier {
-        Classifier {
-            #[cfg(target_arch = "x86_64")]
-            avx2: std::arch::is_x86_feature_detected!("avx2"),
-        }
-    }
-
-    /// The masks of one 64-byte block: bit `j` is byte `j`. First line
-    /// breaks, then the special bytes (see [`Line::plain`]).
-    #[inline]
-    fn classify(self, block: &[u8; 64]) -> (u64, u64) {
-        #[cfg(target_arch = "x86_64")]
-        {
-            if self.avx2 {
-                // SAFETY: the processor has AVX2 (checked in `new`).
-                return unsafe { classify_avx2(block) };
-            }
-            // SAFETY: SSE2 is part of the x86-64 baseline: every x86-64
-            // processor has it.
-            unsafe { classify_sse2(block) }
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        classify_scalar(block)
-    }
-}
+/// The kernel of the line splitter (see [`crate::simd`]): the masks of
+/// one 64-byte block, bit `j` for byte `j`: first line breaks, then the
+/// special bytes (see [`Line::plain`]).
+struct LineClasses;
 
 /// The special bytes by nibbles: a byte is special when the entries of
 /// its low and high nibble share one of bits 1 to 4; bit 0 is `\n`.
@@ -132,77 +94,76 @@ const LOW_NIBBLE: [u8; 16] = [0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 5, 8, 12, 0, 0, 16];
 #[cfg(target_arch = "x86_64")]
 const HIGH_NIBBLE: [u8; 16] = [1, 0, 2, 4, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0];
 
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn classify_avx2(block: &[u8; 64]) -> (u64, u64) {
-    use std::arch::x86_64::{
-        __m128i, __m256i, _mm_loadu_si128, _mm256_and_si256, _mm256_broadcastsi128_si256,
-        _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_set1_epi8,
-        _mm256_setzero_si256, _mm256_shuffle_epi8, _mm256_srli_epi16,
-    };
-    // SAFETY: each table is 16 bytes, and an unaligned load has no
-    // alignment requirement.
-    let (low, high) = unsafe {
-        (
-            _mm256_broadcastsi128_si256(_mm_loadu_si128(LOW_NIBBLE.as_ptr().cast::<__m128i>())),
-            _mm256_broadcastsi128_si256(_mm_loadu_si128(HIGH_NIBBLE.as_ptr().cast::<__m128i>())),
-        )
-    };
-    let nibble = _mm256_set1_epi8(0x0F);
-    let (mut nl, mut special) = (0u64, 0u64);
-    for k in 0..2 {
-        // SAFETY: the 32 bytes at 32 * k lie inside the 64-byte array, and
-        // an unaligned load has no alignment requirement.
-        let v = unsafe { _mm256_loadu_si256(block.as_ptr().add(32 * k).cast::<__m256i>()) };
-        let lo = _mm256_shuffle_epi8(low, _mm256_and_si256(v, nibble));
-        let hi = _mm256_shuffle_epi8(high, _mm256_and_si256(_mm256_srli_epi16::<4>(v), nibble));
-        let class = _mm256_and_si256(_mm256_and_si256(lo, hi), _mm256_set1_epi8(0x1E));
-        let plain = _mm256_cmpeq_epi8(class, _mm256_setzero_si256());
-        let sh = 32 * k;
-        nl |= u64::from(
-            _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'\n' as i8))) as u32,
-        ) << sh;
-        special |= u64::from(!(_mm256_movemask_epi8(plain) as u32)) << sh;
-    }
-    (nl, special)
-}
+impl Kernel for LineClasses {
+    type Masks = (u64, u64);
+    const AVX2: bool = true;
 
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "sse2")]
-fn classify_sse2(block: &[u8; 64]) -> (u64, u64) {
-    use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-    };
+    fn scalar(block: &[u8; 64]) -> (u64, u64) {
+        let (mut nl, mut special) = (0u64, 0u64);
+        for (j, &c) in block.iter().enumerate() {
+            nl |= u64::from(c == b'\n') << j;
+            special |= u64::from(matches!(c, b'(' | b'[' | b'\\' | b'<' | b':' | 0xEF)) << j;
+        }
+        (nl, special)
+    }
+
+    #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "sse2")]
-    fn eq(v: __m128i, c: u8) -> __m128i {
-        _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8))
+    unsafe fn sse2(block: &[u8; 64]) -> (u64, u64) {
+        use crate::simd::sse2::{eq, lane, mask};
+        use std::arch::x86_64::_mm_or_si128;
+        let (mut nl, mut special) = (0u64, 0u64);
+        for k in 0..4 {
+            let v = lane(block, k);
+            let s = _mm_or_si128(
+                _mm_or_si128(_mm_or_si128(eq(v, b'('), eq(v, b'[')), eq(v, b'\\')),
+                _mm_or_si128(_mm_or_si128(eq(v, b'<'), eq(v, b':')), eq(v, 0xEF)),
+            );
+            let sh = 16 * k;
+            nl |= mask(eq(v, b'\n')) << sh;
+            special |= mask(s) << sh;
+        }
+        (nl, special)
     }
-    let (mut nl, mut special) = (0u64, 0u64);
-    for k in 0..4 {
-        // SAFETY: the 16 bytes at 16 * k lie inside the 64-byte array, and
-        // an unaligned load has no alignment requirement.
-        let v = unsafe { _mm_loadu_si128(block.as_ptr().add(16 * k).cast::<__m128i>()) };
-        let s = _mm_or_si128(
-            _mm_or_si128(_mm_or_si128(eq(v, b'('), eq(v, b'[')), eq(v, b'\\')),
-            _mm_or_si128(_mm_or_si128(eq(v, b'<'), eq(v, b':')), eq(v, 0xEF)),
-        );
-        let sh = 16 * k;
-        nl |= u64::from(_mm_movemask_epi8(eq(v, b'\n')) as u16) << sh;
-        special |= u64::from(_mm_movemask_epi8(s) as u16) << sh;
-    }
-    (nl, special)
-}
 
-/// The portable version of [`classify`] (also checked against the vector
-/// one in the tests).
-#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-fn classify_scalar(block: &[u8; 64]) -> (u64, u64) {
-    let (mut nl, mut special) = (0u64, 0u64);
-    for (j, &c) in block.iter().enumerate() {
-        nl |= u64::from(c == b'\n') << j;
-        special |= u64::from(matches!(c, b'(' | b'[' | b'\\' | b'<' | b':' | 0xEF)) << j;
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn avx2(block: &[u8; 64]) -> (u64, u64) {
+        use std::arch::x86_64::{
+            __m128i, __m256i, _mm_loadu_si128, _mm256_and_si256, _mm256_broadcastsi128_si256,
+            _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_set1_epi8,
+            _mm256_setzero_si256, _mm256_shuffle_epi8, _mm256_srli_epi16,
+        };
+        // SAFETY: each table is 16 bytes, and an unaligned load has no
+        // alignment requirement.
+        let (low, high) = unsafe {
+            (
+                _mm256_broadcastsi128_si256(_mm_loadu_si128(LOW_NIBBLE.as_ptr().cast::<__m128i>())),
+                _mm256_broadcastsi128_si256(_mm_loadu_si128(
+                    HIGH_NIBBLE.as_ptr().cast::<__m128i>(),
+                )),
+            )
+        };
+        let nibble = _mm256_set1_epi8(0x0F);
+        let (mut nl, mut special) = (0u64, 0u64);
+        for k in 0..2 {
+            // SAFETY: the 32 bytes at 32 * k lie inside the 64-byte array,
+            // and an unaligned load has no alignment requirement.
+            let v = unsafe { _mm256_loadu_si256(block.as_ptr().add(32 * k).cast::<__m256i>()) };
+            let lo = _mm256_shuffle_epi8(low, _mm256_and_si256(v, nibble));
+            let hi = _mm256_shuffle_epi8(high, _mm256_and_si256(_mm256_srli_epi16::<4>(v), nibble));
+            let class = _mm256_and_si256(_mm256_and_si256(lo, hi), _mm256_set1_epi8(0x1E));
+            let plain = _mm256_cmpeq_epi8(class, _mm256_setzero_si256());
+            let sh = 32 * k;
+            nl |= u64::from(_mm256_movemask_epi8(_mm256_cmpeq_epi8(
+                v,
+                _mm256_set1_epi8(b'\n' as i8),
+            )) as u32)
+                << sh;
+            special |= u64::from(!(_mm256_movemask_epi8(plain) as u32)) << sh;
+        }
+        (nl, special)
     }
-    (nl, special)
 }
 
 #[cfg(test)]
@@ -264,11 +225,13 @@ mod tests {
                     *x = b;
                 }
             }
-            assert_eq!(
-                Classifier::new().classify(&block),
-                classify_scalar(&block),
-                "{b:#x}"
-            );
+            for simd in Simd::each() {
+                assert_eq!(
+                    simd.run::<LineClasses>(&block),
+                    LineClasses::scalar(&block),
+                    "{b:#x} {simd:?}"
+                );
+            }
         }
     }
 
@@ -312,12 +275,9 @@ mod tests {
         #[test]
         fn vector_and_scalar_classes_agree(bytes in prop::collection::vec(any::<u8>(), 64)) {
             let block: [u8; 64] = bytes.try_into().unwrap_or([0; 64]);
-            let scalar = classify_scalar(&block);
-            prop_assert_eq!(Classifier::new().classify(&block), scalar);
-            #[cfg(target_arch = "x86_64")]
-            {
-                // SAFETY: SSE2 is part of the x86-64 baseline.
-                prop_assert_eq!(unsafe { classify_sse2(&block) }, scalar);
+            let scalar = LineClasses::scalar(&block);
+            for simd in Simd::each() {
+                prop_assert_eq!(simd.run::<LineClasses>(&block), scalar);
             }
         }
     }

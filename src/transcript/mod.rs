@@ -270,7 +270,7 @@ impl Corpus {
 /// Give every outlet its one name (speakers', then exchanges', in corpus
 /// order) and each turn its outlet.
 fn resolve_outlets(corpus: &mut Corpus, roster: Option<&Roster>) {
-    let mut o = outlets::Outlets::new(roster);
+    let mut o = outlets::Outlets::new(roster.map_or(&[], |r| &r.outlets));
     for s in &mut corpus.speakers {
         if let Some(x) = s.outlet.take() {
             s.outlet = Some(o.resolve(&x));

@@ -11,8 +11,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::roster::Roster;
-use super::speakers::nfc;
+use super::speakers::names::nfc;
 
 /// The built-in outlet list (canonical name and variants).
 const BUILTIN: &str = include_str!("outlets.toml");
@@ -57,18 +56,14 @@ pub fn outlet_key(name: &str) -> String {
 }
 
 impl Outlets {
-    /// The built-in list, extended by the roster's `[[outlet]]` entries (a
-    /// roster entry wins over the built-in one for the same variant).
-    pub fn new(roster: Option<&Roster>) -> Outlets {
+    /// The built-in list, extended by `extra` (a roster's `[[outlet]]`
+    /// entries: an extra entry wins over the built-in one for the same
+    /// variant).
+    pub fn new(extra: &[OutletEntry]) -> Outlets {
         let mut o = Outlets::default();
         let list: List = toml::from_str(BUILTIN).expect("the built-in outlet list is valid TOML");
-        for e in &list.outlet {
+        for e in list.outlet.iter().chain(extra) {
             o.add(e);
-        }
-        if let Some(r) = roster {
-            for e in &r.outlets {
-                o.add(e);
-            }
         }
         o
     }
@@ -110,7 +105,7 @@ mod tests {
 
     #[test]
     fn variants_merge() {
-        let mut o = Outlets::new(None);
+        let mut o = Outlets::new(&[]);
         assert_eq!(o.resolve("AP"), "Associated Press");
         assert_eq!(o.resolve("the Associated Press"), "Associated Press");
         assert_eq!(o.resolve("ABC"), "ABC News");
@@ -126,13 +121,12 @@ mod tests {
     }
 
     #[test]
-    fn a_roster_extends_the_list() {
-        let r = Roster::parse(
-            std::path::Path::new("r.toml"),
-            "[[outlet]]\nname = \"Tagesschau\"\naliases = [\"ARD\", \"Das Erste\"]\n",
-        )
-        .unwrap();
-        let mut o = Outlets::new(Some(&r));
+    fn extra_entries_extend_the_list() {
+        let extra = OutletEntry {
+            name: "Tagesschau".into(),
+            aliases: vec!["ARD".into(), "Das Erste".into()],
+        };
+        let mut o = Outlets::new(&[extra]);
         assert_eq!(o.resolve("das erste"), "Tagesschau");
         assert_eq!(o.resolve("AP"), "Associated Press");
     }

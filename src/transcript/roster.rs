@@ -180,4 +180,16 @@ mod tests {
         .to_string();
         assert!(e.contains("r.toml:3") && e.contains("boss"), "{e}");
     }
+
+    #[test]
+    fn outlet_entries_extend_the_outlet_list() {
+        let r = Roster::parse(
+            Path::new("r.toml"),
+            "[[outlet]]\nname = \"Tagesschau\"\naliases = [\"ARD\", \"Das Erste\"]\n",
+        )
+        .unwrap();
+        let mut o = super::super::outlets::Outlets::new(&r.outlets);
+        assert_eq!(o.resolve("das erste"), "Tagesschau");
+        assert_eq!(o.resolve("AP"), "Associated Press");
+    }
 }

@@ -3,10 +3,12 @@
 //! (labels that name nobody), [`aliases`] (labels merged into speakers, the
 //! roster applied), [`suspects`] (probable typos among labels), [`turns`]
 //! (blocks into turns), [`dates`] (a transcript's date), [`roles`] (role
-//! and outlet inference, each rule with its explanation).
+//! and outlet inference, each rule with its explanation), [`behaviour`]
+//! (what each speaker does, which the behaviour rules read).
 
 pub mod aliases;
 pub mod anonymous;
+mod behaviour;
 pub mod dates;
 pub mod lookup;
 pub mod names;

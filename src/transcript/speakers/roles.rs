@@ -9,8 +9,10 @@
 
 use rayon::prelude::*;
 
+use super::super::outlets::Outlets;
 use super::super::{Role, Speaker, Transcript};
 use super::anonymous::is_asking_label;
+use super::behaviour::{Behaviour, behaviours};
 use super::names::{
     HONORIFICS, bare_key, chair_title, description, host_word, looks_like_outlet, name_part, words,
 };
@@ -202,160 +204,6 @@ fn rule_outlet_label(labels: &[&String]) -> Decision {
         })
 }
 
-/// What a speaker does, summed over the corpus.
-#[derive(Default, Clone)]
-struct Behaviour {
-    turns: usize,
-    words: usize,
-    questions: usize,
-    routing: usize,
-    after_question: usize,
-    /// Short turns, not after a question, that name the speaker of the
-    /// next turn (`Howard.`, `Senator Webb, your response?`), and the
-    /// different speakers they name.
-    floor: usize,
-    floor_to: Vec<usize>,
-    /// Turns right after a host's turn that names the speaker (recognised
-    /// by the chair, called on by the moderator).
-    recognised: usize,
-    /// Turns another speaker answers: the next turn is someone else's who
-    /// is neither a host nor a questioner (a witness after a member).
-    answered: usize,
-}
-
-impl Behaviour {
-    fn add(&mut self, o: Behaviour) {
-        self.turns += o.turns;
-        self.words += o.words;
-        self.questions += o.questions;
-        self.routing += o.routing;
-        self.after_question += o.after_question;
-        self.floor += o.floor;
-        self.recognised += o.recognised;
-        self.answered += o.answered;
-        self.floor_to.extend(o.floor_to);
-        self.floor_to.sort_unstable();
-        self.floor_to.dedup();
-    }
-
-    fn mean(&self) -> f64 {
-        if self.turns > 0 {
-            self.words as f64 / self.turns as f64
-        } else {
-            0.0
-        }
-    }
-}
-
-/// One transcript's behaviour of each speaker. A turn answers a question
-/// when the turn before asks: a decided questioner's or host's turn with a
-/// `?`, or an undecided speaker's.
-fn behaviour(
-    b: &mut [Behaviour],
-    t: &Transcript,
-    speakers: &[Speaker],
-    decided: &[bool],
-    address: &[Vec<String>],
-) {
-    let asks: Vec<bool> = t
-        .turns
-        .iter()
-        .map(|u| memchr::memchr(b'?', u.text.as_bytes()).is_some())
-        .collect();
-    for (i, turn) in t.turns.iter().enumerate() {
-        let Some(e) = b.get_mut(turn.speaker) else {
-            continue;
-        };
-        e.turns += 1;
-        e.words += turn.words;
-        if asks[i] {
-            e.questions += 1;
-        }
-        let next = t.turns.get(i + 1);
-        // Giving the floor comes after an answer or a statement, not in
-        // answer to a question (an official passing a question on to a
-        // colleague is not chairing).
-        let after_asking = i > 0 && ends_asking(&t.turns[i - 1].text);
-        let short = turn.words < 60 && !after_asking;
-        if let Some(n) = next.filter(|n| n.speaker != turn.speaker && short) {
-            let named = address
-                .get(n.speaker)
-                .is_some_and(|ws| !ws.is_empty() && names_any(&turn.text, ws));
-            if named {
-                e.floor += 1;
-                if !e.floor_to.contains(&n.speaker) {
-                    e.floor_to.push(n.speaker);
-                }
-            }
-        }
-        let prev_q = i > 0 && {
-            let p = &t.turns[i - 1];
-            let ps = &speakers[p.speaker];
-            if decided[p.speaker] {
-                ps.role == Role::Questioner || (ps.role == Role::Host && asks[i - 1])
-            } else {
-                asks[i - 1]
-            }
-        };
-        if i > 0 {
-            let p = &t.turns[i - 1];
-            let host = decided[p.speaker] && speakers[p.speaker].role == Role::Host;
-            if host
-                && p.speaker != turn.speaker
-                && address
-                    .get(turn.speaker)
-                    .is_some_and(|ws| !ws.is_empty() && names_any(&p.text, ws))
-            {
-                e.recognised += 1;
-            }
-        }
-        if next.is_some_and(|n| {
-            let ns = &speakers[n.speaker];
-            n.speaker != turn.speaker
-                && !ns.anonymous
-                && !(decided[n.speaker] && matches!(ns.role, Role::Host | Role::Questioner))
-        }) {
-            e.answered += 1;
-        }
-        if prev_q {
-            e.after_question += 1;
-            // Passed on: to someone else than the asker, who is neither a
-            // questioner nor the chair taking the floor back.
-            let asker = t.turns[i - 1].speaker;
-            let next_other = next.is_some_and(|n| {
-                let ns = &speakers[n.speaker];
-                n.speaker != turn.speaker
-                    && n.speaker != asker
-                    && ns.role != Role::Questioner
-                    && !(decided[n.speaker] && ns.role == Role::Host)
-            });
-            if next_other && turn.words < 60 {
-                e.routing += 1;
-            }
-        }
-    }
-}
-
-/// Does the text hold one of these lower-case words as a whole word?
-fn names_any(text: &str, ws: &[String]) -> bool {
-    let lower = text.to_lowercase();
-    ws.iter().any(|w| {
-        lower.match_indices(w.as_str()).any(|(i, m)| {
-            let before = lower[..i].chars().next_back();
-            let after = lower[i + m.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
-    })
-}
-
-/// Does the text end with a question (a `?`, perhaps before a closing
-/// quote or bracket)? A question quoted inside a long answer does not.
-fn ends_asking(text: &str) -> bool {
-    text.trim_end()
-        .trim_end_matches(['"', '\'', '”', '’', ')', ']'])
-        .ends_with('?')
-}
-
 /// Passes questions on: short turns after a question, before another
 /// speaker answers.
 fn rule_routing(e: &Behaviour) -> Decision {
@@ -473,80 +321,82 @@ fn with_chair_title(s: &Speaker, decision: (Role, String)) -> (Role, String) {
     }
 }
 
-/// Each speaker's behaviour over the corpus, given the roles decided so far.
-fn behaviours(
-    speakers: &[Speaker],
-    transcripts: &[Transcript],
-    decided: &[bool],
-    address: &[Vec<String>],
-) -> Vec<Behaviour> {
-    let ns = speakers.len();
-    let add = |mut a: Vec<Behaviour>, b: Vec<Behaviour>| {
-        for (x, y) in a.iter_mut().zip(b) {
-            x.add(y);
-        }
-        a
-    };
-    transcripts
-        .par_iter()
-        .fold(
-            || vec![Behaviour::default(); ns],
-            |mut b, t| {
-                behaviour(&mut b, t, speakers, decided, address);
-                b
-            },
-        )
-        .reduce(|| vec![Behaviour::default(); ns], add)
-}
-
 /// Infer the role of every speaker the roster leaves open.
 pub(crate) fn infer_roles(speakers: &mut [Speaker], transcripts: &[Transcript], rostered: &[bool]) {
-    let ns = speakers.len();
     let mut decided: Vec<bool> = rostered.to_vec();
-    let named = named_in_transcripts(speakers, transcripts);
-    for si in 0..ns {
-        if decided[si] {
-            continue;
-        }
-        let s = &speakers[si];
-        let labels: Vec<&String> = std::iter::once(&s.name).chain(&s.aliases).collect();
-        let decision = rule_anonymous(s)
-            .or_else(|| {
-                (!s.anonymous)
-                    .then(|| rule_host_metadata(&named.host[si]))
-                    .flatten()
-            })
-            .or_else(|| {
-                (!s.anonymous)
-                    .then(|| rule_chairing_label(&labels))
-                    .flatten()
-            })
-            .or_else(|| {
-                (!s.anonymous)
-                    .then(|| rule_questioner_label(&labels))
-                    .flatten()
-            })
-            .or_else(|| {
-                // A chair named in the introduction may chair or answer:
-                // behaviour decides (`Chairman CAMP`, `CHAIR POWELL`).
-                (!s.anonymous && !labels.iter().any(|l| chair_title(l)))
-                    .then(|| rule_introduction(&named.intro[si]))
-                    .flatten()
-            })
-            .or_else(|| (!s.anonymous).then(|| rule_outlet_label(&labels)).flatten());
-        if let Some((role, why)) = decision {
-            let s = &mut speakers[si];
-            s.role = role;
-            s.explain.push(why);
-            decided[si] = true;
-        }
-    }
-
+    decide_by_labels_and_texts(speakers, transcripts, &mut decided);
     // Behaviour, for the rest: counted per transcript in parallel, added
     // up. First those who give the floor by name are hosts; then, with
     // them known (handing the turn back to the chair is not routing, and
     // the chair's questions are questions), the other rules.
-    let address: Vec<Vec<String>> = speakers
+    let address = address_book(speakers);
+    decide_floor_givers(speakers, transcripts, &mut decided, &address);
+    decide_self_introduced(speakers, transcripts, &mut decided);
+    decide_by_behaviour(speakers, transcripts, &decided, &address);
+    outlets_of_questioners(speakers, transcripts);
+}
+
+/// Give `s` the role of a decision, with its reason.
+fn settle(s: &mut Speaker, (role, why): (Role, String)) {
+    s.role = role;
+    s.explain.push(why);
+}
+
+/// Apply `rule` (given a speaker's index) to each speaker still undecided;
+/// those it decides are settled.
+fn decide_each(
+    speakers: &mut [Speaker],
+    decided: &mut [bool],
+    rule: impl Fn(usize, &Speaker) -> Decision,
+) {
+    for (si, s) in speakers.iter_mut().enumerate() {
+        if decided[si] {
+            continue;
+        }
+        if let Some(d) = rule(si, s) {
+            settle(s, d);
+            decided[si] = true;
+        }
+    }
+}
+
+/// The rules that need no behaviour, in order: an anonymous label, the
+/// metadata naming a host, a label naming a chairing or asking role, the
+/// introduction naming the speaker, a label that is a news organisation.
+fn decide_by_labels_and_texts(
+    speakers: &mut [Speaker],
+    transcripts: &[Transcript],
+    decided: &mut [bool],
+) {
+    let named = named_in_transcripts(speakers, transcripts);
+    decide_each(speakers, decided, |si, s| {
+        rule_anonymous(s).or_else(|| named_rules(s, &named, si))
+    });
+}
+
+/// The rules of [`decide_by_labels_and_texts`] after the anonymous one,
+/// for the speaker `si` (none decides for an anonymous speaker).
+fn named_rules(s: &Speaker, named: &Named, si: usize) -> Decision {
+    if s.anonymous {
+        return None;
+    }
+    let labels: Vec<&String> = std::iter::once(&s.name).chain(&s.aliases).collect();
+    rule_host_metadata(&named.host[si])
+        .or_else(|| rule_chairing_label(&labels))
+        .or_else(|| rule_questioner_label(&labels))
+        .or_else(|| {
+            // A chair named in the introduction may chair or answer:
+            // behaviour decides (`Chairman CAMP`, `CHAIR POWELL`).
+            (!labels.iter().any(|l| chair_title(l)))
+                .then(|| rule_introduction(&named.intro[si]))
+                .flatten()
+        })
+        .or_else(|| rule_outlet_label(&labels))
+}
+
+/// The words each speaker may be addressed by (none for an anonymous one).
+fn address_book(speakers: &[Speaker]) -> Vec<Vec<String>> {
+    speakers
         .iter()
         .map(|s| {
             if s.anonymous {
@@ -555,52 +405,69 @@ pub(crate) fn infer_roles(speakers: &mut [Speaker], transcripts: &[Transcript], 
                 address_words(s)
             }
         })
-        .collect();
-    let b = behaviours(speakers, transcripts, &decided, &address);
-    for si in 0..ns {
-        if decided[si] {
-            continue;
-        }
-        if let Some((role, why)) = rule_floor(&b[si]) {
-            let s = &mut speakers[si];
-            s.role = role;
-            s.explain.push(why);
-            decided[si] = true;
-        }
-    }
-    // A reporter who says whom they write for ("Howard Schneider with
-    // Reuters.") asks, whatever the question marks say (a moderator introducing
-    // themselves is known by now as one who gives the floor).
-    let introduced = self_introduced(speakers, transcripts, &decided);
+        .collect()
+}
+
+/// Those still undecided who give the floor to speakers they name: hosts.
+fn decide_floor_givers(
+    speakers: &mut [Speaker],
+    transcripts: &[Transcript],
+    decided: &mut [bool],
+    address: &[Vec<String>],
+) {
+    let b = behaviours(speakers, transcripts, decided, address);
+    decide_each(speakers, decided, |si, _| b.get(si).and_then(rule_floor));
+}
+
+/// A reporter who says whom they write for ("Howard Schneider with
+/// Reuters.") asks, whatever the question marks say (a moderator
+/// introducing themselves is known by now as one who gives the floor).
+fn decide_self_introduced(
+    speakers: &mut [Speaker],
+    transcripts: &[Transcript],
+    decided: &mut [bool],
+) {
+    let introduced = self_introduced(speakers, transcripts, decided);
     for (si, outlet) in introduced.into_iter().enumerate() {
         if let Some(o) = outlet {
             let s = &mut speakers[si];
-            s.role = Role::Questioner;
-            s.explain.push(format!(
-                "questioner: introduces themselves as from a news organisation (`{o}`)"
-            ));
+            settle(
+                s,
+                (
+                    Role::Questioner,
+                    format!(
+                        "questioner: introduces themselves as from a news organisation (`{o}`)"
+                    ),
+                ),
+            );
             s.outlet = Some(o);
             decided[si] = true;
         }
     }
+}
 
-    let b = behaviours(speakers, transcripts, &decided, &address);
-    for si in 0..ns {
-        if decided[si] {
+/// The rest by their behaviour, with the roles decided so far known: the
+/// first of routing, asking, asking when given the floor, answering, else
+/// `other`; a chair's title makes an asker a host.
+fn decide_by_behaviour(
+    speakers: &mut [Speaker],
+    transcripts: &[Transcript],
+    decided: &[bool],
+    address: &[Vec<String>],
+) {
+    let b = behaviours(speakers, transcripts, decided, address);
+    for ((s, e), &done) in speakers.iter_mut().zip(&b).zip(decided) {
+        if done {
             continue;
         }
-        let e = &b[si];
         let decision = rule_routing(e)
             .or_else(|| rule_asks(e))
             .or_else(|| rule_recognised_asks(e))
             .or_else(|| rule_answers(e))
             .unwrap_or_else(|| rule_other(e));
-        let (role, why) = with_chair_title(&speakers[si], decision);
-        let s = &mut speakers[si];
-        s.role = role;
-        s.explain.push(why);
+        let d = with_chair_title(s, decision);
+        settle(s, d);
     }
-    outlets_of_questioners(speakers, transcripts);
 }
 
 /// For each undecided named speaker, the news organisation one of their
@@ -612,7 +479,7 @@ fn self_introduced(
     transcripts: &[Transcript],
     decided: &[bool],
 ) -> Vec<Option<String>> {
-    let list = super::super::outlets::Outlets::new(None);
+    let list = Outlets::new(&[]);
     let mut seen = vec![0usize; speakers.len()];
     let mut out: Vec<Option<String>> = vec![None; speakers.len()];
     for t in transcripts {
