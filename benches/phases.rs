@@ -61,7 +61,7 @@ fn pass(paths: &[std::path::PathBuf], analyzer: &Analyzer) -> ([f64; 5], usize) 
 
 /// Write the table's CSV rows (and drop the table): the bytes written.
 fn csv_bytes(table: TermTable) -> usize {
-    let parts = write_table(&table, Layout::Csv, None, 1);
+    let parts = write_table(&table, GroupBy::Speaker, Layout::Csv, None, 1);
     parts.iter().map(Vec::len).sum()
 }
 

@@ -2,7 +2,7 @@
 //! count, rate per 10,000 tokens, turns and speakers using it, and rank
 //! (ties "min", as quanteda). Long ("tidy") rows, one per group and term,
 //! from [`TermCounts`] or from a [`TermTable`] in ids. [`write_table`]
-//! writes a [`TermTable`] as CSV or Markdown, group by group; its CSV is
+//! writes a [`TermTable`] in every layout of `tribune terms`; its CSV is
 //! written from ids, each term's text cells rendered once ([`CsvCells`]).
 
 use std::borrow::Cow;
@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::count::{TableGroup, TermCounts, TermTable};
 use crate::table::{Cell, Table};
+use crate::transcript::group::GroupBy;
 
 /// One row of the table: a term in a group.
 #[derive(Debug, Clone, Serialize)]
@@ -273,34 +274,51 @@ pub enum Layout {
     Csv,
     /// A Markdown table.
     Markdown,
+    /// The JSON object of `tribune terms` (pretty): the grouping, each
+    /// group's totals ([`GroupTotal`]) and the rows.
+    Json,
+    /// Aligned plain text for a terminal, text cells cut at `width`
+    /// characters (see [`Table::to_text`]).
+    Text {
+        /// The widest a text cell is shown.
+        width: usize,
+    },
 }
 
 /// Rows rendered at a time for Markdown, so that a large group never sits
 /// in memory as cells all at once.
 const BATCH: usize = 20_000;
 
-/// The rows of a [`TermTable`] (groups in order, at most `top` a group,
-/// none under `min_count`) as one CSV or Markdown table: the bytes that
-/// [`Table::to_csv`] or [`Table::to_markdown`] give for [`table`] of
-/// [`table_rows`] of every group, header once, in parts to be written one
-/// after another (a group a part, rendered side by side; the header and its
-/// alignment row come with the first group). A large table never sits in
-/// memory as cells; CSV cells of a term are rendered once for all groups.
+/// The rows of a [`TermTable`] counted by `by` (groups in order, at most
+/// `top` a group, none under `min_count`: [`table_rows`] of every group)
+/// laid out as `layout`, in parts to be written one after another: the one
+/// writer of terms tables. CSV and Markdown give the bytes that
+/// [`Table::to_csv`] and [`Table::to_markdown`] give for [`table`] of the
+/// rows, a group a part, rendered side by side (the header and its
+/// alignment row come with the first group): a large table never sits in
+/// memory as cells, and CSV cells of a term are rendered once for all
+/// groups.
 pub fn write_table(
     counted: &TermTable,
+    by: GroupBy,
     layout: Layout,
     top: Option<usize>,
     min_count: u64,
 ) -> Vec<Vec<u8>> {
     use rayon::prelude::*;
-    if counted.groups.is_empty() {
-        let empty = table(&[]);
-        return vec![match layout {
-            Layout::Csv => empty.csv(true),
-            Layout::Markdown => empty.markdown(true).into_bytes(),
-        }];
-    }
+    let all_rows = || -> Vec<TermRow<'_>> {
+        let groups = counted.groups.iter();
+        groups
+            .flat_map(|g| table_rows(counted, g, top, min_count))
+            .collect()
+    };
     let term_cells = match layout {
+        Layout::Json => return vec![json(counted, by, &all_rows())],
+        Layout::Text { width } => return vec![table(&all_rows()).to_text(width).into_bytes()],
+        Layout::Csv if counted.groups.is_empty() => return vec![table(&[]).csv(true)],
+        Layout::Markdown if counted.groups.is_empty() => {
+            return vec![table(&[]).markdown(true).into_bytes()];
+        }
         Layout::Csv => csv_term_cells(counted),
         Layout::Markdown => CsvCells::default(),
     };
@@ -311,18 +329,44 @@ pub fn write_table(
         .map(|(i, g)| {
             let mut out = Vec::new();
             let header = i == 0;
-            match layout {
-                Layout::Csv => {
-                    let limits = (top, min_count);
-                    write_group_csv(&mut out, counted, &term_cells, g, limits, header);
-                }
-                Layout::Markdown => {
-                    write_markdown(&mut out, &table_rows(counted, g, top, min_count), header);
-                }
+            if layout == Layout::Csv {
+                let limits = (top, min_count);
+                write_group_csv(&mut out, counted, &term_cells, g, limits, header);
+            } else {
+                write_markdown(&mut out, &table_rows(counted, g, top, min_count), header);
             }
             out
         })
         .collect()
+}
+
+/// The JSON object of `tribune terms` (pretty, with a line end): `by`,
+/// each group's totals, then `rows`.
+fn json(counted: &TermTable, by: GroupBy, rows: &[TermRow<'_>]) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Out<'a> {
+        by: &'static str,
+        groups: Vec<GroupTotal<'a>>,
+        rows: &'a [TermRow<'a>],
+    }
+    let groups = counted
+        .groups
+        .iter()
+        .map(|g| GroupTotal {
+            group: &g.name,
+            tokens: g.tokens,
+            turns: g.turns,
+            terms: g.rows.len(),
+        })
+        .collect();
+    let out = Out {
+        by: by.as_str(),
+        groups,
+        rows,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&out).expect("strings and numbers serialise to JSON");
+    bytes.push(b'\n');
+    bytes
 }
 
 /// Append the Markdown of `rows` to `out`, [`BATCH`] rows at a time, with

@@ -6,14 +6,10 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
-use serde::Serialize;
 
 use super::{By, Format, InputArgs, OutputArgs, input_files, warn};
-use tribune::analysis::terms::{
-    self, COLUMNS, GroupTotal, Layout, TermRow, table_rows, write_table,
-};
+use tribune::analysis::terms::{Layout, write_table};
 use tribune::count::{Input, Terms, term_table};
-use tribune::table::Table;
 use tribune::text::{Analyzer, Language, TextOptions};
 use tribune::transcript::group::GroupBy;
 
@@ -105,47 +101,13 @@ pub fn run(args: &Args) -> Result<()> {
     for (path, w) in &warnings {
         warn(path, w);
     }
-    let (top, min_count) = (args.top, args.min_count);
-    let all_rows = || -> Vec<TermRow<'_>> {
-        table
-            .groups
-            .iter()
-            .flat_map(|g| table_rows(&table, g, top, min_count))
-            .collect()
+    let layout = match args.output.format() {
+        Format::Csv => Layout::Csv,
+        Format::Md => Layout::Markdown,
+        Format::Json => Layout::Json,
+        // As wide as `OutputArgs::emit` shows text cells.
+        Format::Table => Layout::Text { width: 60 },
     };
-    match args.output.format() {
-        Format::Json => {
-            #[derive(Serialize)]
-            struct Out<'a> {
-                by: &'static str,
-                groups: Vec<GroupTotal<'a>>,
-                rows: &'a [TermRow<'a>],
-            }
-            let rows = all_rows();
-            let groups = table
-                .groups
-                .iter()
-                .map(|g| GroupTotal {
-                    group: &g.name,
-                    tokens: g.tokens,
-                    turns: g.turns,
-                    terms: g.rows.len(),
-                })
-                .collect();
-            let out = Out {
-                by: by.as_str(),
-                groups,
-                rows: &rows,
-            };
-            args.output.emit(&Table::new(COLUMNS), &out)
-        }
-        Format::Table => args.output.emit(&terms::table(&all_rows()), &()),
-        Format::Csv => args
-            .output
-            .write_parts(&write_table(&table, Layout::Csv, top, min_count)),
-        Format::Md => {
-            args.output
-                .write_parts(&write_table(&table, Layout::Markdown, top, min_count))
-        }
-    }
+    let parts = write_table(&table, by, layout, args.top, args.min_count);
+    args.output.write_parts(&parts)
 }

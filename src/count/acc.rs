@@ -120,8 +120,8 @@ pub(super) struct Acc {
     /// The turn being counted (its arrays reused from turn to turn).
     turn: TurnTally,
     /// Sums of the current group not yet in its maps.
-    pub(super) pending: Pending,
-    pub(super) groups: Vec<GroupAcc>,
+    pending: Pending,
+    groups: Vec<GroupAcc>,
     /// The pieces of the turn being counted: (start, end, sentence start).
     spans: Vec<(usize, usize, bool)>,
     /// n = 1: the looked-up words of the text being counted.

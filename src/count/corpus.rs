@@ -64,7 +64,7 @@ pub(super) fn count_phase(corpus: &Corpus, groups: &[Group], analyzer: &Analyzer
                     acc.add_turn(analyzer, it.text, it.group, it.speaker);
                 }
             }
-            acc.pending.flush_all(&mut acc.groups);
+            acc.flush();
             acc
         })
         .reduce_with(|mut a, b| {

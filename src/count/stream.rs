@@ -7,12 +7,13 @@
 //! and less fresh memory for the kernel to zero), and the speech is never
 //! copied. Blocks are counted by label, a run of blocks with one label as
 //! one turn (one speaker whatever the resolution); speakers are resolved
-//! afterwards from the labels alone (`speakers::resolve_labels`) and the labels'
-//! counts merged into their speakers' groups. Two named labels in a row
-//! make one turn if they turn out to be one speaker: such runs keep their
-//! counted terms, and once the speakers are known what counting them apart
-//! added (a turn, and a turn containing each term they share) is taken
-//! back. The table is the one [`super::count_table_owned`] gives for a
+//! afterwards from the labels alone (`speakers::resolve_labels`) and the
+//! labels' counts merged into their speakers' groups. Blocks join turns
+//! by the corpus builder's rule ([`super::joins_turn`]): two named labels
+//! in a row make one turn if they turn out to be one speaker, so such runs
+//! keep their counted terms, and once the speakers are known what counting
+//! them apart added (a turn, and a turn containing each term they share) is
+//! taken back. The table is the one [`super::term_table`] gives for a
 //! corpus built from the same files ([`GroupBy::Speaker`], no roster); the
 //! tests compare the two.
 

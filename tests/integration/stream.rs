@@ -27,7 +27,7 @@ fn analyzer(n: usize) -> Analyzer {
 
 /// Every figure of the table: each group's totals, then all its rows as CSV.
 fn render(t: &TermTable) -> String {
-    let parts = write_table(t, Layout::Csv, None, 1);
+    let parts = write_table(t, GroupBy::Speaker, Layout::Csv, None, 1);
     let mut out = String::new();
     for (g, csv) in t.groups.iter().zip(&parts) {
         out.push_str(&format!(

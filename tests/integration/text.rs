@@ -1027,16 +1027,22 @@ proptest! {
         let got: Vec<_> = counted.groups.iter().flat_map(|g| table_rows(&counted, g, top, min_count)).collect();
         prop_assert_eq!(format!("{got:?}"), format!("{expected:?}"));
         // The CSV from ids is the table's.
-        let csv = write_table(&counted, Layout::Csv, top, min_count).concat();
+        let csv = write_table(&counted, by, Layout::Csv, top, min_count).concat();
         let want = table(&expected).to_csv();
         prop_assert_eq!(String::from_utf8_lossy(&csv), String::from_utf8_lossy(&want));
         // So is the Markdown, whose alignment row follows the first group's
         // first row.
         let first_shown = counted.groups.first().is_none_or(|g| g.rows.first().is_some_and(|r| r.count >= min_count));
         if first_shown {
-            let md = write_table(&counted, Layout::Markdown, top, min_count).concat();
+            let md = write_table(&counted, by, Layout::Markdown, top, min_count).concat();
             prop_assert_eq!(String::from_utf8_lossy(&md), table(&expected).to_markdown());
         }
+        let text = write_table(&counted, by, Layout::Text { width: 60 }, top, min_count).concat();
+        prop_assert_eq!(String::from_utf8_lossy(&text), table(&expected).to_text(60));
+        let json = write_table(&counted, by, Layout::Json, top, min_count).concat();
+        let json: serde_json::Value = serde_json::from_slice(&json).expect("JSON");
+        prop_assert_eq!(&json["by"], by.as_str());
+        prop_assert_eq!(json["rows"].as_array().map(Vec::len), Some(expected.len()));
         for (g, (name, c)) in counted.groups.iter().zip(&counts) {
             prop_assert_eq!((&g.name, g.tokens, g.turns, g.rows.len()), (name, c.tokens, c.turns, c.terms.len()));
         }
@@ -1300,7 +1306,7 @@ fn csv_cells_of_a_large_table_are_each_terms_own() {
         .iter()
         .flat_map(|g| table_rows(&counted, g, None, 1))
         .collect();
-    let csv = write_table(&counted, Layout::Csv, None, 1).concat();
+    let csv = write_table(&counted, GroupBy::Speaker, Layout::Csv, None, 1).concat();
     assert_eq!(
         String::from_utf8_lossy(&csv),
         String::from_utf8_lossy(&table(&rows).to_csv())
