@@ -34,15 +34,15 @@ pub struct TermRow<'a> {
     pub rank: u64,
 }
 
-/// Totals of one group.
+/// Totals of one group, as the JSON layout gives them.
 #[derive(Debug, Clone, Serialize)]
-pub struct GroupTotal<'a> {
-    pub group: &'a str,
+struct GroupTotal<'a> {
+    group: &'a str,
     /// Tokens (or n-grams) counted: the denominator of `rate`.
-    pub tokens: u64,
-    pub turns: u64,
+    tokens: u64,
+    turns: u64,
     /// Distinct terms.
-    pub terms: usize,
+    terms: usize,
 }
 
 /// A count per 10,000 of a group's `tokens` (0 for a group without any).
@@ -275,7 +275,7 @@ pub enum Layout {
     /// A Markdown table.
     Markdown,
     /// The JSON object of `tribune terms` (pretty): the grouping, each
-    /// group's totals ([`GroupTotal`]) and the rows.
+    /// group's totals (tokens, turns, distinct terms) and the rows.
     Json,
     /// Aligned plain text for a terminal, text cells cut at `width`
     /// characters (see [`Table::to_text`]).
@@ -382,7 +382,7 @@ fn write_markdown(out: &mut Vec<u8>, rows: &[TermRow<'_>], header: bool) {
 }
 
 /// The columns of a terms table.
-pub const COLUMNS: [&str; 8] = [
+const COLUMNS: [&str; 8] = [
     "group", "term", "display", "count", "rate", "turns", "speakers", "rank",
 ];
 

@@ -12,9 +12,7 @@ use rayon::prelude::*;
 
 use super::table::Counted;
 use super::tally::{Ids, Pending, TurnTally};
-use super::vocab::{
-    Entry, Hot, Lookup, Packed, SharedWords, TupleInterner, Vocab, Words, lock, unpack,
-};
+use super::vocab::{Entry, Lookup, Packed, SharedWords, TupleInterner, Vocab, Words, lock, unpack};
 use crate::text::Analyzer;
 use crate::text::hash::{FastMap, FastSet};
 
@@ -137,13 +135,7 @@ impl Acc {
     pub(super) fn new(groups: usize, n: usize, words: SharedWords) -> Acc {
         Acc {
             n,
-            vocab: Vocab {
-                hot: Hot::default(),
-                tiny: FastMap::default(),
-                short: FastMap::default(),
-                long: FastMap::default(),
-                words,
-            },
+            vocab: Vocab::new(words),
             units: TupleInterner::default(),
             gterms: TupleInterner::default(),
             unit_term: Vec::new(),
@@ -357,13 +349,7 @@ impl Acc {
         self.flush();
         other.flush();
         // Its word caches are not needed: free them before ours grow.
-        other.vocab.hot = Hot {
-            tiny: Box::default(),
-            short: Box::default(),
-        };
-        other.vocab.tiny = FastMap::default();
-        other.vocab.short = FastMap::default();
-        other.vocab.long = FastMap::default();
+        other.vocab.drop_caches();
         // Surface and term ids are the shared words' in both; n-grams are
         // each accumulator's own.
         let maps: Option<(Vec<u32>, Vec<u32>)> = (self.n != 1).then(|| {

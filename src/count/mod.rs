@@ -7,12 +7,12 @@
 //!
 //! Whatever the caller asks for, the words are counted by the same
 //! accumulators: per thread, words are looked up in a word cache in front
-//! of one vocabulary shared by all threads ([`vocab`]), tallied in dense
-//! arrays ([`tally`]) into groups ([`acc`]); the accumulators are merged and
-//! the counts in ids named and ranked ([`table`]). A corpus in memory is
-//! counted in parallel turn blocks ([`corpus`]); terms by speaker of files
+//! of one vocabulary shared by all threads (`vocab`), tallied in dense
+//! arrays (`tally`) into groups (`acc`); the accumulators are merged and
+//! the counts in ids named and ranked (`table`). A corpus in memory is
+//! counted in parallel turn blocks (`corpus`); terms by speaker of files
 //! without a roster are counted in one pass over the files instead, without
-//! building a corpus ([`stream`]): [`term_table`] chooses.
+//! building a corpus (`stream`): [`term_table`] chooses.
 
 mod acc;
 mod corpus;

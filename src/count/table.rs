@@ -28,7 +28,7 @@ pub(super) struct Counted {
 }
 
 /// [`Counted`] with its ids named.
-pub(super) struct Named {
+struct Named {
     unit_names: Vec<Arc<str>>,
     term_names: Vec<Arc<str>>,
     unit_term: Vec<u32>,
@@ -133,7 +133,7 @@ impl Counted {
 /// The display unit of each of `terms` term ids: [`super::display_forms`]
 /// in ids, each unit's count summed over the groups, then for each term
 /// the unit with the highest sum, ties to the name that sorts first.
-pub(super) fn best_units(
+fn best_units(
     groups: &[GroupAcc],
     unit_names: &[Arc<str>],
     terms: usize,

@@ -73,7 +73,7 @@ pub(super) type Ids = Kept<Packed>;
 /// data-dependent branch: an id is pushed to the list on every add, kept
 /// only if its sum was zero.
 #[derive(Default)]
-pub(super) struct Tally {
+struct Tally {
     /// Sum of each id.
     sums: Vec<u64>,
     /// The ids with a nonzero sum, in order of first use.

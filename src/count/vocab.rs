@@ -26,7 +26,7 @@ pub(super) struct Interner {
     heads: FastMap<u64, u32>,
 }
 
-pub(super) const NO_ID: u32 = u32::MAX;
+const NO_ID: u32 = u32::MAX;
 
 impl Interner {
     fn len(&self) -> usize {
@@ -123,12 +123,12 @@ pub(super) enum Entry {
 
 /// The sentinels that stand in the surface half of a [`Packed`] value for
 /// a stopword and a number (no surface id reaches them).
-pub(super) const STOP: u32 = u32::MAX;
+const STOP: u32 = u32::MAX;
 pub(super) const NUMBER: u32 = u32::MAX - 1;
 
 /// A word of at most 16 bytes packed into two words (hashed as two `u64`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(super) struct Key([u64; 2]);
+struct Key([u64; 2]);
 
 impl std::hash::Hash for Key {
     #[inline]
@@ -142,7 +142,7 @@ impl std::hash::Hash for Key {
 /// zero-padded (words never hold a NUL byte, so padding is unambiguous).
 /// Reads 8 bytes at once when the text has them, masking what follows.
 #[inline(always)]
-pub(super) fn tiny_key(b: &[u8], s: usize, len: usize) -> u64 {
+fn tiny_key(b: &[u8], s: usize, len: usize) -> u64 {
     let w = match b.get(s..).and_then(<[u8]>::first_chunk::<8>) {
         Some(chunk) => *chunk,
         None => {
@@ -159,7 +159,7 @@ pub(super) fn tiny_key(b: &[u8], s: usize, len: usize) -> u64 {
 /// The word `b[s..s + len]` (9 to 16 bytes) as two integers, as
 /// [`tiny_key`].
 #[inline(always)]
-pub(super) fn short_key(b: &[u8], s: usize, len: usize) -> Key {
+fn short_key(b: &[u8], s: usize, len: usize) -> Key {
     let w = match b.get(s..).and_then(<[u8]>::first_chunk::<16>) {
         Some(chunk) => *chunk,
         None => {
@@ -180,7 +180,7 @@ pub(super) type Packed = u64;
 
 /// No [`Packed`] value: a surface id is never [`STOP`] with a nonzero
 /// term id.
-pub(super) const MISS: Packed = u64::MAX;
+const MISS: Packed = u64::MAX;
 
 #[inline(always)]
 pub(super) fn pack(e: Entry) -> Packed {
@@ -205,19 +205,19 @@ pub(super) fn unpack(v: Packed) -> Entry {
 
 /// Fibonacci hashing: the top `bits` bits of `k` times 2^64/phi.
 #[inline(always)]
-pub(super) fn fib(k: u64, bits: u32) -> usize {
+fn fib(k: u64, bits: u32) -> usize {
     (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
 }
 
 /// Sets of the cache of words of up to 8 bytes (a power of two).
-pub(super) const TINY_SETS: usize = 8192;
+const TINY_SETS: usize = 8192;
 /// Sets of the cache of words of 9 to 16 bytes (a power of two).
-pub(super) const SHORT_SETS: usize = 8192;
+const SHORT_SETS: usize = 8192;
 
 /// Four words of up to 8 bytes and their values: one cache line.
 #[derive(Clone, Copy, Default)]
 #[repr(align(64))]
-pub(super) struct TinySet {
+struct TinySet {
     keys: [u64; 4],
     vals: [Packed; 4],
 }
@@ -225,7 +225,7 @@ pub(super) struct TinySet {
 /// Two words of 9 to 16 bytes and their values: one cache line.
 #[derive(Clone, Copy, Default)]
 #[repr(align(64))]
-pub(super) struct ShortSet {
+struct ShortSet {
     keys: [Key; 2],
     vals: [Packed; 2],
 }
@@ -237,9 +237,9 @@ pub(super) struct ShortSet {
 /// sets miss more often, as the WH corpus's long tail of words comes
 /// back). A new word goes first in its set and
 /// pushes the last one out. Empty slots hold key 0, which no word packs to.
-pub(super) struct Hot {
-    pub(super) tiny: Box<[TinySet]>,
-    pub(super) short: Box<[ShortSet]>,
+struct Hot {
+    tiny: Box<[TinySet]>,
+    short: Box<[ShortSet]>,
 }
 
 impl Default for Hot {
@@ -335,18 +335,41 @@ pub(super) fn lock(words: &Mutex<Words>) -> MutexGuard<'_, Words> {
 /// written is ([`Packed`]), in front of the shared words.
 pub(super) struct Vocab {
     /// In front of `tiny` and `short`.
-    pub(super) hot: Hot,
+    hot: Hot,
     /// Words of up to 8 bytes (most of them) → cached value.
-    pub(super) tiny: FastMap<u64, Packed>,
+    tiny: FastMap<u64, Packed>,
     /// Words of 9 to 16 bytes.
-    pub(super) short: FastMap<Key, Packed>,
+    short: FastMap<Key, Packed>,
     /// Longer words (few: their keys are owned, so that the vocabulary
     /// outlives the texts it has seen).
-    pub(super) long: FastMap<Box<str>, Packed>,
+    long: FastMap<Box<str>, Packed>,
     pub(super) words: SharedWords,
 }
 
 impl Vocab {
+    /// Empty caches in front of `words`.
+    pub(super) fn new(words: SharedWords) -> Vocab {
+        Vocab {
+            hot: Hot::default(),
+            tiny: FastMap::default(),
+            short: FastMap::default(),
+            long: FastMap::default(),
+            words,
+        }
+    }
+
+    /// Free the caches (of an accumulator merged into another): only the
+    /// shared words are left.
+    pub(super) fn drop_caches(&mut self) {
+        self.hot = Hot {
+            tiny: Box::default(),
+            short: Box::default(),
+        };
+        self.tiny = FastMap::default();
+        self.short = FastMap::default();
+        self.long = FastMap::default();
+    }
+
     /// What the word `text[s..e]` is, packed (see [`Packed`]): a cache hit
     /// inline, anything else out of line.
     #[inline(always)]
