@@ -569,10 +569,34 @@ mod tests {
             .collect()
     }
 
-    /// On the fixtures (where no bare `Q` is a named speaker) the one pass
-    /// applies, and gives the table of the corpus built from the same
-    /// files: the integration tests, which see only `term_table`, compare
-    /// the two paths through it.
+    /// The one pass applies to `paths` and gives the table of the corpus
+    /// built from them, for words and 2-grams.
+    fn assert_one_pass(paths: &[PathBuf]) {
+        for n in 1..=2 {
+            let analyzer = Analyzer::new(&TextOptions {
+                ngram: n,
+                ..TextOptions::default()
+            })
+            .expect("options are valid");
+            let one = count_by_speaker(paths, Encoding::Utf8, false, &analyzer)
+                .expect("the files count")
+                .expect("no roster, no bare Q named: the one pass applies");
+            let options = crate::transcript::BuildOptions {
+                speakers_only: true,
+                ..Default::default()
+            };
+            let corpus = crate::transcript::Corpus::from_paths(paths, Encoding::Utf8, &options)
+                .expect("the files build");
+            let built = term_table(Input::Corpus(corpus), GroupBy::Speaker, &analyzer)
+                .expect("a corpus counts");
+            assert_eq!(figures(&one.table), figures(&built.table), "n = {n}");
+        }
+    }
+
+    /// On the fixtures (where no bare `Q` is a named speaker) and where two
+    /// labels in a row are one speaker, the one pass applies and gives the
+    /// table of the corpus: the integration tests, which see only
+    /// `term_table`, compare the two paths through it.
     #[test]
     fn the_one_pass_applies_to_the_fixtures() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -586,24 +610,11 @@ mod tests {
             more.sort();
             paths.extend(more);
         }
-        for n in 1..=2 {
-            let analyzer = Analyzer::new(&TextOptions {
-                ngram: n,
-                ..TextOptions::default()
-            })
-            .expect("options are valid");
-            let one = count_by_speaker(&paths, Encoding::Utf8, false, &analyzer)
-                .expect("the fixtures count")
-                .expect("no roster, no bare Q named: the one pass applies");
-            let options = crate::transcript::BuildOptions {
-                speakers_only: true,
-                ..Default::default()
-            };
-            let corpus = crate::transcript::Corpus::from_paths(&paths, Encoding::Utf8, &options)
-                .expect("the fixtures build");
-            let built = term_table(Input::Corpus(corpus), GroupBy::Speaker, &analyzer)
-                .expect("a corpus counts");
-            assert_eq!(figures(&one.table), figures(&built.table), "n = {n}");
-        }
+        assert_one_pass(&paths);
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let one_speaker = tmp.path().join("a.txt");
+        let text = "MS. PSAKI: Jobs matter.\n\nPSAKI: Jobs and growth.\n\nQ: Jobs?\n";
+        std::fs::write(&one_speaker, text).expect("writes");
+        assert_one_pass(&[one_speaker]);
     }
 }
