@@ -4,8 +4,8 @@
 //! groupings): reading and decoding, parsing, resolving speakers and
 //! building turns, tokenizing and counting, and building, ranking and
 //! writing the CSV rows; then the command's own one-pass path
-//! (`count::stream`: read, parse and count file by file, resolve, merge)
-//! and its rows. Prints the medians of `RUNS` (default 5) after a warm-up.
+//! (`count::term_table` of the files: read, parse and count file by file,
+//! resolve, merge) and its rows. Prints the medians of `RUNS` (default 5) after a warm-up.
 //! Skips when the corpus is absent.
 //!
 //! `cargo bench --bench phases` (or `TRIBUNE_BENCH_CORPUS=DIR`, `RUNS=N`).
@@ -19,9 +19,8 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 use std::time::Instant;
 
-use tribune::analysis::terms::{csv_term_cells, write_table_csv};
-use tribune::count::count_table_owned;
-use tribune::count::stream::count_by_speaker;
+use tribune::analysis::terms::{Layout, write_table};
+use tribune::count::{Files, Input, TermTable, term_table};
 use tribune::ingest::{Encoding, read_source_hashed};
 use tribune::text::{Analyzer, TextOptions};
 use tribune::transcript::group::GroupBy;
@@ -51,33 +50,36 @@ fn pass(paths: &[std::path::PathBuf], analyzer: &Analyzer) -> ([f64; 5], usize) 
     };
     let corpus = Corpus::from_parsed(parsed, &options).expect("corpus resolves");
     lap(2);
-    let table = count_table_owned(corpus, GroupBy::Speaker, analyzer);
+    let table = term_table(Input::Corpus(corpus), GroupBy::Speaker, analyzer)
+        .expect("corpus counts")
+        .table;
     lap(3);
-    let mut out = Vec::new();
-    let cells = csv_term_cells(&table);
-    for (i, g) in table.groups.iter().enumerate() {
-        write_table_csv(&mut out, &table, &cells, g, (None, 1), i == 0);
-    }
-    drop(table);
+    let bytes = csv_bytes(table);
     lap(4);
-    (t, out.len())
+    (t, bytes)
+}
+
+/// Write the table's CSV rows (and drop the table): the bytes written.
+fn csv_bytes(table: TermTable) -> usize {
+    let parts = write_table(&table, GroupBy::Speaker, Layout::Csv, None, 1);
+    parts.iter().map(Vec::len).sum()
 }
 
 /// The command's one-pass path: the seconds to count, and to write the rows.
 fn one_pass(paths: &[std::path::PathBuf], analyzer: &Analyzer) -> [f64; 2] {
     let clock = Instant::now();
-    let table = count_by_speaker(paths, Encoding::Utf8, false, analyzer)
+    let files = Files {
+        paths: paths.to_vec(),
+        encoding: Encoding::Utf8,
+        roster: None,
+        strict: false,
+    };
+    let table = term_table(Input::Files(files), GroupBy::Speaker, analyzer)
         .expect("corpus reads")
-        .expect("no roster")
         .table;
     let counted = clock.elapsed().as_secs_f64();
     let clock = Instant::now();
-    let mut out = Vec::new();
-    let cells = csv_term_cells(&table);
-    for (i, g) in table.groups.iter().enumerate() {
-        write_table_csv(&mut out, &table, &cells, g, (None, 1), i == 0);
-    }
-    drop(table);
+    csv_bytes(table);
     [counted, clock.elapsed().as_secs_f64()]
 }
 

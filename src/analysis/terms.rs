@@ -1,8 +1,9 @@
 //! Term frequency tables: per group, each term with its display form,
 //! count, rate per 10,000 tokens, turns and speakers using it, and rank
 //! (ties "min", as quanteda). Long ("tidy") rows, one per group and term,
-//! from [`TermCounts`] or from a [`TermTable`] in ids; the CSV of a table
-//! is written with each term's text cells rendered once ([`CsvCells`]).
+//! from [`TermCounts`] or from a [`TermTable`] in ids. [`write_table`]
+//! writes a [`TermTable`] in every layout of `tribune terms`; its CSV is
+//! written from ids, each term's text cells rendered once ([`CsvCells`]).
 
 use std::borrow::Cow;
 
@@ -10,6 +11,7 @@ use serde::Serialize;
 
 use crate::count::{TableGroup, TermCounts, TermTable};
 use crate::table::{Cell, Table};
+use crate::transcript::group::GroupBy;
 
 /// One row of the table: a term in a group.
 #[derive(Debug, Clone, Serialize)]
@@ -32,15 +34,15 @@ pub struct TermRow<'a> {
     pub rank: u64,
 }
 
-/// Totals of one group.
+/// Totals of one group, as the JSON layout gives them.
 #[derive(Debug, Clone, Serialize)]
-pub struct GroupTotal<'a> {
-    pub group: &'a str,
+struct GroupTotal<'a> {
+    group: &'a str,
     /// Tokens (or n-grams) counted: the denominator of `rate`.
-    pub tokens: u64,
-    pub turns: u64,
+    tokens: u64,
+    turns: u64,
     /// Distinct terms.
-    pub terms: usize,
+    terms: usize,
 }
 
 /// A count per 10,000 of a group's `tokens` (0 for a group without any).
@@ -127,7 +129,7 @@ pub fn table_rows<'a>(
 
 /// The CSV cells `term,display` of every term of a [`TermTable`], by term
 /// id, rendered once for the whole table (a term is a row of many groups).
-pub fn csv_term_cells(table: &TermTable) -> CsvCells {
+fn csv_term_cells(table: &TermTable) -> CsvCells {
     use rayon::prelude::*;
     let terms: Vec<(&str, &str)> = table.terms().collect();
     // In chunks, side by side, then joined.
@@ -217,10 +219,11 @@ fn plain_cell(s: &str) -> bool {
         && !s.bytes().any(|b| matches!(b, b'"' | b',' | b'\n' | b'\r'))
 }
 
-/// [`write_csv`] of [`table_rows`] of one group, from ids: the text cells
-/// come from `term_cells` ([`csv_term_cells`]), the group's is rendered once,
-/// the numbers are written as they come. The same bytes as `write_csv`.
-pub fn write_table_csv(
+/// The CSV of [`table_rows`] of one group, from ids: the text cells come
+/// from `term_cells` ([`csv_term_cells`]), the group's is rendered once, the
+/// numbers are written as they come. The bytes [`Table::csv`] gives for
+/// [`table`] of the rows.
+fn write_group_csv(
     out: &mut Vec<u8>,
     table: &TermTable,
     term_cells: &CsvCells,
@@ -229,7 +232,7 @@ pub fn write_table_csv(
     header: bool,
 ) {
     if header {
-        write_csv(out, &[], true);
+        out.extend_from_slice(&Table::new(COLUMNS).csv(true));
     }
     let name = CsvCells::new([[crate::table::neutralise_formula(&group.name)]]);
     let name = name.get(0).unwrap_or_default();
@@ -264,7 +267,122 @@ pub fn write_table_csv(
     }
 }
 
-pub const COLUMNS: [&str; 8] = [
+/// How [`write_table`] lays the rows out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// A Markdown table.
+    Markdown,
+    /// The JSON object of `tribune terms` (pretty): the grouping, each
+    /// group's totals (tokens, turns, distinct terms) and the rows.
+    Json,
+    /// Aligned plain text for a terminal, text cells cut at `width`
+    /// characters (see [`Table::to_text`]).
+    Text {
+        /// The widest a text cell is shown.
+        width: usize,
+    },
+}
+
+/// Rows rendered at a time for Markdown, so that a large group never sits
+/// in memory as cells all at once.
+const BATCH: usize = 20_000;
+
+/// The rows of a [`TermTable`] counted by `by` (groups in order, at most
+/// `top` a group, none under `min_count`: [`table_rows`] of every group)
+/// laid out as `layout`, in parts to be written one after another: the one
+/// writer of terms tables. CSV and Markdown give the bytes that
+/// [`Table::to_csv`] and [`Table::to_markdown`] give for [`table`] of the
+/// rows, a group a part, rendered side by side (the header and its
+/// alignment row come with the first group): a large table never sits in
+/// memory as cells, and CSV cells of a term are rendered once for all
+/// groups.
+pub fn write_table(
+    counted: &TermTable,
+    by: GroupBy,
+    layout: Layout,
+    top: Option<usize>,
+    min_count: u64,
+) -> Vec<Vec<u8>> {
+    use rayon::prelude::*;
+    let all_rows = || -> Vec<TermRow<'_>> {
+        let groups = counted.groups.iter();
+        groups
+            .flat_map(|g| table_rows(counted, g, top, min_count))
+            .collect()
+    };
+    let term_cells = match layout {
+        Layout::Json => return vec![json(counted, by, &all_rows())],
+        Layout::Text { width } => return vec![table(&all_rows()).to_text(width).into_bytes()],
+        Layout::Csv if counted.groups.is_empty() => return vec![table(&[]).csv(true)],
+        Layout::Markdown if counted.groups.is_empty() => {
+            return vec![table(&[]).markdown(true).into_bytes()];
+        }
+        Layout::Csv => csv_term_cells(counted),
+        Layout::Markdown => CsvCells::default(),
+    };
+    counted
+        .groups
+        .par_iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let mut out = Vec::new();
+            let header = i == 0;
+            if layout == Layout::Csv {
+                let limits = (top, min_count);
+                write_group_csv(&mut out, counted, &term_cells, g, limits, header);
+            } else {
+                write_markdown(&mut out, &table_rows(counted, g, top, min_count), header);
+            }
+            out
+        })
+        .collect()
+}
+
+/// The JSON object of `tribune terms` (pretty, with a line end): `by`,
+/// each group's totals, then `rows`.
+fn json(counted: &TermTable, by: GroupBy, rows: &[TermRow<'_>]) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Out<'a> {
+        by: &'static str,
+        groups: Vec<GroupTotal<'a>>,
+        rows: &'a [TermRow<'a>],
+    }
+    let groups = counted
+        .groups
+        .iter()
+        .map(|g| GroupTotal {
+            group: &g.name,
+            tokens: g.tokens,
+            turns: g.turns,
+            terms: g.rows.len(),
+        })
+        .collect();
+    let out = Out {
+        by: by.as_str(),
+        groups,
+        rows,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&out).expect("strings and numbers serialise to JSON");
+    bytes.push(b'\n');
+    bytes
+}
+
+/// Append the Markdown of `rows` to `out`, [`BATCH`] rows at a time, with
+/// the header and alignment rows if `header`: the bytes of
+/// [`Table::markdown`] of all the rows.
+fn write_markdown(out: &mut Vec<u8>, rows: &[TermRow<'_>], header: bool) {
+    if rows.is_empty() && header {
+        out.extend_from_slice(table(rows).markdown(true).as_bytes());
+    }
+    for (k, chunk) in rows.chunks(BATCH).enumerate() {
+        out.extend_from_slice(table(chunk).markdown(header && k == 0).as_bytes());
+    }
+}
+
+/// The columns of a terms table.
+const COLUMNS: [&str; 8] = [
     "group", "term", "display", "count", "rate", "turns", "speakers", "rank",
 ];
 
@@ -302,38 +420,6 @@ impl TermRow<'_> {
     }
 }
 
-/// Append the rows as CSV to `out` (with the header row if `header`),
-/// byte for byte what [`table`]`(rows).to_csv()` gives, without building
-/// the cells: the fast path for large tables.
-pub fn write_csv(out: &mut Vec<u8>, rows: &[TermRow<'_>], header: bool) {
-    use crate::table::{neutralise_formula, write_float};
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(std::mem::take(out));
-    // Writing to a Vec cannot fail.
-    if header {
-        let _ = w.write_record(COLUMNS);
-    }
-    let mut ints = [itoa::Buffer::new(); 4];
-    let mut rate = String::new();
-    for r in rows {
-        rate.clear();
-        write_float(&mut rate, r.rate, 4);
-        let [a, b, c, d] = &mut ints;
-        let _ = w.write_record([
-            neutralise_formula(&r.group).as_ref(),
-            neutralise_formula(&r.term).as_ref(),
-            neutralise_formula(&r.display).as_ref(),
-            a.format(r.count),
-            &rate,
-            b.format(r.turns),
-            c.format(r.speakers),
-            d.format(r.rank),
-        ]);
-    }
-    *out = w.into_inner().unwrap_or_default();
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,6 +450,39 @@ mod tests {
             prop_assert_eq!(cells.get(1), Some(&b"jobs,Jobs"[..]));
             prop_assert_eq!(cells.get(1), want.get(1));
         }
+    }
+
+    #[test]
+    fn batched_markdown_equals_one_table() {
+        let names: Vec<String> = (0..(2 * BATCH + 7)).map(|i| format!("t{i}")).collect();
+        let rows: Vec<TermRow<'_>> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| TermRow {
+                group: (if i % 2 == 0 { "=a|b" } else { "x,y" }).into(),
+                term: n.as_str().into(),
+                display: n.as_str().into(),
+                count: i as u64,
+                rate: i as f64 / 3.0,
+                turns: 1,
+                speakers: 1,
+                rank: 1,
+            })
+            .collect();
+        let markdown = |rows: &[TermRow<'_>]| {
+            let mut out = Vec::new();
+            write_markdown(&mut out, rows, true);
+            out
+        };
+        assert_eq!(markdown(&rows), table(&rows).to_markdown().into_bytes());
+        assert_eq!(markdown(&[]), table(&[]).to_markdown().into_bytes());
+        // Group by group, the header once: the same bytes.
+        let (a, b) = rows.split_at(BATCH + 3);
+        let mut out = Vec::new();
+        write_markdown(&mut out, a, true);
+        write_markdown(&mut out, &[], false);
+        write_markdown(&mut out, b, false);
+        assert_eq!(out, table(&rows).to_markdown().into_bytes());
     }
 
     #[test]

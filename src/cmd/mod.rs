@@ -341,27 +341,18 @@ pub fn load_corpus(input: &InputArgs) -> Result<Corpus> {
     load_corpus_with(input, false)
 }
 
-/// Terms by speaker counted in one pass over the files, without building
-/// a corpus (see [`tribune::count::stream`]): `None` when that pass does
-/// not apply (another grouping, a roster), and the caller builds one.
-pub fn count_by_speaker_streamed(
-    input: &InputArgs,
-    by: GroupBy,
-    analyzer: &tribune::text::Analyzer,
-) -> Result<Option<tribune::count::TermTable>> {
-    if by != GroupBy::Speaker || input.roster.is_some() {
-        return Ok(None);
-    }
+/// The files of the inputs, with their encoding and roster, for a count
+/// that reads them itself (see [`tribune::count::term_table`]).
+pub fn input_files(input: &InputArgs) -> Result<tribune::count::Files> {
     let encoding: Encoding = input.encoding.parse()?;
     let paths = expand_inputs(&input.inputs)?;
-    let streamed =
-        tribune::count::stream::count_by_speaker(&paths, encoding, input.strict, analyzer)?;
-    Ok(streamed.map(|s| {
-        for (path, w) in &s.warnings {
-            warn(path, w);
-        }
-        s.table
-    }))
+    let roster = input.roster.as_deref().map(Roster::load).transpose()?;
+    Ok(tribune::count::Files {
+        paths,
+        encoding,
+        roster,
+        strict: input.strict,
+    })
 }
 
 /// [`load_corpus`], with `speakers_only` (see [`BuildOptions`]) for commands

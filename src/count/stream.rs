@@ -7,12 +7,13 @@
 //! and less fresh memory for the kernel to zero), and the speech is never
 //! copied. Blocks are counted by label, a run of blocks with one label as
 //! one turn (one speaker whatever the resolution); speakers are resolved
-//! afterwards from the labels alone (`speakers::resolve_labels`) and the labels'
-//! counts merged into their speakers' groups. Two named labels in a row
-//! make one turn if they turn out to be one speaker: such runs keep their
-//! counted terms, and once the speakers are known what counting them apart
-//! added (a turn, and a turn containing each term they share) is taken
-//! back. The table is the one [`super::count_table_owned`] gives for a
+//! afterwards from the labels alone (`speakers::resolve_labels`) and the
+//! labels' counts merged into their speakers' groups. Blocks join turns
+//! by the corpus builder's rule ([`super::joins_turn`]): two named labels
+//! in a row make one turn if they turn out to be one speaker, so such runs
+//! keep their counted terms, and once the speakers are known what counting
+//! them apart added (a turn, and a turn containing each term they share) is
+//! taken back. The table is the one [`super::term_table`] gives for a
 //! corpus built from the same files ([`GroupBy::Speaker`], no roster); the
 //! tests compare the two.
 
@@ -20,7 +21,11 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::{Acc, Ends, Ids, SharedWords, TermTable};
+use super::acc::Acc;
+use super::corpus::Ends;
+use super::tally::Ids;
+use super::vocab::SharedWords;
+use super::{Terms, joins_turn};
 use crate::error::Result;
 use crate::ingest::{Encoding, Source, read_source_hashed};
 use crate::text::Analyzer;
@@ -32,25 +37,17 @@ use crate::transcript::{FileCheck, Warning, check_files};
 #[cfg(doc)]
 use crate::transcript::group::GroupBy;
 
-/// The terms by speaker, and the files' warnings.
-#[derive(Debug)]
-pub struct Streamed {
-    /// The ranked counts, one group per speaker in order of first turn.
-    pub table: TermTable,
-    /// `(path, warning)` in input order, as a corpus would hold them.
-    pub warnings: Vec<(String, Warning)>,
-}
-
-/// Count the terms of `paths` by speaker in one pass (no roster). `None`
-/// if the labels resolve so that a bare `Q` and a named label are one
-/// speaker, which this pass does not handle (the caller then builds the
-/// corpus); without a roster that does not happen.
-pub fn count_by_speaker(
+/// Count the terms of `paths` by speaker in one pass (no roster): one
+/// group per speaker in order of first turn, the warnings in input order.
+/// `None` if the labels resolve so that a bare `Q` and a named label are
+/// one speaker, which this pass does not handle (the caller then builds
+/// the corpus); without a roster that does not happen.
+pub(super) fn count_by_speaker(
     paths: &[PathBuf],
     encoding: Encoding,
     strict: bool,
     analyzer: &Analyzer,
-) -> Result<Option<Streamed>> {
+) -> Result<Option<Terms>> {
     let ngram = analyzer.options().ngram;
     // One worker a thread, taking files from either end of the list (each
     // one's vocabulary is then mostly its own half's, which it alone looks
@@ -107,10 +104,11 @@ pub fn count_by_speaker(
 
     // Speakers from the labels, in corpus order.
     let name = |f: &FileOut, id: u32| -> (&str, bool) {
-        label_names
+        let (l, a) = label_names
             .get(f.worker)
             .and_then(|names| names.get(id as usize))
-            .map_or(("", false), |(l, a)| (l.as_str(), *a))
+            .expect("a file's label ids are its worker's");
+        (l.as_str(), *a)
     };
     let labels = files.iter().flat_map(|f| {
         f.labels.iter().map(move |&(id, blocks)| {
@@ -133,7 +131,13 @@ pub fn count_by_speaker(
         .map(|names| {
             names
                 .iter()
-                .map(|(l, a)| label_speaker[usize::from(*a)].get(l).copied().unwrap_or(0))
+                .map(|(l, a)| {
+                    // A worker names a label only in a file it counted,
+                    // whose labels were all resolved.
+                    *label_speaker[usize::from(*a)]
+                        .get(l)
+                        .expect("every label of a counted file has a speaker")
+                })
                 .collect()
         })
         .collect();
@@ -142,7 +146,7 @@ pub fn count_by_speaker(
             .get(f.worker)
             .and_then(|s| s.get(id as usize))
             .copied()
-            .unwrap_or(0)
+            .expect("a file's label ids are its worker's")
     };
     // Groups: speakers in order of first turn.
     let mut group_of: Vec<usize> = vec![usize::MAX; speakers.len()];
@@ -178,8 +182,8 @@ pub fn count_by_speaker(
         term_maps.push(acc.merge_mapped(other, map));
     }
 
-    // Runs of named labels in a row that are one speaker are one turn:
-    // take back what counting them apart added.
+    // Runs of named labels in a row that are one speaker are one turn (the
+    // rule of `joins_turn`): take back what counting them apart added.
     let mut found: FastMap<u32, u64> = FastMap::default();
     for f in &files {
         let term_map = term_maps.get(f.worker).and_then(Option::as_ref);
@@ -190,7 +194,7 @@ pub fn count_by_speaker(
             let mut j = i + 1;
             while j < f.adjacent.len()
                 && f.adjacent[j].joins
-                && speaker_of(f, f.adjacent[j].label) == s
+                && joins_turn(Some(s), speaker_of(f, f.adjacent[j].label), false)
             {
                 j += 1;
             }
@@ -214,7 +218,7 @@ pub fn count_by_speaker(
             f.warnings.into_iter().map(move |w| (path.clone(), w))
         })
         .collect();
-    Ok(Some(Streamed {
+    Ok(Some(Terms {
         table: acc.finish().into_table(names),
         warnings,
     }))
@@ -421,13 +425,12 @@ impl Worker {
                 *slot = 0;
             }
         }
-        // Runs of blocks with one label (`[start, end)`), never of bare `Q`s.
+        // Runs of blocks with one label (`[start, end)`): one turn, as a
+        // label is one speaker (`ids` tell bare labels from named ones).
         let mut runs: Vec<(usize, usize)> = Vec::new();
         for (j, b) in blocks.iter().enumerate() {
             match runs.last_mut() {
-                Some(r) if !b.anonymous && ids[r.0] == ids[j] && !blocks[r.0].anonymous => {
-                    r.1 = j + 1
-                }
+                Some(r) if joins_turn(Some(ids[r.0]), ids[j], b.anonymous) => r.1 = j + 1,
                 _ => runs.push((j, j + 1)),
             }
         }
@@ -540,5 +543,78 @@ impl Scan<'_> {
             self.acc
                 .look_up_in(self.analyzer, self.source, run, self.words);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::count::{Input, TermTable, term_table};
+    use crate::text::TextOptions;
+    use crate::transcript::group::GroupBy;
+
+    /// Every figure of a table, by name: (group, tokens, turns, rows).
+    type Figures = Vec<(String, u64, u64, Vec<(String, u64, u64, u64, u64)>)>;
+
+    fn figures(t: &TermTable) -> Figures {
+        t.groups
+            .iter()
+            .map(|g| {
+                let rows = g.rows.iter();
+                let rows = rows.map(|r| (t.term(r).into(), r.count, r.turns, r.speakers, r.rank));
+                (g.name.clone(), g.tokens, g.turns, rows.collect())
+            })
+            .collect()
+    }
+
+    /// The one pass applies to `paths` and gives the table of the corpus
+    /// built from them, for words and 2-grams.
+    fn assert_one_pass(paths: &[PathBuf]) {
+        for n in 1..=2 {
+            let analyzer = Analyzer::new(&TextOptions {
+                ngram: n,
+                ..TextOptions::default()
+            })
+            .expect("options are valid");
+            let one = count_by_speaker(paths, Encoding::Utf8, false, &analyzer)
+                .expect("the files count")
+                .expect("no roster, no bare Q named: the one pass applies");
+            let options = crate::transcript::BuildOptions {
+                speakers_only: true,
+                ..Default::default()
+            };
+            let corpus = crate::transcript::Corpus::from_paths(paths, Encoding::Utf8, &options)
+                .expect("the files build");
+            let built = term_table(Input::Corpus(corpus), GroupBy::Speaker, &analyzer)
+                .expect("a corpus counts");
+            assert_eq!(figures(&one.table), figures(&built.table), "n = {n}");
+        }
+    }
+
+    /// On the fixtures (where no bare `Q` is a named speaker) and where two
+    /// labels in a row are one speaker, the one pass applies and gives the
+    /// table of the corpus: the integration tests, which see only
+    /// `term_table`, compare the two paths through it.
+    #[test]
+    fn the_one_pass_applies_to_the_fixtures() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut paths = vec![dir.join("sample.txt"), dir.join("shakespeare_head.txt")];
+        for sub in ["shapes", "wh"] {
+            let mut more: Vec<PathBuf> = std::fs::read_dir(dir.join(sub))
+                .expect("fixture folder")
+                .map(|e| e.expect("entry").path())
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .collect();
+            more.sort();
+            paths.extend(more);
+        }
+        assert_one_pass(&paths);
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let one_speaker = tmp.path().join("a.txt");
+        let text = "MS. PSAKI: Jobs matter.\n\nPSAKI: Jobs and growth.\n\nQ: Jobs?\n";
+        std::fs::write(&one_speaker, text).expect("writes");
+        assert_one_pass(&[one_speaker]);
     }
 }

@@ -16,7 +16,7 @@ use tribune::analysis::keyness::{
     CorpusCounts, KeyTerm, Keyness, KeynessParams, keyness, keyness_each, keyness_each_counted,
     table_vs_rest,
 };
-use tribune::count::{TermCounts, TermStat, count_corpus, speaker_words};
+use tribune::count::{TermCounts, TermStat, count_corpus};
 use tribune::ingest::{self, Encoding};
 use tribune::stats::keyness::{Adjust, Contingency, KeynessOptions, Measure, PSource, p_value};
 use tribune::stats::lexdiv::DiversityOptions;
@@ -24,7 +24,9 @@ use tribune::text::{Analyzer, TextOptions};
 use tribune::transcript::group::{GroupBy, Spec};
 use tribune::transcript::{BuildOptions, Corpus};
 
-use crate::util::{StdoutOk, fixture, read_csv, sample, sample_path, tribune};
+use crate::util::{
+    StdoutOk, count_of, fixture, read_csv, sample, sample_path, speaker_words, tribune,
+};
 
 type CsvRow = HashMap<String, String>;
 
@@ -621,7 +623,7 @@ proptest! {
         prop_assert_eq!(vs_rest.target_total + vs_rest.reference_total, all.tokens);
         prop_assert_eq!(vs_rest.rows.len(), all.terms.len());
         for r in &vs_rest.rows {
-            prop_assert_eq!(r.target + r.reference, all.count(&r.term));
+            prop_assert_eq!(r.target + r.reference, count_of(&all, &r.term));
         }
 
         // One table per speaker with tokens (D, who only says stopwords, has none).

@@ -1,15 +1,15 @@
-//! The one-pass count by speaker (`tribune::count::stream`) gives the table
-//! that building the corpus and counting it gives: on the fixtures, on
-//! hand-made files where two labels in a row are one speaker, and on
-//! random transcripts; and it reports errors and warnings as a corpus does.
+//! The count of files by speaker (`tribune::count::term_table`, which
+//! counts them in one pass without building a corpus) gives the table that
+//! building the corpus and counting it gives: on the fixtures, on hand-made
+//! files where two labels in a row are one speaker, and on random
+//! transcripts; and it reports errors and warnings as a corpus does.
 
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 
-use tribune::analysis::terms::{csv_term_cells, write_table_csv};
-use tribune::count::stream::{Streamed, count_by_speaker};
-use tribune::count::{TermTable, count_table_owned};
+use tribune::analysis::terms::{Layout, write_table};
+use tribune::count::{Files, Input, TermTable, Terms, term_table};
 use tribune::ingest::Encoding;
 use tribune::text::{Analyzer, TextOptions};
 use tribune::transcript::group::GroupBy;
@@ -27,23 +27,27 @@ fn analyzer(n: usize) -> Analyzer {
 
 /// Every figure of the table: each group's totals, then all its rows as CSV.
 fn render(t: &TermTable) -> String {
-    let cells = csv_term_cells(t);
+    let parts = write_table(t, GroupBy::Speaker, Layout::Csv, None, 1);
     let mut out = String::new();
-    for (i, g) in t.groups.iter().enumerate() {
+    for (g, csv) in t.groups.iter().zip(&parts) {
         out.push_str(&format!(
             "# {} tokens={} turns={}\n",
             g.name, g.tokens, g.turns
         ));
-        let mut csv = Vec::new();
-        write_table_csv(&mut csv, t, &cells, g, (None, 1), i == 0);
-        out.push_str(&String::from_utf8_lossy(&csv));
+        out.push_str(&String::from_utf8_lossy(csv));
     }
     out
 }
 
-fn streamed(paths: &[PathBuf], n: usize, strict: bool) -> tribune::Result<Streamed> {
-    let s = count_by_speaker(paths, Encoding::Utf8, strict, &analyzer(n))?;
-    Ok(s.expect("no roster: the one pass applies"))
+/// The terms of the files by speaker, no roster: counted in one pass.
+fn streamed(paths: &[PathBuf], n: usize, strict: bool) -> tribune::Result<Terms> {
+    let files = Files {
+        paths: paths.to_vec(),
+        encoding: Encoding::Utf8,
+        roster: None,
+        strict,
+    };
+    term_table(Input::Files(files), GroupBy::Speaker, &analyzer(n))
 }
 
 /// The table of a corpus built from the files (speakers only).
@@ -54,7 +58,7 @@ fn built(paths: &[PathBuf], n: usize) -> tribune::Result<TermTable> {
         speakers_only: true,
     };
     let corpus = Corpus::from_paths(paths, Encoding::Utf8, &options)?;
-    Ok(count_table_owned(corpus, GroupBy::Speaker, &analyzer(n)))
+    Ok(term_table(Input::Corpus(corpus), GroupBy::Speaker, &analyzer(n))?.table)
 }
 
 /// The same table, or the same error.

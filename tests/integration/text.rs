@@ -11,8 +11,7 @@ use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
 use tribune::count::{
-    TermCounts, count_corpus, count_corpus_owned, count_groups, count_table_owned, display_forms,
-    speaker_words,
+    Input, TermCounts, TermTable, count_corpus, count_groups, display_forms, term_table,
 };
 use tribune::ingest::{Encoding, decode};
 use tribune::text::{
@@ -21,7 +20,9 @@ use tribune::text::{
 use tribune::transcript::group::{Group, GroupBy, groups};
 use tribune::transcript::{BuildOptions, Corpus};
 
-use crate::util::{StdoutOk, fixture, read_csv, sample, sample_path, tribune};
+use crate::util::{
+    StdoutOk, count_of, fixture, read_csv, sample, sample_path, speaker_words, tribune,
+};
 
 fn analyzer(o: TextOptions) -> Analyzer {
     Analyzer::new(&o).expect("options are valid")
@@ -29,6 +30,39 @@ fn analyzer(o: TextOptions) -> Analyzer {
 
 fn default_analyzer() -> Analyzer {
     analyzer(TextOptions::default())
+}
+
+/// The ranked table of a corpus's groups.
+fn table_of(c: Corpus, by: GroupBy, a: &Analyzer) -> TermTable {
+    term_table(Input::Corpus(c), by, a)
+        .expect("a corpus counts")
+        .table
+}
+
+/// Count one turn's `text` by `speaker` the plain way, term by term: what
+/// the counting engine must give for the turn.
+fn add_turn(counts: &mut TermCounts, a: &Analyzer, text: &str, speaker: u32) {
+    counts.turns += 1;
+    let mut seen: HashSet<String> = HashSet::new();
+    for g in a.terms(text) {
+        counts.tokens += 1;
+        let first = seen.insert(g.term.clone());
+        let stat = counts.terms.entry(g.term.as_str().into()).or_default();
+        stat.count += 1;
+        if first {
+            stat.turns += 1;
+            if let Err(i) = stat.speakers.binary_search(&speaker) {
+                stat.speakers.insert(i, speaker);
+            }
+        }
+        match stat
+            .surfaces
+            .binary_search_by(|(s, _)| (**s).cmp(g.surface.as_str()))
+        {
+            Ok(i) => stat.surfaces[i].1 += 1,
+            Err(i) => stat.surfaces.insert(i, (g.surface.as_str().into(), 1)),
+        }
+    }
 }
 
 /// A corpus of in-memory transcripts `(id, text)`.
@@ -163,9 +197,10 @@ fn threads_sharing_words_count_as_the_plain_way() {
             ngram: n,
             ..TextOptions::default()
         });
-        let owned = count_corpus_owned(corpus(&refs), GroupBy::Speaker, &a);
-        let expected = rows(&owned.groups, &owned.display, None, 1);
-        let table = pool.install(|| count_table_owned(corpus(&refs), GroupBy::Speaker, &a));
+        let counts = count_corpus(&corpus(&refs), GroupBy::Speaker, &a);
+        let display = display_forms(counts.iter().map(|(_, c)| c));
+        let expected = rows(&counts, &display, None, 1);
+        let table = pool.install(|| table_of(corpus(&refs), GroupBy::Speaker, &a));
         let got: Vec<_> = table
             .groups
             .iter()
@@ -227,7 +262,7 @@ fn sample_counts_equal_quanteda_for_every_comparable_stem() {
             continue;
         }
         assert_eq!(
-            by_name(&counts, speaker).count(stem),
+            count_of(by_name(&counts, speaker), stem),
             n,
             "{speaker} / {stem}"
         );
@@ -540,9 +575,10 @@ fn a_stem_is_shown_as_its_most_frequent_surface_form() {
     )]);
     let counts = count_corpus(&c, GroupBy::Speaker, &default_analyzer());
     let a = by_name(&counts, "A");
-    assert_eq!(a.terms["employ"].display(), Some("employment"));
+    let a_display = display_forms([a]);
+    assert_eq!(&*a_display["employ"], "employment");
     // A tie (1 and 1) goes to the alphabetical first.
-    assert_eq!(a.terms["job"].display(), Some("job"));
+    assert_eq!(&*a_display["job"], "job");
     assert_eq!(a.terms["employ"].surfaces.len(), 2);
     // Over all groups: employ (3) beats employment (2).
     let d = display_forms(counts.iter().map(|(_, c)| c));
@@ -607,8 +643,8 @@ fn ngrams_never_cross_a_turn_a_sentence_end_or_a_removed_stopword() {
     let t: Vec<&str> = counts[0].1.terms.keys().map(|t| &**t).collect();
     assert_eq!(t, ["job growth matter"]);
     assert_eq!(
-        counts[0].1.terms["job growth matter"].display(),
-        Some("jobs growth matters")
+        &*display_forms([&counts[0].1])["job growth matter"],
+        "jobs growth matters"
     );
     assert_eq!(counts[0].1.tokens, 1);
     // A question mark and a line break end sentences too.
@@ -704,7 +740,7 @@ fn kwic_matches_by_stem_with_lines_speakers_and_original_context() {
     let hits = kwic(&["employ", "--window", "4"]);
     // Every word whose stem is `employ`: exactly the `employ` counts.
     let counts = count_corpus(&sample(), GroupBy::Corpus, &default_analyzer());
-    assert_eq!(hits.len() as u64, counts[0].1.count("employ"));
+    assert_eq!(hits.len() as u64, count_of(&counts[0].1, "employ"));
     assert_eq!(hits.len(), 71);
     // Line 16 of the sample: "...according to the white paper Employment and Labor Rights in Xinjiang..."
     assert_eq!(hits[0]["transcript"], "sample");
@@ -958,45 +994,57 @@ proptest! {
         assert_speakers_only_counts_the_same(&refs);
     }
 
-    /// The one-pass count with display forms (chosen in ids) gives what
-    /// counting and then `display_forms` over the strings give.
+    /// The table's display forms (chosen in ids) are what counting and
+    /// then `display_forms` over the strings give.
     #[test]
-    fn owned_count_with_display_equals_count_then_display(ts in prop::collection::vec(transcript(), 1..4), n in 1usize..=3, by_transcript in any::<bool>()) {
+    fn table_display_equals_count_then_display(ts in prop::collection::vec(transcript(), 1..4), n in 1usize..=3, by_transcript in any::<bool>()) {
+        let files: Vec<(String, String)> = ts.into_iter().enumerate().map(|(i, t)| (format!("t{i}"), t)).collect();
+        let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let a = analyzer(TextOptions { ngram: n, ..TextOptions::default() });
+        let by = if by_transcript { GroupBy::Transcript } else { GroupBy::Speaker };
+        let counts = count_corpus(&corpus(&refs), by, &a);
+        let display: BTreeMap<String, String> = display_forms(counts.iter().map(|(_, c)| c))
+            .into_iter()
+            .map(|(t, d)| (t.to_string(), d.to_string()))
+            .collect();
+        let table = table_of(corpus(&refs), by, &a);
+        let got: BTreeMap<String, String> = table.terms().map(|(t, d)| (t.to_string(), d.to_string())).collect();
+        prop_assert_eq!(got, display);
+    }
+
+    /// The ranked table in ids gives the rows the string counts give.
+    #[test]
+    fn table_rows_equal_the_rows_of_the_counts(ts in prop::collection::vec(transcript(), 1..4), n in 1usize..=3, by_transcript in any::<bool>(), top in prop::option::of(1usize..6), min_count in 1u64..3) {
+        use tribune::analysis::terms::{Layout, rows, table, table_rows, write_table};
         let files: Vec<(String, String)> = ts.into_iter().enumerate().map(|(i, t)| (format!("t{i}"), t)).collect();
         let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
         let a = analyzer(TextOptions { ngram: n, ..TextOptions::default() });
         let by = if by_transcript { GroupBy::Transcript } else { GroupBy::Speaker };
         let counts = count_corpus(&corpus(&refs), by, &a);
         let display = display_forms(counts.iter().map(|(_, c)| c));
-        let owned = count_corpus_owned(corpus(&refs), by, &a);
-        prop_assert_eq!(&owned.groups, &counts);
-        prop_assert_eq!(owned.display, display);
-    }
-
-    /// The ranked table in ids gives the rows the string counts give.
-    #[test]
-    fn table_rows_equal_the_rows_of_the_counts(ts in prop::collection::vec(transcript(), 1..4), n in 1usize..=3, by_transcript in any::<bool>(), top in prop::option::of(1usize..6), min_count in 1u64..3) {
-        use tribune::analysis::terms::{csv_term_cells, rows, table_rows, write_csv, write_table_csv};
-        let files: Vec<(String, String)> = ts.into_iter().enumerate().map(|(i, t)| (format!("t{i}"), t)).collect();
-        let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-        let a = analyzer(TextOptions { ngram: n, ..TextOptions::default() });
-        let by = if by_transcript { GroupBy::Transcript } else { GroupBy::Speaker };
-        let owned = count_corpus_owned(corpus(&refs), by, &a);
-        let expected = rows(&owned.groups, &owned.display, top, min_count);
-        let table = count_table_owned(corpus(&refs), by, &a);
-        let got: Vec<_> = table.groups.iter().flat_map(|g| table_rows(&table, g, top, min_count)).collect();
+        let expected = rows(&counts, &display, top, min_count);
+        let counted = table_of(corpus(&refs), by, &a);
+        let got: Vec<_> = counted.groups.iter().flat_map(|g| table_rows(&counted, g, top, min_count)).collect();
         prop_assert_eq!(format!("{got:?}"), format!("{expected:?}"));
-        // The CSV from ids is write_csv's.
-        let cells = csv_term_cells(&table);
-        let mut csv = Vec::new();
-        for (i, g) in table.groups.iter().enumerate() {
-            write_table_csv(&mut csv, &table, &cells, g, (top, min_count), i == 0);
-        }
-        let mut want = Vec::new();
-        write_csv(&mut want, &expected, true);
+        // The CSV from ids is the table's.
+        let csv = write_table(&counted, by, Layout::Csv, top, min_count).concat();
+        let want = table(&expected).to_csv();
         prop_assert_eq!(String::from_utf8_lossy(&csv), String::from_utf8_lossy(&want));
-        for (g, (name, c)) in table.groups.iter().zip(&owned.groups) {
-            prop_assert_eq!((&g.name, g.tokens, g.turns, g.rows.len()), (name, c.tokens, c.turns, c.len()));
+        // So is the Markdown, whose alignment row follows the first group's
+        // first row.
+        let first_shown = counted.groups.first().is_none_or(|g| g.rows.first().is_some_and(|r| r.count >= min_count));
+        if first_shown {
+            let md = write_table(&counted, by, Layout::Markdown, top, min_count).concat();
+            prop_assert_eq!(String::from_utf8_lossy(&md), table(&expected).to_markdown());
+        }
+        let text = write_table(&counted, by, Layout::Text { width: 60 }, top, min_count).concat();
+        prop_assert_eq!(String::from_utf8_lossy(&text), table(&expected).to_text(60));
+        let json = write_table(&counted, by, Layout::Json, top, min_count).concat();
+        let json: serde_json::Value = serde_json::from_slice(&json).expect("JSON");
+        prop_assert_eq!(&json["by"], by.as_str());
+        prop_assert_eq!(json["rows"].as_array().map(Vec::len), Some(expected.len()));
+        for (g, (name, c)) in counted.groups.iter().zip(&counts) {
+            prop_assert_eq!((&g.name, g.tokens, g.turns, g.rows.len()), (name, c.tokens, c.turns, c.terms.len()));
         }
     }
 
@@ -1054,7 +1102,7 @@ proptest! {
                 let mut plain = TermCounts::default();
                 for &(t, u) in &g.turns {
                     let turn = &c.transcripts[t].turns[u];
-                    plain.add_turn(&a, &turn.text, turn.speaker as u32);
+                    add_turn(&mut plain, &a, &turn.text, turn.speaker as u32);
                 }
                 prop_assert_eq!(sorted_counts(&plain), sorted_counts(w));
                 prop_assert_eq!((plain.tokens, plain.turns), (w.tokens, w.turns));
@@ -1230,7 +1278,7 @@ proptest! {
 /// each term's own cells.
 #[test]
 fn csv_cells_of_a_large_table_are_each_terms_own() {
-    use tribune::analysis::terms::{CsvCells, csv_term_cells};
+    use tribune::analysis::terms::{Layout, table, table_rows, write_table};
     let word = |mut i: usize| {
         let mut w = String::from("q");
         loop {
@@ -1243,17 +1291,24 @@ fn csv_cells_of_a_large_table_are_each_terms_own() {
     };
     let speech: Vec<String> = (0..12_000).map(word).collect();
     let text = format!("Alpha: {}, \"quoted\" =x.\n", speech.join(" "));
-    let table = count_table_owned(
+    let counted = table_of(
         corpus(&[("t", &text)]),
         GroupBy::Speaker,
         &default_analyzer(),
     );
-    let terms: Vec<(&str, &str)> = table.terms().collect();
-    assert!(terms.len() > 8192, "{}", terms.len());
-    let cells = csv_term_cells(&table);
-    for (i, (t, d)) in terms.iter().enumerate() {
-        let one = CsvCells::new([[*t, *d]]);
-        assert_eq!(cells.get(i), one.get(0), "{t}");
-    }
-    assert_eq!(cells.get(terms.len()), None);
+    assert!(
+        counted.terms().count() > 8192,
+        "{}",
+        counted.terms().count()
+    );
+    let rows: Vec<_> = counted
+        .groups
+        .iter()
+        .flat_map(|g| table_rows(&counted, g, None, 1))
+        .collect();
+    let csv = write_table(&counted, GroupBy::Speaker, Layout::Csv, None, 1).concat();
+    assert_eq!(
+        String::from_utf8_lossy(&csv),
+        String::from_utf8_lossy(&table(&rows).to_csv())
+    );
 }

@@ -111,3 +111,26 @@ pub fn many_speakers(speakers: usize, turns: usize, words: usize, vocabulary: us
     }
     out
 }
+
+/// Each speaker's plain word sequence (`unicode_words()`, lower case, no
+/// stopwords removed, no stemming, numbers kept; see
+/// [`tribune::text::plain_words`]): their turns in corpus order,
+/// concatenated. One entry per speaker of `Corpus::speakers`, in that order.
+pub fn speaker_words(corpus: &Corpus) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = corpus
+        .speakers
+        .iter()
+        .map(|s| (s.name.clone(), Vec::new()))
+        .collect();
+    for (_, turn) in corpus.turns() {
+        if let Some(e) = out.get_mut(turn.speaker) {
+            e.1.extend(tribune::text::plain_words(&turn.text));
+        }
+    }
+    out
+}
+
+/// The count of `term` in `counts` (0 if absent).
+pub fn count_of(counts: &tribune::count::TermCounts, term: &str) -> u64 {
+    counts.terms.get(term).map_or(0, |s| s.count)
+}

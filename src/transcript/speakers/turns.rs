@@ -1,5 +1,6 @@
 //! Blocks into turns: consecutive blocks of one named speaker are one turn
-//! (anonymous ones never merge); stage directions become events tied to
+//! (anonymous ones never merge: [`joins_turn`], the rule the one-pass count
+//! of terms shares); stage directions become events tied to
 //! their turn; the transcript's title and date.
 
 use std::collections::HashMap;
@@ -7,6 +8,7 @@ use std::collections::HashMap;
 use super::super::parse::{Block, ParsedTranscript};
 use super::super::{Event, Transcript, Turn};
 use super::dates::{find_date, find_prose_date};
+use crate::count::joins_turn;
 
 /// Blocks → turns (with their word counts when `count_words`).
 pub(crate) fn build_transcript(
@@ -25,11 +27,11 @@ pub(crate) fn build_transcript(
         line_starts,
     } in p.blocks
     {
-        let speaker = label_speaker[usize::from(anonymous)]
+        // The speakers were resolved from these very blocks' labels.
+        let speaker = *label_speaker[usize::from(anonymous)]
             .get(&label)
-            .copied()
-            .unwrap_or(0);
-        let merge = !anonymous && turns.last().is_some_and(|t: &Turn| t.speaker == speaker);
+            .expect("every label of the corpus has a speaker");
+        let merge = joins_turn(turns.last().map(|t| t.speaker), speaker, anonymous);
         if merge {
             if let Some(t) = turns.last_mut() {
                 let base = if t.text.is_empty() {
