@@ -8,7 +8,7 @@
 //! masks (bit `j` is byte `j`), written once for each instruction set it
 //! gains from, with a plain byte loop for every other processor; the
 //! scanners' tests check every version this processor runs against that
-//! loop ([`Simd::each`]).
+//! loop (`Simd::each`, in tests).
 
 /// The instruction sets a kernel may use, from the least to the most.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -28,7 +28,7 @@ enum Level {
 }
 
 /// The vector instructions a kernel may use here: only ever one this
-/// processor has ([`Simd::detect`], [`Simd::each`]), so that
+/// processor has ([`Simd::detect`], and `Simd::each` in tests), so that
 /// [`Simd::run`] is safe.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Simd {

@@ -11,99 +11,11 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::table::Counted;
-use super::tally::{Ids, Pending, TurnTally};
-use super::vocab::{Entry, Lookup, Packed, SharedWords, TupleInterner, Vocab, Words, lock, unpack};
+use super::tally::{GroupAcc, Pending, TurnTally};
+use super::vocab::{
+    Entry, Ids, Lookup, Packed, SharedWords, TupleInterner, Vocab, Words, lock, unpack,
+};
 use crate::text::Analyzer;
-use crate::text::hash::{FastMap, FastSet};
-
-/// Who used the terms of a group: usually one speaker for all (a speaker
-/// group), so the set is only built when a second speaker turns up.
-#[derive(Default)]
-pub(super) enum Users {
-    #[default]
-    Nobody,
-    One(u32),
-    Many(FastSet<(u32, u32)>),
-}
-
-#[derive(Default)]
-pub(super) struct GroupAcc {
-    pub(super) tokens: u64,
-    pub(super) turns: u64,
-    /// Unit (surface form or surface n-gram) → count.
-    pub(super) units: FastMap<u32, u64>,
-    /// Counted term → turns containing it.
-    pub(super) term_turns: FastMap<u32, u64>,
-    /// (counted term, speaker) pairs.
-    pub(super) users: Users,
-}
-
-impl GroupAcc {
-    /// Add (term, speaker) pairs, turning `users` into a set first (a
-    /// single speaker becomes pairs over the terms counted so far).
-    fn add_users(&mut self, pairs: impl IntoIterator<Item = (u32, u32)>) {
-        let mut set = match std::mem::take(&mut self.users) {
-            Users::Many(set) => set,
-            Users::One(s) => self.term_turns.keys().map(|&t| (t, s)).collect(),
-            Users::Nobody => FastSet::default(),
-        };
-        set.extend(pairs);
-        self.users = Users::Many(set);
-    }
-
-    /// Start a turn of `speaker`: a second speaker turns the single
-    /// speaker into pairs over the terms of the turns before (flushed from
-    /// `pending` first).
-    #[inline]
-    fn start_turn(&mut self, speaker: u32, pending: &mut Pending) {
-        match self.users {
-            Users::Nobody => self.users = Users::One(speaker),
-            Users::One(s) if s == speaker => {}
-            Users::One(_) => {
-                pending.flush(self);
-                self.add_users(std::iter::empty());
-            }
-            Users::Many(_) => {}
-        }
-    }
-
-    /// Add `theirs`, whose unit and term ids `unit` and `term` translate.
-    fn absorb(&mut self, theirs: GroupAcc, unit: impl Fn(u32) -> u32, term: impl Fn(u32) -> u32) {
-        self.tokens += theirs.tokens;
-        self.turns += theirs.turns;
-        for (u, c) in theirs.units {
-            *self.units.entry(unit(u)).or_default() += c;
-        }
-        // Users before terms: a single-speaker side becomes pairs over
-        // its own terms only.
-        match (&self.users, theirs.users) {
-            (_, Users::Nobody) => {}
-            (Users::Nobody, Users::One(s)) => self.users = Users::One(s),
-            (Users::One(a), Users::One(b)) if *a == b => {}
-            (_, Users::One(s)) => {
-                let pairs: Vec<(u32, u32)> =
-                    theirs.term_turns.keys().map(|&t| (term(t), s)).collect();
-                self.add_users(pairs);
-            }
-            (_, Users::Many(set)) => {
-                self.add_users(set.into_iter().map(|(t, s)| (term(t), s)));
-            }
-        }
-        for (t, c) in theirs.term_turns {
-            *self.term_turns.entry(term(t)).or_default() += c;
-        }
-    }
-
-    /// End a turn of `speaker` that [`TurnTally`] counted into `pending`.
-    #[inline]
-    fn end_turn(&mut self, turn: &TurnTally, speaker: u32) {
-        self.turns += 1;
-        self.tokens += turn.tokens;
-        if let Users::Many(set) = &mut self.users {
-            set.extend(turn.terms().iter().map(|&t| (t, speaker)));
-        }
-    }
-}
 
 /// One thread's counts. For n = 1 a unit is a surface id and a counted
 /// term a term id, in the shared words' ids (see [`SharedWords`]); for

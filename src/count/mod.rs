@@ -17,6 +17,7 @@
 mod acc;
 mod corpus;
 mod counts;
+mod kept;
 mod stream;
 mod table;
 mod tally;
@@ -125,14 +126,4 @@ pub fn count_corpus(
 /// do not exist are skipped.
 pub fn count_groups(corpus: &Corpus, groups: &[Group], analyzer: &Analyzer) -> Vec<TermCounts> {
     corpus::count_phase(corpus, groups, analyzer).into_counts()
-}
-
-/// The rule that makes blocks into turns, for the corpus builder and the
-/// one-pass count alike: a block joins the turn before it, whose speaker is
-/// `previous`, when it is by the same `speaker` under a named label (a
-/// block under a bare anonymous label, `anonymous`, never joins). A
-/// speaker is whatever identifies one: its index, or its label, as a label
-/// resolves to one speaker.
-pub(crate) fn joins_turn<S: PartialEq>(previous: Option<S>, speaker: S, anonymous: bool) -> bool {
-    !anonymous && previous == Some(speaker)
 }

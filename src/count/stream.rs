@@ -9,7 +9,7 @@
 //! one turn (one speaker whatever the resolution); speakers are resolved
 //! afterwards from the labels alone (`speakers::resolve_labels`) and the
 //! labels' counts merged into their speakers' groups. Blocks join turns
-//! by the corpus builder's rule ([`super::joins_turn`]): two named labels
+//! by the corpus builder's rule ([`joins_turn`]): two named labels
 //! in a row make one turn if they turn out to be one speaker, so such runs
 //! keep their counted terms, and once the speakers are known what counting
 //! them apart added (a turn, and a turn containing each term they share) is
@@ -21,16 +21,17 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use super::Terms;
 use super::acc::Acc;
 use super::corpus::Ends;
-use super::tally::Ids;
+use super::vocab::Ids;
 use super::vocab::SharedWords;
-use super::{Terms, joins_turn};
 use crate::error::Result;
 use crate::ingest::{Encoding, Source, read_source_hashed};
 use crate::text::Analyzer;
 use crate::text::hash::FastMap;
 use crate::transcript::parse::{self, ParsedTranscript, SpeechSink};
+use crate::transcript::speakers::joins_turn;
 use crate::transcript::speakers::{Labelled, resolve_labels};
 use crate::transcript::{FileCheck, Warning, check_files};
 

@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::acc::{GroupAcc, Users};
 use super::counts::{MinRank, TermCounts, TermStat};
+use super::tally::{GroupAcc, Users};
 use super::vocab::{Interner, TupleInterner};
 use crate::text::hash::FastMap;
 
@@ -180,7 +180,7 @@ pub struct TermTable {
     pub groups: Vec<TableGroup>,
     /// Term id → term.
     names: Vec<Arc<str>>,
-    /// Term id → display form over all groups (see [`display_forms`]).
+    /// Term id → display form over all groups (see [`super::display_forms`]).
     display: Vec<Arc<str>>,
 }
 

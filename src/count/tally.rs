@@ -1,73 +1,13 @@
 //! The tallies of the word loop, tuned to run without data-dependent
-//! branches: [`Kept`] lists appended to whether or not an item is kept,
-//! [`Tally`] dense sums with the list of ids in use, [`Pending`] a group's
+//! branches (over [`Kept`] lists, appended to whether or not an item is
+//! kept): [`Tally`] dense sums with the list of ids in use, [`Pending`] a group's
 //! sums not yet added to its maps (a run of a group's turns costs an array
 //! add a word and one map update a run), and [`TurnTally`] the turn being
-//! counted (which terms it has seen, by a per-turn stamp).
+//! counted (which terms it has seen, by a per-turn stamp), into a group's
+//! counts ([`GroupAcc`]).
 
-use super::acc::GroupAcc;
-use super::vocab::Packed;
-
-/// A list appended to without a branch on whether an item is kept: the
-/// item is written past the end on every push, and the end advances only
-/// if it is kept (`buf` always holds a spare slot past `len`). The word
-/// loop's lists: the looked-up words of a text, the terms of a turn, the
-/// ids in use of a [`Tally`].
-pub(super) struct Kept<T> {
-    buf: Vec<T>,
-    len: usize,
-}
-
-impl<T> Default for Kept<T> {
-    fn default() -> Kept<T> {
-        Kept {
-            buf: Vec::new(),
-            len: 0,
-        }
-    }
-}
-
-impl<T: Copy + Default> Kept<T> {
-    /// Append `item` if `keep`.
-    #[inline(always)]
-    pub(super) fn push_if(&mut self, item: T, keep: bool) {
-        if self.len >= self.buf.len() {
-            self.grow();
-        }
-        if let Some(slot) = self.buf.get_mut(self.len) {
-            *slot = item;
-        }
-        self.len += usize::from(keep);
-    }
-
-    #[cold]
-    fn grow(&mut self) {
-        let len = (self.buf.len() * 2).max(4096);
-        self.buf.resize(len, T::default());
-    }
-
-    pub(super) fn len(&self) -> usize {
-        self.len
-    }
-
-    /// The kept items.
-    pub(super) fn all(&self) -> &[T] {
-        self.buf.get(..self.len).unwrap_or_default()
-    }
-
-    /// The kept items in `range` (empty if out of bounds).
-    pub(super) fn get(&self, range: std::ops::Range<usize>) -> &[T] {
-        self.all().get(range).unwrap_or_default()
-    }
-
-    pub(super) fn clear(&mut self) {
-        self.len = 0;
-    }
-}
-
-/// The [`Packed`] values (surface and term id) of counted words, looked up
-/// ahead of their counting (see [`Acc::look_up`]).
-pub(super) type Ids = Kept<Packed>;
+use super::kept::Kept;
+use crate::text::hash::{FastMap, FastSet};
 
 /// Dense sums by id with the list of ids in use, tallied without a
 /// data-dependent branch: an id is pushed to the list on every add, kept
@@ -236,10 +176,104 @@ impl TurnTally {
     }
 }
 
+/// Who used the terms of a group: usually one speaker for all (a speaker
+/// group), so the set is only built when a second speaker turns up.
+#[derive(Default)]
+pub(super) enum Users {
+    #[default]
+    Nobody,
+    One(u32),
+    Many(FastSet<(u32, u32)>),
+}
+
+#[derive(Default)]
+pub(super) struct GroupAcc {
+    pub(super) tokens: u64,
+    pub(super) turns: u64,
+    /// Unit (surface form or surface n-gram) → count.
+    pub(super) units: FastMap<u32, u64>,
+    /// Counted term → turns containing it.
+    pub(super) term_turns: FastMap<u32, u64>,
+    /// (counted term, speaker) pairs.
+    pub(super) users: Users,
+}
+
+impl GroupAcc {
+    /// Add (term, speaker) pairs, turning `users` into a set first (a
+    /// single speaker becomes pairs over the terms counted so far).
+    fn add_users(&mut self, pairs: impl IntoIterator<Item = (u32, u32)>) {
+        let mut set = match std::mem::take(&mut self.users) {
+            Users::Many(set) => set,
+            Users::One(s) => self.term_turns.keys().map(|&t| (t, s)).collect(),
+            Users::Nobody => FastSet::default(),
+        };
+        set.extend(pairs);
+        self.users = Users::Many(set);
+    }
+
+    /// Start a turn of `speaker`: a second speaker turns the single
+    /// speaker into pairs over the terms of the turns before (flushed from
+    /// `pending` first).
+    #[inline]
+    pub(super) fn start_turn(&mut self, speaker: u32, pending: &mut Pending) {
+        match self.users {
+            Users::Nobody => self.users = Users::One(speaker),
+            Users::One(s) if s == speaker => {}
+            Users::One(_) => {
+                pending.flush(self);
+                self.add_users(std::iter::empty());
+            }
+            Users::Many(_) => {}
+        }
+    }
+
+    /// Add `theirs`, whose unit and term ids `unit` and `term` translate.
+    pub(super) fn absorb(
+        &mut self,
+        theirs: GroupAcc,
+        unit: impl Fn(u32) -> u32,
+        term: impl Fn(u32) -> u32,
+    ) {
+        self.tokens += theirs.tokens;
+        self.turns += theirs.turns;
+        for (u, c) in theirs.units {
+            *self.units.entry(unit(u)).or_default() += c;
+        }
+        // Users before terms: a single-speaker side becomes pairs over
+        // its own terms only.
+        match (&self.users, theirs.users) {
+            (_, Users::Nobody) => {}
+            (Users::Nobody, Users::One(s)) => self.users = Users::One(s),
+            (Users::One(a), Users::One(b)) if *a == b => {}
+            (_, Users::One(s)) => {
+                let pairs: Vec<(u32, u32)> =
+                    theirs.term_turns.keys().map(|&t| (term(t), s)).collect();
+                self.add_users(pairs);
+            }
+            (_, Users::Many(set)) => {
+                self.add_users(set.into_iter().map(|(t, s)| (term(t), s)));
+            }
+        }
+        for (t, c) in theirs.term_turns {
+            *self.term_turns.entry(term(t)).or_default() += c;
+        }
+    }
+
+    /// End a turn of `speaker` that [`TurnTally`] counted into `pending`.
+    #[inline]
+    pub(super) fn end_turn(&mut self, turn: &TurnTally, speaker: u32) {
+        self.turns += 1;
+        self.tokens += turn.tokens;
+        if let Users::Many(set) = &mut self.users {
+            set.extend(turn.terms().iter().map(|&t| (t, speaker)));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::count::vocab::{Entry, NUMBER, pack};
+    use crate::count::vocab::{Entry, Ids, NUMBER, pack};
 
     #[test]
     fn tally_lists_each_id_once() {

@@ -9,7 +9,7 @@
 use std::hash::{BuildHasher, Hasher};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use super::tally::Ids;
+use super::kept::Kept;
 use crate::text::hash::{FastBuildHasher, FastMap};
 use crate::text::{Analyzer, PieceSink, WordKind};
 
@@ -177,6 +177,10 @@ fn short_key(b: &[u8], s: usize, len: usize) -> Key {
 /// A word-cache value: the surface id in the low half (or [`STOP`] or
 /// [`NUMBER`]), the term id in the high half.
 pub(super) type Packed = u64;
+
+/// The [`Packed`] values (surface and term id) of counted words, looked up
+/// ahead of their counting (see `Acc::look_up`).
+pub(super) type Ids = Kept<Packed>;
 
 /// No [`Packed`] value: a surface id is never [`STOP`] with a nonzero
 /// term id.

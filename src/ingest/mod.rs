@@ -1,7 +1,7 @@
 //! Ingest: turns the user's INPUT arguments (files, folders, `-`) into
 //! decoded [`Source`]s. Owns path expansion (folders recursively, regular
 //! files named as transcripts, sorted for determinism), reading bytes (at
-//! most [`MAX_FILE_BYTES`] an input), decoding ([`decode`]: UTF-8, UTF-16,
+//! most [`MAX_FILE_BYTES`] an input), decoding ([`mod@decode`]: UTF-8, UTF-16,
 //! or another encoding via `encoding_rs`), reading HTML and XML as their
 //! text ([`markup`]) and the SHA-256 of each input. This is the only
 //! library module that reads input files.
@@ -334,7 +334,7 @@ pub fn source_id(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-/// [`decode`] taking ownership of the bytes: UTF-8 input (the common case)
+/// [`decode()`] taking ownership of the bytes: UTF-8 input (the common case)
 /// becomes the text without a copy.
 pub fn decode_owned(path: &Path, bytes: Vec<u8>, encoding: Encoding) -> Result<Source> {
     decode_owned_hashed(path, bytes, encoding, true)

@@ -170,7 +170,7 @@ pub fn for_each_word(text: &str, fold_apostrophe: bool, mut f: impl FnMut(usize,
 
 /// Call `f(start, end, sentence_start)` for each piece of `text`: the
 /// words of `unicode_words()` with `’` read as `'`, white space at a
-/// word's ends left out ([`trim_word`]), each split at a missing space
+/// word's ends left out (`trim_word`), each split at a missing space
 /// after a full stop ([`split_full_stops`]).
 /// `sentence_start` is true for the first piece and for a piece that a
 /// sentence end (`.` `?` `!` `…` or a line break, including the `.` of a

@@ -1,9 +1,9 @@
 //! Speaker resolution: turns labels into corpus-wide speakers, one job per
 //! submodule: [`names`] (name parts, honorifics, keys), [`anonymous`]
 //! (labels that name nobody), [`aliases`] (labels merged into speakers, the
-//! roster applied), [`suspects`] (probable typos among labels), [`turns`]
+//! roster applied), [`suspects`] (probable typos among labels), `turns`
 //! (blocks into turns), [`dates`] (a transcript's date), [`roles`] (role
-//! and outlet inference, each rule with its explanation), [`behaviour`]
+//! and outlet inference, each rule with its explanation), `behaviour`
 //! (what each speaker does, which the behaviour rules read).
 
 pub mod aliases;
@@ -28,6 +28,7 @@ pub use anonymous::is_anonymous_label;
 pub use dates::{find_date, find_prose_date};
 pub use lookup::find_speaker;
 pub use names::{description, looks_like_outlet, name_part, nfc};
+pub(crate) use turns::joins_turn;
 
 /// Resolve labels into speakers, merge blocks into turns, infer roles.
 pub fn resolve(

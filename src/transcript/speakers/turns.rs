@@ -8,7 +8,16 @@ use std::collections::HashMap;
 use super::super::parse::{Block, ParsedTranscript};
 use super::super::{Event, Transcript, Turn};
 use super::dates::{find_date, find_prose_date};
-use crate::count::joins_turn;
+
+/// The rule that makes blocks into turns, for the corpus builder and the
+/// one-pass count alike: a block joins the turn before it, whose speaker is
+/// `previous`, when it is by the same `speaker` under a named label (a
+/// block under a bare anonymous label, `anonymous`, never joins). A
+/// speaker is whatever identifies one: its index, or its label, as a label
+/// resolves to one speaker.
+pub(crate) fn joins_turn<S: PartialEq>(previous: Option<S>, speaker: S, anonymous: bool) -> bool {
+    !anonymous && previous == Some(speaker)
+}
 
 /// Blocks → turns (with their word counts when `count_words`).
 pub(crate) fn build_transcript(
