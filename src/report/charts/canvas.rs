@@ -194,7 +194,8 @@ pub(crate) fn wrap(text: &str, max: f64, em: f64, bold: bool, max_lines: usize) 
         }
     }
     if overflow && let Some(last) = lines.last_mut() {
-        *last = fit(&format!("{last} …"), max, em, bold);
+        let gap = if last.ends_with('-') { "" } else { " " };
+        *last = fit(&format!("{last}{gap}…"), max, em, bold);
         if !last.ends_with('…') {
             last.push('…');
         }

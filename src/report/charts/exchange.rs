@@ -34,8 +34,8 @@ pub struct ExchangeRow {
     pub answer_words: u64,
 }
 
-const ROW: f64 = 19.0;
-const BAR: f64 = 7.0;
+const ROW: f64 = 20.0;
+const BAR: f64 = 8.0;
 
 /// Grouped horizontal bars: question words vs answer words per outlet.
 pub fn exchange_bars(input: &ExchangeInput, page: &Page) -> Result<Chart, Error> {
@@ -117,7 +117,7 @@ pub fn exchange_bars(input: &ExchangeInput, page: &Page) -> Result<Chart, Error>
     for (i, (row, label)) in shown.iter().zip(&labels).enumerate() {
         let centre = top + (i as f64 + 0.5) * row_h;
         draw_label(&mut c, left - 5.0, centre, label, LABEL, Anchor::End);
-        let (qy, ay) = (centre - BAR - 0.5, centre + 0.5);
+        let (qy, ay) = (centre - BAR - 0.75, centre + 0.75);
         let qx = scale.map_clamped(row.question_words as f64);
         let ax = scale.map_clamped(row.answer_words as f64);
         c.rect(left, qy, qx - left, BAR, NEUTRAL_LIGHT, 1.0);

@@ -27,6 +27,8 @@ mod terms;
 mod timeline;
 
 #[cfg(test)]
+mod marks_tests;
+#[cfg(test)]
 mod tests;
 
 pub use boxplot::{BoxGroup, BoxPlotInput, box_plot};

@@ -1,10 +1,9 @@
 //! Unit tests of the chart renderer: every chart on small, empty and hostile
 //! input (long labels, markup, NaN, infinities, negatives), PNG validity,
 //! size and resolution, SVG well-formedness, printed size and escaping,
-//! text staying on the canvas and at least 7 pt, determinism, the honest
-//! marks (faded keyness bars, dots for tiny groups, the log axis, unplaced
-//! scatter labels named), and the scatter's label placement as a property
-//! test.
+//! text staying on the canvas and at least 7 pt, determinism, and the
+//! scatter's label placement as a property test. The honest marks are
+//! tested in `marks_tests`.
 
 use proptest::prelude::*;
 
@@ -17,7 +16,7 @@ use super::*;
 
 /// The page tests draw on: the default size and resolution, a source line,
 /// and colours for the speakers that [`names`] gives.
-fn page() -> Page {
+pub(super) fn page() -> Page {
     let speakers: Vec<String> = (0..7).map(names).collect();
     Page::new(
         Length::default(),
@@ -298,7 +297,7 @@ fn points_per_unit(svg: &str) -> f64 {
 }
 
 /// The text of every `<text>` element, trimmed.
-fn texts(svg: &str) -> Vec<String> {
+pub(super) fn texts(svg: &str) -> Vec<String> {
     svg.split("<text ")
         .skip(1)
         .filter_map(|piece| {
@@ -308,7 +307,7 @@ fn texts(svg: &str) -> Vec<String> {
         .collect()
 }
 
-fn has_text(c: &Chart, text: &str) -> bool {
+pub(super) fn has_text(c: &Chart, text: &str) -> bool {
     texts(&c.svg).iter().any(|t| t == text)
 }
 
@@ -412,7 +411,7 @@ fn check_text_on_canvas(svg: &str) {
     }
 }
 
-fn check_chart(c: &Chart) {
+pub(super) fn check_chart(c: &Chart) {
     eprintln!("checking {}", c.name);
     assert!(c.svg.starts_with("<svg "), "{}", c.name);
     check_xml(&c.svg);
@@ -796,188 +795,4 @@ proptest! {
         let c = speaking_share(&SpeakingShareInput { rows, max_rows, ..Default::default() }, &page());
         prop_assert!(c.is_ok());
     }
-}
-
-#[test]
-fn keyness_fades_terms_that_are_not_significant() {
-    let term = |t: &str, g2: f64, p_adj: f64| KeyTerm {
-        term: t.into(),
-        g2,
-        p_adj,
-    };
-    let c = keyness_bars(
-        &KeynessInput {
-            target: "Xu Guixiang".into(),
-            reference: "everyone else".into(),
-            terms: vec![
-                term("strong", 40.0, 0.001),
-                term("weak", 3.0, 0.7),
-                term("under", -20.0, 0.01),
-            ],
-            left_out: vec!["karine".into()],
-            keep_hint: "--keep-names".into(),
-            ..Default::default()
-        },
-        &page(),
-    )
-    .expect("chart");
-    check_chart(&c);
-    let faded = c
-        .svg
-        .lines()
-        .filter(|l| l.starts_with("<rect") && l.contains("opacity=\"0.3\""))
-        .count();
-    // One faded bar, and the faded swatch of the legend.
-    assert_eq!(faded, 2, "{}", c.svg);
-    assert!(
-        c.svg
-            .contains("Faded bars: 1 term whose adjusted p is above 0.05")
-    );
-    assert!(
-        c.svg
-            .contains("names left out: karine (--keep-names keeps them)")
-    );
-}
-
-#[test]
-fn box_plot_draws_tiny_groups_as_dots_and_says_why_the_axis_is_log() {
-    // Right-skewed turn lengths: most short, a few long.
-    let mut skewed: Vec<f64> = (0..60).map(|i| f64::from(5 + i % 20)).collect();
-    skewed.extend([300.0, 450.0, 600.0]);
-    let c = box_plot(
-        &BoxPlotInput {
-            groups: vec![
-                BoxGroup {
-                    label: "Xu Guixiang".into(),
-                    values: skewed,
-                },
-                BoxGroup {
-                    label: "Reuters".into(),
-                    values: vec![40.0],
-                },
-            ],
-            speakers: true,
-            ..Default::default()
-        },
-        &page(),
-    )
-    .expect("chart");
-    check_chart(&c);
-    assert!(c.svg.contains("(log scale)"));
-    assert!(
-        c.svg
-            .contains("Logarithmic axis: the values are right-skewed")
-    );
-    assert!(c.svg.contains("drawn as one dot per value, not as a box"));
-    // One box (filled rect at 0.35 opacity) for the first group only.
-    let boxes = c
-        .svg
-        .lines()
-        .filter(|l| l.starts_with("<rect") && l.contains("opacity=\"0.35\""))
-        .count();
-    assert_eq!(boxes, 1);
-}
-
-#[test]
-fn scatter_names_every_highlighted_term_it_cannot_label() {
-    // Forty highlighted terms on one spot: most labels cannot be placed.
-    let points = (0..40)
-        .map(|i| ScatterPoint {
-            term: format!("term{i}"),
-            rate_a: 50.0,
-            rate_b: 5.0,
-            score: 3.0,
-            label: true,
-        })
-        .collect();
-    let c = comparison_scatter(
-        &ScatterInput {
-            a: "Xu Guixiang".into(),
-            b: "Reuters".into(),
-            points,
-            max_labels: 40,
-            ..Default::default()
-        },
-        &page(),
-    )
-    .expect("chart");
-    check_chart(&c);
-    let svg = c.svg.replace('\n', " ");
-    for i in 0..40 {
-        let t = format!("term{i}");
-        assert!(
-            has_text(&c, &t) || svg.contains(&format!("{t},")) || svg.contains(&format!("{t}.")),
-            "{t} neither labelled nor listed"
-        );
-    }
-    assert!(
-        c.svg
-            .contains("Highlighted but unlabelled for lack of room")
-    );
-}
-
-#[test]
-fn long_names_wrap_onto_two_lines_before_they_are_cut() {
-    let c = speaking_share(
-        &SpeakingShareInput {
-            rows: vec![
-                ShareRow {
-                    label: "SENIOR ADMINISTRATION OFFICIAL NUMBER ONE OF THREE".into(),
-                    words: 100,
-                    pooled: 0,
-                },
-                ShareRow {
-                    label: "Q".into(),
-                    words: 50,
-                    pooled: 0,
-                },
-            ],
-            ..Default::default()
-        },
-        &page(),
-    )
-    .expect("chart");
-    check_chart(&c);
-    let t = texts(&c.svg);
-    assert!(
-        t.iter().any(|l| l == "SENIOR ADMINISTRATION OFFICIAL"),
-        "{t:?}"
-    );
-    assert!(t.iter().any(|l| l == "NUMBER ONE OF THREE"), "{t:?}");
-}
-
-#[test]
-fn speakers_keep_one_colour_across_charts() {
-    let p = page();
-    let share = speaking_share(
-        &SpeakingShareInput {
-            rows: (0..3)
-                .map(|i| ShareRow {
-                    label: names(2 - i),
-                    words: 100 * (i as u64 + 1),
-                    pooled: 0,
-                })
-                .collect(),
-            ..Default::default()
-        },
-        &p,
-    )
-    .expect("share");
-    let keyness = keyness_bars(
-        &KeynessInput {
-            target: names(2),
-            terms: vec![KeyTerm {
-                term: "a".into(),
-                g2: 5.0,
-                p_adj: 0.0,
-            }],
-            ..Default::default()
-        },
-        &p,
-    )
-    .expect("keyness");
-    // names(2) is the third speaker of the page: the third colour, in both
-    // charts, whatever its rank in either.
-    let third = "#009E73";
-    assert!(share.svg.contains(third) && keyness.svg.contains(third));
 }
