@@ -560,10 +560,15 @@ pub(crate) fn row_label(text: &str, suffix: &str, max: f64, font: Font) -> Vec<S
     {
         return lines;
     }
-    // Wrap the text alone, then make room for the suffix on the last line.
+    // Wrap the text alone; the suffix ends its last line if it fits there,
+    // else takes a line of its own if there is one, else makes room.
     let mut lines = wrap(&text, max, font.em, font.bold, 2);
-    let room = (max - width_of(suffix, font)).max(font.em);
+    let suffix_w = width_of(suffix, font);
+    let room = (max - suffix_w).max(font.em);
+    let two = lines.len() >= 2;
     match lines.last_mut() {
+        Some(last) if width_of(last, font) + suffix_w <= max => last.push_str(suffix),
+        Some(_) if !two => lines.push(suffix.trim_start().to_string()),
         Some(last) => {
             let fitted = fit(last, room, font.em, font.bold);
             *last = format!("{fitted}{suffix}");

@@ -191,3 +191,28 @@ fn speakers_keep_one_colour_across_charts() {
     let third = "#009E73";
     assert!(share.svg.contains(third) && keyness.svg.contains(third));
 }
+
+#[test]
+fn a_row_label_keeps_its_count_and_wraps_before_it_cuts() {
+    use super::canvas::text_width;
+    use super::layout::{LABEL, row_label};
+    let name = "ADMINISTRATOR CRISWELL";
+    let suffix = " (1,360 tokens)";
+    // Room for the name, not for the name and its count.
+    let max = text_width(name, LABEL.em, false) + 4.0;
+    let lines = row_label(name, suffix, max, LABEL);
+    assert_eq!(lines, [name, "(1,360 tokens)"]);
+    // Too long for two lines: cut with "…", the count kept.
+    let long = "SENIOR ADMINISTRATION OFFICIAL ON THE ROLLOUT OF FREE TESTS";
+    let lines = row_label(long, " (n=3)", 120.0, LABEL);
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines[1].ends_with("… (n=3)") || lines[1].ends_with("…(n=3)"),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .all(|l| text_width(l, LABEL.em, false) <= 120.5)
+    );
+}

@@ -7,7 +7,7 @@
 use super::canvas::{Anchor, Canvas, clean};
 use super::layout::{
     AXIS, Frame, GRID, HAIR, Kind, LABEL, MARGIN, MUTED, NOTE, PANEL, Scale, TICK, VALUE, baseline,
-    decimals_for_value, fit_to, fmt_count, fmt_num, no_data, width_of,
+    decimals_for_value, fit_to, fmt_count, fmt_num, nice_step, no_data, width_of,
 };
 use super::{Chart, Page, cap_or, finish, title_or};
 use crate::Error;
@@ -178,8 +178,21 @@ pub fn top_terms(input: &TopTermsInput, page: &Page) -> Result<Chart, Error> {
         } else {
             terms.iter().map(|t| t.1).fold(0.0, f64::max)
         };
-        let mut scale = Scale::zero_based(max, left, right);
-        scale.kind = Kind::Linear;
+        // A bound just above the largest value (about four steps), so that
+        // the bars use the panel's width; ticks are thinned to fit.
+        let max = if max.is_finite() && max > 0.0 {
+            max
+        } else {
+            1.0
+        };
+        let step = nice_step(max, 4);
+        let scale = Scale {
+            d0: 0.0,
+            d1: (max / step).ceil() * step,
+            r0: left,
+            r1: right,
+            kind: Kind::Linear,
+        };
         let bars_top = py0 + head_h;
         let bars_bottom = bars_top + rows_per_panel as f64 * ROW;
         let ticks = thin(scale.ticks(), 3);
