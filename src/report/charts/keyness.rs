@@ -177,7 +177,7 @@ pub fn keyness_bars(input: &KeynessInput, page: &Page) -> Result<Chart, Error> {
         &mut c,
         &scale,
         top + plot_h,
-        &format!("signed G² (log-likelihood): + used more by {target}, − used more by {reference}"),
+        &format!("signed G²: + more by {target}, − more by {reference}"),
     );
     finish(&c, page, &name, &title)
 }
