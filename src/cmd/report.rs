@@ -12,7 +12,9 @@ use super::keyness::KeynessArgs;
 use super::terms::TextArgs;
 use super::{InputArgs, load_corpus, report_folder};
 use tribune::analysis::keyness::KeynessParams;
+use tribune::report::charts::{Length, MAX_DPI, MIN_DPI};
 use tribune::report::figures::slug;
+use tribune::report::model::FigureOptions;
 use tribune::report::{ReportOptions, build, render};
 use tribune::text::Analyzer;
 
@@ -36,10 +38,23 @@ pub struct Args {
     /// Distinctive terms per side shown for each featured speaker.
     #[arg(long, default_value_t = 10, value_name = "N")]
     top: usize,
+    /// Keep speakers' names (e.g. `karine`, `psaki`) among the distinctive terms; by default they are left out, with a note.
+    #[arg(long)]
+    keep_names: bool,
+    /// Printed width of the figures: 6.5in, 17cm, 165mm or 468pt; their text is 8–9 pt at this width.
+    #[arg(long, default_value = "6.5in", value_name = "WIDTH", value_parser = parse_width)]
+    figure_width: Length,
+    /// Resolution of the PNG figures, in dots per inch (72–600): a PNG is the figure width × DPI pixels wide.
+    #[arg(long, default_value_t = 300, value_name = "N", value_parser = clap::value_parser!(u32).range(i64::from(MIN_DPI)..=i64::from(MAX_DPI)))]
+    dpi: u32,
     #[command(flatten)]
     text: TextArgs,
     #[command(flatten)]
     stats: KeynessArgs,
+}
+
+fn parse_width(text: &str) -> Result<Length, String> {
+    Length::parse(text)
 }
 
 /// The report's name: the input's file stem or folder name, sanitised.
@@ -97,6 +112,16 @@ fn given(args: &Args) -> Vec<(String, String)> {
     if args.top != 10 {
         v.push(("--top".into(), args.top.to_string()));
     }
+    if args.keep_names {
+        v.push(("--keep-names".into(), String::new()));
+    }
+    if args.figure_width != Length::default() {
+        let w = args.figure_width;
+        v.push(("--figure-width".into(), w.svg(w.points())));
+    }
+    if args.dpi != 300 {
+        v.push(("--dpi".into(), args.dpi.to_string()));
+    }
     let o = args.stats.options();
     v.push((
         "--correction".into(),
@@ -126,6 +151,11 @@ pub fn run(args: &Args) -> Result<()> {
         ..KeynessParams::default()
     };
     opts.given = given(args);
+    opts.keep_names = args.keep_names;
+    opts.figure = FigureOptions {
+        width: args.figure_width,
+        dpi: args.dpi,
+    };
     let report = build(&corpus, &analyzer, &opts)?;
     let shas: Vec<&str> = report.inputs.iter().map(|i| i.sha256.as_str()).collect();
     report_folder::check(&dir, &shas, args.force)?;

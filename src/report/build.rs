@@ -45,6 +45,12 @@ pub struct ReportOptions {
     pub diversity: DiversityOptions,
     /// The options as the user gave them, for the methods section.
     pub given: Vec<(String, String)>,
+    /// Keep speakers' names (the words of any speaker's name or alias, e.g.
+    /// `karine`, `psaki`) among the distinctive terms; by default they are
+    /// left out of the keyness tables and charts, with a note.
+    pub keep_names: bool,
+    /// Printed size and resolution of the figures.
+    pub figure: FigureOptions,
 }
 
 impl ReportOptions {
@@ -62,6 +68,8 @@ impl ReportOptions {
             keyness: KeynessParams::default(),
             diversity: DiversityOptions::default(),
             given: Vec::new(),
+            keep_names: false,
+            figure: FigureOptions::default(),
         }
     }
 }
@@ -137,11 +145,20 @@ pub fn build(corpus: &Corpus, analyzer: &Analyzer, opts: &ReportOptions) -> Resu
         .map(terms::TermRow::into_owned)
         .collect();
 
+    // Speakers' names are left out of the keyness tables unless kept: each
+    // table is cut with room for them, and cut again once they are gone.
+    let names = if opts.keep_names {
+        HashSet::new()
+    } else {
+        name_terms(corpus, analyzer)
+    };
+    let room = |n: usize| n.saturating_add(names.len());
     let key_params = KeynessParams {
-        top: Some(opts.key_terms),
+        top: Some(room(opts.key_terms)),
         ..opts.keyness.clone()
     };
-    let keyness: Vec<_> = {
+    let mut names_left_out = Vec::new();
+    let mut keyness: Vec<_> = {
         use rayon::prelude::*;
         let tables: Vec<Result<_>> = featured_counts
             .par_iter()
@@ -150,19 +167,39 @@ pub fn build(corpus: &Corpus, analyzer: &Analyzer, opts: &ReportOptions) -> Resu
             .collect();
         crate::error::first_error(tables)?
     };
+    for k in &mut keyness {
+        let terms = drop_names(k, &names, opts.key_terms);
+        if !terms.is_empty() {
+            names_left_out.push(NamesLeftOut {
+                table: k.target.clone(),
+                terms,
+            });
+        }
+    }
+    const COMPARED: usize = 400;
     let comparison = match featured_counts.as_slice() {
-        [(a, ca), (b, cb), ..] if ca.tokens > 0 && cb.tokens > 0 => Some(table_between(
-            ca,
-            cb,
-            &cc,
-            a.clone(),
-            b.clone(),
-            &KeynessParams {
-                measure: Measure::LogOdds,
-                top: Some(400),
-                ..opts.keyness.clone()
-            },
-        )?),
+        [(a, ca), (b, cb), ..] if ca.tokens > 0 && cb.tokens > 0 => {
+            let mut c = table_between(
+                ca,
+                cb,
+                &cc,
+                a.clone(),
+                b.clone(),
+                &KeynessParams {
+                    measure: Measure::LogOdds,
+                    top: Some(room(COMPARED)),
+                    ..opts.keyness.clone()
+                },
+            )?;
+            let terms = drop_names(&mut c, &names, COMPARED);
+            if !terms.is_empty() {
+                names_left_out.push(NamesLeftOut {
+                    table: COMPARISON.to_string(),
+                    terms,
+                });
+            }
+            Some(c)
+        }
         _ => None,
     };
 
@@ -264,7 +301,156 @@ pub fn build(corpus: &Corpus, analyzer: &Analyzer, opts: &ReportOptions) -> Resu
         dispersion,
         evidence,
         methods: methods(analyzer, opts),
+        names_left_out,
+        figure: opts.figure,
     })
+}
+
+/// Words of speakers' labels that are titles or roles, not names.
+const NOT_NAMES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "madam",
+    "dame",
+    "lord",
+    "lady",
+    "hon",
+    "rev",
+    "the",
+    "of",
+    "and",
+    "president",
+    "vice",
+    "secretary",
+    "senator",
+    "representative",
+    "rep",
+    "senior",
+    "administration",
+    "official",
+    "officials",
+    "moderator",
+    "operator",
+    "administrator",
+    "director",
+    "chairman",
+    "chair",
+    "chairwoman",
+    "justice",
+    "chief",
+    "general",
+    "ambassador",
+    "minister",
+    "spokesperson",
+    "spokesman",
+    "press",
+    "deputy",
+    "principal",
+    "speaker",
+    "governor",
+    "mayor",
+    "q",
+    "one",
+    "two",
+    "three",
+    "unidentified",
+];
+
+/// The terms of speakers' names, as the analyzer makes them (lower case,
+/// stemmed): the words of every speaker's name and aliases (anonymous
+/// labels such as `Q`, outlets speaking as themselves, and titles and roles
+/// such as `Ms.` or `official` aside),
+/// and the capitalised word just before a speaker's surname in a
+/// transcript's title (`Press Secretary Jen Psaki` gives `jen` for
+/// `MS. PSAKI`).
+fn name_terms(corpus: &Corpus, analyzer: &Analyzer) -> HashSet<String> {
+    let mut cache = WordCache::default();
+    let mut words = |text: &str| {
+        let mut out: Vec<(String, String)> = Vec::new(); // (as written, term)
+        analyzer.for_each_word(text, |b, e, _| {
+            let (_, kind, term) = cache.classify(analyzer, &text[b..e]);
+            if *kind == WordKind::Term {
+                out.push((text[b..e].to_string(), term.clone()));
+            }
+        });
+        out
+    };
+    let mut names = HashSet::new();
+    // An outlet speaking as itself (`Reuters`, `China Daily`) has no name.
+    let person =
+        |s: &&crate::transcript::Speaker| !s.anonymous && s.outlet.as_ref() != Some(&s.name);
+    for s in corpus.speakers.iter().filter(person) {
+        for label in std::iter::once(&s.name).chain(&s.aliases) {
+            for (written, term) in words(label) {
+                if !NOT_NAMES.contains(&written.to_lowercase().as_str()) {
+                    names.insert(term);
+                }
+            }
+        }
+    }
+    let mut first_names = HashSet::new();
+    for title in corpus.transcripts.iter().filter_map(|t| t.title.as_deref()) {
+        let w = words(title);
+        for pair in w.windows(2) {
+            let (before, surname) = (&pair[0], &pair[1]);
+            if names.contains(&surname.1)
+                && before.0.chars().next().is_some_and(char::is_uppercase)
+                && !NOT_NAMES.contains(&before.0.to_lowercase().as_str())
+            {
+                first_names.insert(before.1.clone());
+            }
+        }
+    }
+    names.extend(first_names);
+    names
+}
+
+/// Leaves the terms in `names` out of a table cut at `n + names.len()` per
+/// side, then keeps the `n` strongest of each side, in the table's order
+/// (strongest over-use first, strongest under-use last), which is the
+/// table cut at `n` had the names never been there. Returns the display
+/// forms of the names that the table cut at `n` would have shown, strongest
+/// first.
+fn drop_names(
+    k: &mut crate::analysis::keyness::Keyness,
+    names: &HashSet<String>,
+    n: usize,
+) -> Vec<String> {
+    if names.is_empty() {
+        return Vec::new();
+    }
+    let mut keep = vec![false; k.rows.len()];
+    let mut shown_names = Vec::new();
+    for side in ["target", "reference"] {
+        let mut order: Vec<usize> = (0..k.rows.len())
+            .filter(|&i| k.rows[i].side == side)
+            .collect();
+        if side == "reference" {
+            order.reverse();
+        }
+        let mut kept = 0;
+        for (rank, i) in order.into_iter().enumerate() {
+            let row = &k.rows[i];
+            if names.contains(&row.term) {
+                if rank < n {
+                    shown_names.push(row.display.clone());
+                }
+            } else if kept < n {
+                keep[i] = true;
+                kept += 1;
+            }
+        }
+    }
+    let mut flags = keep.into_iter();
+    k.rows.retain(|_| flags.next().unwrap_or(false));
+    shown_names
 }
 
 /// Up to `n` hits spread over the whole list (first, middle, last...).

@@ -1,12 +1,52 @@
 //! The report's charts: maps a [`Report`] onto the inputs of
-//! [`super::charts`] and renders each one. Pure.
+//! [`super::charts`] and renders each one on the report's one [`Page`]:
+//! its printed size, the source line at the foot of every figure, and the
+//! speakers' colours, assigned here once (most words first) so that a
+//! speaker has one colour in every chart. Pure.
 
-use super::charts::{self, Chart};
-use super::model::Report;
+use super::charts::{self, Chart, Page};
+use super::model::{COMPARISON, Report};
 use crate::error::Result;
 
 /// Speakers named in charts before the rest is pooled as "others".
 const TOP_SPEAKERS: usize = 15;
+
+/// The line at the foot of every figure: the corpus (the report's title),
+/// the dates of its transcripts when known, and the tribune version; never
+/// the time of the run, so that reruns are byte-identical.
+pub fn source_line(r: &Report) -> String {
+    let dates = match (&r.overview.first_date, &r.overview.last_date) {
+        (Some(a), Some(b)) if a != b => format!(", {a} to {b}"),
+        (Some(a), _) | (None, Some(a)) => format!(", {a}"),
+        (None, None) => String::new(),
+    };
+    format!(
+        "Source: {}{dates}. Chart: tribune {}.",
+        r.title,
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// The page every figure of the report is drawn on: speakers in order of
+/// words get the palette's colours, the rest grey.
+pub fn page(r: &Report) -> Page {
+    let speakers: Vec<String> = r
+        .speakers
+        .iter()
+        .filter(|s| s.words > 0)
+        .map(|s| s.name.clone())
+        .collect();
+    Page::new(r.figure.width, r.figure.dpi, &source_line(r), &speakers)
+}
+
+/// The names left out of the table `table`, for its chart's note.
+fn left_out(r: &Report, table: &str) -> Vec<String> {
+    r.names_left_out
+        .iter()
+        .find(|n| n.table == table)
+        .map(|n| n.terms.clone())
+        .unwrap_or_default()
+}
 
 /// File-name-safe slug of a name: lower-case ASCII letters and digits,
 /// every other run of characters one `-`, at most 60 bytes; never empty.
@@ -89,6 +129,7 @@ pub fn keyness_charts(r: &Report) -> Vec<String> {
 pub fn figures(r: &Report) -> Result<Vec<Chart>> {
     let mut out = Vec::new();
     let many = r.overview.transcripts > 1;
+    let page = page(r);
 
     // Speaking share.
     let mut rows: Vec<charts::ShareRow> = r
@@ -109,34 +150,40 @@ pub fn figures(r: &Report) -> Result<Vec<Chart>> {
             pooled: rest.len(),
         });
     }
-    out.push(charts::speaking_share(&charts::SpeakingShareInput {
-        title: "Speaking share".into(),
-        subtitle: String::new(),
-        rows,
-        max_rows: TOP_SPEAKERS + 1,
-    })?);
+    out.push(charts::speaking_share(
+        &charts::SpeakingShareInput {
+            title: "Speaking share".into(),
+            subtitle: String::new(),
+            rows,
+            max_rows: TOP_SPEAKERS + 1,
+        },
+        &page,
+    )?);
 
     // Timeline.
-    out.push(charts::turn_timeline(&charts::TimelineInput {
-        title: "Turns over time".into(),
-        subtitle: String::new(),
-        transcripts: r
-            .timeline
-            .iter()
-            .map(|t| charts::TimelineRow {
-                label: t.transcript.clone(),
-                turns: t
-                    .turns
-                    .iter()
-                    .map(|(s, w)| charts::TimelineTurn {
-                        speaker: s.clone(),
-                        words: *w,
-                    })
-                    .collect(),
-            })
-            .collect(),
-        max_rows: 40,
-    })?);
+    out.push(charts::turn_timeline(
+        &charts::TimelineInput {
+            title: "Turns over time".into(),
+            subtitle: String::new(),
+            transcripts: r
+                .timeline
+                .iter()
+                .map(|t| charts::TimelineRow {
+                    label: t.transcript.clone(),
+                    turns: t
+                        .turns
+                        .iter()
+                        .map(|(s, w)| charts::TimelineTurn {
+                            speaker: s.clone(),
+                            words: *w,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            max_rows: 40,
+        },
+        &page,
+    )?);
 
     // Turn lengths.
     for (by, name, title) in [
@@ -152,33 +199,40 @@ pub fn figures(r: &Report) -> Result<Vec<Chart>> {
                 values: g.values.iter().map(|&v| v as f64).collect(),
             })
             .collect();
-        out.push(charts::box_plot(&charts::BoxPlotInput {
-            title: title.into(),
-            subtitle: String::new(),
-            name: name.into(),
-            value_label: "words per turn".into(),
-            groups,
-            log_scale: None,
-            max_rows: 0,
-        })?);
+        out.push(charts::box_plot(
+            &charts::BoxPlotInput {
+                title: title.into(),
+                subtitle: String::new(),
+                name: name.into(),
+                value_label: "words per turn".into(),
+                groups,
+                log_scale: None,
+                speakers: by == "speaker",
+                max_rows: 0,
+            },
+            &page,
+        )?);
     }
 
     // Exchanges.
     if !r.outlets.is_empty() {
-        out.push(charts::exchange_bars(&charts::ExchangeInput {
-            title: "Questions and answers by outlet".into(),
-            subtitle: String::new(),
-            rows: r
-                .outlets
-                .iter()
-                .map(|o| charts::ExchangeRow {
-                    outlet: o.outlet.clone(),
-                    question_words: o.question_words as u64,
-                    answer_words: o.answer_words as u64,
-                })
-                .collect(),
-            max_rows: 25,
-        })?);
+        out.push(charts::exchange_bars(
+            &charts::ExchangeInput {
+                title: "Questions and answers by outlet".into(),
+                subtitle: String::new(),
+                rows: r
+                    .outlets
+                    .iter()
+                    .map(|o| charts::ExchangeRow {
+                        outlet: o.outlet.clone(),
+                        question_words: o.question_words as u64,
+                        answer_words: o.answer_words as u64,
+                    })
+                    .collect(),
+                max_rows: 25,
+            },
+            &page,
+        )?);
     }
 
     // Top terms per featured speaker.
@@ -198,34 +252,43 @@ pub fn figures(r: &Report) -> Result<Vec<Chart>> {
                 .collect(),
         })
         .collect();
-    out.push(charts::top_terms(&charts::TopTermsInput {
-        title: "Most frequent terms".into(),
-        subtitle: String::new(),
-        value_label: "per 10,000 tokens".into(),
-        panels,
-        max_panels: 9,
-        max_terms: 10,
-        shared_scale: false,
-    })?);
+    out.push(charts::top_terms(
+        &charts::TopTermsInput {
+            title: "Most frequent terms".into(),
+            subtitle: String::new(),
+            value_label: "per 10,000 tokens".into(),
+            panels,
+            max_panels: 9,
+            max_terms: 10,
+            shared_scale: true,
+        },
+        &page,
+    )?);
 
     // Keyness per featured speaker.
     for (k, name) in r.keyness.iter().zip(keyness_charts(r)) {
-        out.push(charts::keyness_bars(&charts::KeynessInput {
-            title: format!("Distinctive terms: {}", k.target),
-            subtitle: String::new(),
-            name,
-            target: k.target.clone(),
-            reference: k.reference.clone(),
-            terms: k
-                .rows
-                .iter()
-                .map(|t| charts::KeyTerm {
-                    term: t.display.clone(),
-                    g2: t.g2,
-                })
-                .collect(),
-            n: 10,
-        })?);
+        out.push(charts::keyness_bars(
+            &charts::KeynessInput {
+                title: format!("Distinctive terms: {}", k.target),
+                subtitle: String::new(),
+                name,
+                target: k.target.clone(),
+                reference: k.reference.clone(),
+                terms: k
+                    .rows
+                    .iter()
+                    .map(|t| charts::KeyTerm {
+                        term: t.display.clone(),
+                        g2: t.g2,
+                        p_adj: t.p_adj,
+                    })
+                    .collect(),
+                n: 10,
+                left_out: left_out(r, &k.target),
+                keep_hint: "--keep-names".into(),
+            },
+            &page,
+        )?);
     }
 
     // Comparison scatter.
@@ -239,78 +302,96 @@ pub fn figures(r: &Report) -> Result<Vec<Chart>> {
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let labelled: std::collections::HashSet<usize> =
             ranked.iter().take(30).map(|x| x.0).collect();
-        out.push(charts::comparison_scatter(&charts::ScatterInput {
-            title: format!("{} vs {}", c.target, c.reference),
-            subtitle: String::new(),
-            name: "comparison".into(),
-            a: c.target.clone(),
-            b: c.reference.clone(),
-            points: c
-                .rows
-                .iter()
-                .enumerate()
-                .map(|(i, t)| charts::ScatterPoint {
-                    term: t.display.clone(),
-                    rate_a: t.target_rate,
-                    rate_b: t.reference_rate,
-                    score: t.log_odds_z.unwrap_or(0.0),
-                    label: labelled.contains(&i),
-                })
-                .collect(),
-            max_labels: 30,
-            max_points: 3000,
-        })?);
+        let names = left_out(r, COMPARISON);
+        out.push(charts::comparison_scatter(
+            &charts::ScatterInput {
+                title: format!("{} vs {}", c.target, c.reference),
+                subtitle: if names.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "Speakers' names left out: {} (--keep-names keeps them).",
+                        names.join(", ")
+                    )
+                },
+                name: "comparison".into(),
+                a: c.target.clone(),
+                b: c.reference.clone(),
+                points: c
+                    .rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| charts::ScatterPoint {
+                        term: t.display.clone(),
+                        rate_a: t.target_rate,
+                        rate_b: t.reference_rate,
+                        score: t.log_odds_z.unwrap_or(0.0),
+                        label: labelled.contains(&i),
+                    })
+                    .collect(),
+                max_labels: 30,
+                max_points: 3000,
+            },
+            &page,
+        )?);
     }
 
     // Diversity.
-    out.push(charts::diversity_dots(&charts::DiversityInput {
-        title: "Lexical diversity".into(),
-        subtitle: String::new(),
-        measure: "MATTR".into(),
-        // The speakers with most words (diversity of a few words says little).
-        rows: r
-            .diversity
-            .iter()
-            .filter(|d| r.speakers.iter().take(25).any(|s| s.name == d.group))
-            .map(|d| charts::DiversityRow {
-                label: d.group.clone(),
-                value: d.measures.mattr,
-                tokens: d.measures.tokens,
-            })
-            .collect(),
-        min_tokens: 100,
-        max_rows: 25,
-    })?);
+    out.push(charts::diversity_dots(
+        &charts::DiversityInput {
+            title: "Lexical diversity".into(),
+            subtitle: String::new(),
+            measure: "MATTR".into(),
+            // The speakers with most words (diversity of a few words says little).
+            rows: r
+                .diversity
+                .iter()
+                .filter(|d| r.speakers.iter().take(25).any(|s| s.name == d.group))
+                .map(|d| charts::DiversityRow {
+                    label: d.group.clone(),
+                    value: d.measures.mattr,
+                    tokens: d.measures.tokens,
+                })
+                .collect(),
+            min_tokens: 100,
+            max_rows: 25,
+        },
+        &page,
+    )?);
 
     // Dispersion.
     if !r.dispersion.terms.is_empty() {
-        out.push(charts::dispersion(&charts::DispersionInput {
-            title: "Where the key terms occur".into(),
-            subtitle: String::new(),
-            terms: r
-                .dispersion
-                .terms
-                .iter()
-                .map(|t| charts::DispersionTerm {
-                    term: format!("{} ({})", t.display, t.speaker),
-                    positions: t.positions.clone(),
-                })
-                .collect(),
-            total_tokens: r.dispersion.total_tokens,
-            transcripts: if many {
-                r.dispersion
-                    .transcripts
+        out.push(charts::dispersion(
+            &charts::DispersionInput {
+                title: "Where the key terms occur".into(),
+                subtitle: String::new(),
+                terms: r
+                    .dispersion
+                    .terms
                     .iter()
-                    .map(|(l, s)| charts::DispersionTranscript {
-                        label: l.clone(),
-                        start: *s,
+                    .map(|t| charts::DispersionTerm {
+                        term: format!("{} ({})", t.display, t.speaker),
+                        speaker: t.speaker.clone(),
+                        positions: t.positions.clone(),
                     })
-                    .collect()
-            } else {
-                Vec::new()
+                    .collect(),
+                total_tokens: r.dispersion.total_tokens,
+                transcripts: if many {
+                    r.dispersion
+                        .transcripts
+                        .iter()
+                        .map(|(l, s)| charts::DispersionTranscript {
+                            label: l.clone(),
+                            start: *s,
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+                max_rows: 20,
             },
-            max_rows: 20,
-        })?);
+            &page,
+        )?);
     }
     Ok(out)
 }

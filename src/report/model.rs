@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use super::charts::Length;
+
 use crate::analysis::diversity::DiversityRow;
 use crate::analysis::exchanges::{ExchangeRow, OutletRow};
 use crate::analysis::keyness::Keyness;
@@ -54,6 +56,44 @@ pub struct Report {
     pub evidence: Vec<Evidence>,
     /// How every number was computed.
     pub methods: Methods,
+    /// Speakers' names left out of each keyness table (absent when none
+    /// was, e.g. with `--keep-names`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub names_left_out: Vec<NamesLeftOut>,
+    /// Printed size and resolution of the figures (not part of the JSON:
+    /// the options as given are in `methods.options`).
+    #[serde(skip)]
+    pub figure: FigureOptions,
+}
+
+/// The table name of the two-speaker comparison in [`Report::names_left_out`].
+pub const COMPARISON: &str = "comparison";
+
+/// Speakers' names a keyness table would have shown, left out.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamesLeftOut {
+    /// The table: its target, or [`COMPARISON`].
+    pub table: String,
+    /// The names' display forms, strongest first.
+    pub terms: Vec<String>,
+}
+
+/// Printed size and resolution of the figures.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FigureOptions {
+    /// Printed width (default 6.5 in).
+    pub width: Length,
+    /// Dots per inch of the PNGs (default 300).
+    pub dpi: u32,
+}
+
+impl Default for FigureOptions {
+    fn default() -> FigureOptions {
+        FigureOptions {
+            width: Length::default(),
+            dpi: 300,
+        }
+    }
 }
 
 /// Corpus-wide figures.

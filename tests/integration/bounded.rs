@@ -264,28 +264,51 @@ fn kwic_rows_are_written_in_parts_as_the_whole_table() {
     );
 }
 
+/// The timeline of `rows` on a page that colours the speakers by words,
+/// as a report does.
 fn timeline_of(rows: Vec<Vec<(&str, u64)>>) -> String {
-    use tribune::report::charts::{TimelineInput, TimelineRow, TimelineTurn, turn_timeline};
-    turn_timeline(&TimelineInput {
-        title: "Turns over time".into(),
-        transcripts: rows
-            .into_iter()
-            .enumerate()
-            .map(|(i, turns)| TimelineRow {
-                label: format!("T{i}"),
-                turns: turns
-                    .into_iter()
-                    .map(|(s, w)| TimelineTurn {
-                        speaker: s.into(),
-                        words: w,
-                    })
-                    .collect(),
-            })
-            .collect(),
-        ..TimelineInput::default()
-    })
+    use std::collections::BTreeMap;
+    use tribune::report::charts::{
+        Length, Page, TimelineInput, TimelineRow, TimelineTurn, turn_timeline,
+    };
+    let mut words: BTreeMap<&str, u64> = BTreeMap::new();
+    for (s, w) in rows.iter().flatten() {
+        *words.entry(s).or_default() += w;
+    }
+    let mut speakers: Vec<(&str, u64)> = words.into_iter().collect();
+    speakers.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let speakers: Vec<String> = speakers.iter().map(|s| s.0.to_string()).collect();
+    let page = Page::new(Length::default(), 300, "", &speakers);
+    let svg = turn_timeline(
+        &TimelineInput {
+            title: "Turns over time".into(),
+            transcripts: rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, turns)| TimelineRow {
+                    label: format!("T{i}"),
+                    turns: turns
+                        .into_iter()
+                        .map(|(s, w)| TimelineTurn {
+                            speaker: s.into(),
+                            words: w,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            ..TimelineInput::default()
+        },
+        &page,
+    )
     .expect("chart")
-    .svg
+    .svg;
+    // The chart's text, lines joined, then the SVG: notes wrap over lines.
+    let text: Vec<&str> = svg
+        .split("<text ")
+        .skip(1)
+        .filter_map(|p| Some(p.split_once('>')?.1.split_once("</text>")?.0.trim()))
+        .collect();
+    format!("{}\n{svg}", text.join(" "))
 }
 
 #[test]
@@ -293,7 +316,7 @@ fn the_timeline_bins_rows_of_many_turns() {
     const NOTE: &str = "Rows of more than 200 turns are drawn as 200 bins of equal words, each in the colour of the speakers with most words in it.";
     let rects = |svg: &str| svg.matches("<rect").count();
     // A's colour (the first of the palette): the legend's box and A's segments.
-    let blue = |svg: &str| svg.matches("fill=\"#0072b2\"").count();
+    let blue = |svg: &str| svg.matches("fill=\"#0072B2\"").count();
     // 500 one-word turns of A, then 500 of B: 200 bins of 5 words, the
     // first 100 A's, the rest B's: two segments, as two turns of 500
     // words give.

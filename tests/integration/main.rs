@@ -2,6 +2,7 @@
 
 mod bounded;
 mod cli;
+mod figures;
 mod houses;
 mod ingest;
 mod keyness;

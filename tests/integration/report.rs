@@ -330,8 +330,11 @@ fn html_renders_in_headless_chromium() {
         dark * 200 > pixels,
         "text is visible ({dark} dark pixels of {pixels})"
     );
+    // The charts are drawn at their printed width (6.5 in, 624 CSS pixels)
+    // in a 1,200-pixel window, and marks that stand for no speaker are
+    // grey: coloured pixels are a fraction of the page.
     assert!(
-        coloured * 100 > pixels,
+        coloured * 300 > pixels,
         "charts are visible ({coloured} coloured pixels of {pixels})"
     );
 }

@@ -1,18 +1,25 @@
 //! The drawing surface every chart shares: a flat list of shapes (rectangles,
-//! lines, circles, text) in pixel coordinates, written out twice, as SVG text
-//! by hand (XML-escaped, deterministic number formatting, font-family with
-//! fallbacks) and as PNG through plotters' bitmap backend with the embedded
-//! DejaVu Sans fonts. Also owns the fonts, text measurement, label cleaning,
-//! truncation with "…" and word wrapping, so that layout code measures text
-//! with the same glyph metrics the PNG is drawn with.
+//! lines, circles, text) in points, drawn ONCE, through plotters' SVG
+//! backend (which XML-escapes all text), into an SVG document with its
+//! printed size; the PNG is that SVG rasterised by resvg with only the
+//! embedded DejaVu Sans faces in its font database, so it never depends on
+//! the system's fonts and cannot drift from the SVG. Also owns the fonts,
+//! text measurement, label cleaning, truncation with "…" and word wrapping,
+//! so that layout code measures text with the glyph metrics it is drawn
+//! with.
 
 use std::fmt::Write as _;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
-use ab_glyph::{Font as _, FontRef, GlyphId, PxScale, ScaleFont, point};
-use plotters::backend::{BitMapBackend, DrawingBackend};
-use plotters::style::{Color as _, RGBAColor, ShapeStyle};
+use ab_glyph::{Font as _, FontRef, GlyphId, PxScale, ScaleFont};
+use plotters::backend::{DrawingBackend, SVGBackend};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{
+    FontDesc, FontFamily, FontStyle, FontTransform, RGBAColor, RGBColor, ShapeStyle, TextStyle,
+};
+use resvg::{tiny_skia, usvg, usvg::fontdb};
 
+use super::page::Page;
 use crate::Error;
 
 /// DejaVu Sans, embedded so charts render without system fonts.
@@ -22,8 +29,6 @@ const BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
 /// The font-family written into SVG: the embedded face first, then faces of
 /// similar width, so browsers without DejaVu fall back sensibly.
 pub(crate) const SVG_FONT_FAMILY: &str = "DejaVu Sans, Verdana, Geneva, sans-serif";
-/// Largest canvas side in pixels; chart code caps rows well below this.
-const MAX_SIDE: f64 = 16_000.0;
 
 /// The parsed embedded faces.
 struct Faces {
@@ -55,17 +60,16 @@ pub(crate) fn ensure_fonts() -> Result<(), Error> {
     })
 }
 
-/// ab_glyph scales a face so that ascent − descent spans the given pixels;
-/// this is the scale at which one em is `em` pixels.
+/// ab_glyph scales a face so that ascent − descent spans the given size;
+/// this is the scale at which one em is `em`.
 fn px_scale(font: &FontRef<'static>, em: f64) -> PxScale {
     let upem = font.units_per_em().unwrap_or(2048.0);
     PxScale::from((em as f32) * font.height_unscaled() / upem)
 }
 
-/// Glyphs of `text` with their pen x offsets (kerned), and the advance width.
-fn layout(font: &FontRef<'static>, em: f64, text: &str) -> (Vec<(GlyphId, f32)>, f32) {
+/// The advance width of `text` (kerned) set at `em`.
+fn advance(font: &FontRef<'static>, em: f64, text: &str) -> f32 {
     let scaled = font.as_scaled(px_scale(font, em));
-    let mut glyphs = Vec::with_capacity(text.len());
     let mut x = 0f32;
     let mut prev: Option<GlyphId> = None;
     for c in text.chars() {
@@ -73,21 +77,20 @@ fn layout(font: &FontRef<'static>, em: f64, text: &str) -> (Vec<(GlyphId, f32)>,
         if let Some(p) = prev {
             x += scaled.kern(p, id);
         }
-        glyphs.push((id, x));
         x += scaled.h_advance(id);
         prev = Some(id);
     }
-    (glyphs, x)
+    x
 }
 
-/// Width in pixels of `text` set at `em` pixels (the advance width, which is
-/// what SVG `text-anchor` uses too).
+/// Width of `text` set at `em` (in the unit of `em`; the advance width,
+/// which is what SVG `text-anchor` uses too).
 pub(crate) fn text_width(text: &str, em: f64, bold: bool) -> f64 {
     if text.is_empty() {
         return 0.0;
     }
     match faces() {
-        Ok(f) => f64::from(layout(if bold { &f.bold } else { &f.regular }, em, text).1),
+        Ok(f) => f64::from(advance(if bold { &f.bold } else { &f.regular }, em, text)),
         Err(_) => text.chars().count() as f64 * em * 0.62,
     }
 }
@@ -117,7 +120,7 @@ pub(crate) fn clean(text: &str) -> String {
 }
 
 /// `text` cut at a character boundary and ended with "…" so that it fits in
-/// `max` pixels; unchanged when it already fits.
+/// `max` (points); unchanged when it already fits.
 pub(crate) fn fit(text: &str, max: f64, em: f64, bold: bool) -> String {
     if text_width(text, em, bold) <= max {
         return text.to_string();
@@ -145,18 +148,30 @@ pub(crate) fn fit(text: &str, max: f64, em: f64, bold: bool) -> String {
     format!("{}…", prefix.trim_end())
 }
 
-/// Greedy word wrap into lines of at most `max` pixels; a word longer than a
-/// line is truncated with "…". At most `max_lines` lines; the last one ends
-/// with "…" when text was left over.
+/// Greedy word wrap into lines of at most `max` points, breaking at spaces
+/// and after hyphens (`press-` / `briefing`); a piece longer than a line is
+/// truncated with "…". At most `max_lines` lines; the last one ends with
+/// "…" when text was left over.
 pub(crate) fn wrap(text: &str, max: f64, em: f64, bold: bool, max_lines: usize) -> Vec<String> {
+    // Pieces with whether a space goes before them.
+    let mut pieces: Vec<(String, bool)> = Vec::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let mut first = true;
+        for piece in word.split_inclusive('-') {
+            pieces.push((piece.to_string(), first));
+            first = false;
+        }
+    }
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut overflow = false;
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
+    for (piece, spaced) in pieces {
         let candidate = if current.is_empty() {
-            word.to_string()
+            piece.clone()
+        } else if spaced {
+            format!("{current} {piece}")
         } else {
-            format!("{current} {word}")
+            format!("{current}{piece}")
         };
         if text_width(&candidate, em, bold) <= max {
             current = candidate;
@@ -169,7 +184,7 @@ pub(crate) fn wrap(text: &str, max: f64, em: f64, bold: bool, max_lines: usize) 
             overflow = true;
             break;
         }
-        current = fit(word, max, em, bold);
+        current = fit(&piece, max, em, bold);
     }
     if !current.is_empty() {
         if lines.len() >= max_lines {
@@ -179,7 +194,8 @@ pub(crate) fn wrap(text: &str, max: f64, em: f64, bold: bool, max_lines: usize) 
         }
     }
     if overflow && let Some(last) = lines.last_mut() {
-        *last = fit(&format!("{last} …"), max, em, bold);
+        let gap = if last.ends_with('-') { "" } else { " " };
+        *last = fit(&format!("{last}{gap}…"), max, em, bold);
         if !last.ends_with('…') {
             last.push('…');
         }
@@ -192,9 +208,6 @@ pub(crate) fn wrap(text: &str, max: f64, em: f64, bold: bool, max_lines: usize) 
 pub(crate) struct Rgb(pub u8, pub u8, pub u8);
 
 impl Rgb {
-    fn hex(self) -> String {
-        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
-    }
     fn rgba(self, opacity: f64) -> RGBAColor {
         RGBAColor(self.0, self.1, self.2, opacity.clamp(0.0, 1.0))
     }
@@ -266,11 +279,12 @@ fn finite(v: f64) -> bool {
 }
 
 impl Canvas {
-    /// A white canvas; sides are rounded to whole pixels and kept in 1..=16000.
+    /// A white canvas `width` × `height` points; sides are rounded to a
+    /// tenth of a point and kept in 1..=4000.
     pub(crate) fn new(width: f64, height: f64) -> Canvas {
         let side = |v: f64| {
             if v.is_finite() {
-                v.round().clamp(1.0, MAX_SIDE)
+                ((v * UNITS).round() / UNITS).clamp(1.0, MAX_SIDE)
             } else {
                 1.0
             }
@@ -310,7 +324,7 @@ impl Canvas {
         });
     }
 
-    /// The outline of a rectangle, `width` pixels wide.
+    /// The outline of a rectangle, `width` points wide.
     pub(crate) fn outline(&mut self, x: f64, y: f64, w: f64, h: f64, color: Rgb, width: f64) {
         self.line(x, y, x + w, y, color, width);
         self.line(x, y + h, x + w, y + h, color, width);
@@ -318,12 +332,12 @@ impl Canvas {
         self.line(x + w, y, x + w, y + h, color, width);
     }
 
-    /// A straight line of `width` pixels.
+    /// A straight line of `width` points.
     pub(crate) fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, color: Rgb, width: f64) {
         self.push_line(x1, y1, x2, y2, color, width, false);
     }
 
-    /// A dashed straight line of `width` pixels.
+    /// A dashed straight line of `width` points.
     pub(crate) fn dashed(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, color: Rgb, width: f64) {
         self.push_line(x1, y1, x2, y2, color, width, true);
     }
@@ -400,33 +414,23 @@ impl Canvas {
         self.items.push(Item::Text {
             x,
             y,
-            text: text.to_string(),
+            // Characters XML 1.0 forbids never reach the SVG.
+            text: text
+                .chars()
+                .filter(|c| !c.is_control() && *c != '\u{FFFE}' && *c != '\u{FFFF}')
+                .collect(),
             font,
             anchor,
             vertical,
         });
     }
 
-    /// The chart as a standalone SVG document. `title` becomes its `<title>`
-    /// (the accessible name when the SVG is inlined in HTML).
-    pub(crate) fn to_svg(&self, title: &str) -> String {
-        let mut s = String::with_capacity(256 + self.items.len() * 96);
-        let _ = writeln!(
-            s,
-            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img">"#,
-            w = num(self.width),
-            h = num(self.height)
-        );
-        s.push_str("<title>");
-        escape_into(&mut s, title);
-        s.push_str("</title>\n");
-        let _ = writeln!(
-            s,
-            r##"<rect x="0" y="0" width="{}" height="{}" fill="#ffffff"/>"##,
-            num(self.width),
-            num(self.height)
-        );
-        let _ = writeln!(s, r#"<g font-family="{SVG_FONT_FAMILY}">"#);
+    /// Every shape, in order, on a white ground, through any plotters
+    /// backend; coordinates in whole tenths of a point.
+    fn draw<B: DrawingBackend>(&self, be: &mut B) -> Result<(), String> {
+        let white = RGBAColor(0xFF, 0xFF, 0xFF, 1.0);
+        be.draw_rect((0, 0), (u(self.width), u(self.height)), &white, true)
+            .map_err(err)?;
         for item in &self.items {
             match item {
                 Item::Rect {
@@ -437,17 +441,11 @@ impl Canvas {
                     fill,
                     opacity,
                 } => {
-                    let _ = write!(
-                        s,
-                        r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{}""#,
-                        num(*x),
-                        num(*y),
-                        num(*w),
-                        num(*h),
-                        fill.hex()
-                    );
-                    opacity_attr(&mut s, "fill-opacity", *opacity);
-                    s.push_str(" shape-rendering=\"crispEdges\"/>\n");
+                    let (x0, y0) = (u(*x), u(*y));
+                    // At least a tenth of a point for thin shapes (timeline turns).
+                    let (x1, y1) = (u(x + w).max(x0 + 1), u(y + h).max(y0 + 1));
+                    be.draw_rect((x0, y0), (x1, y1), &fill.rgba(*opacity), true)
+                        .map_err(err)?;
                 }
                 Item::Line {
                     x1,
@@ -458,43 +456,41 @@ impl Canvas {
                     width,
                     dashed,
                 } => {
-                    let _ = write!(
-                        s,
-                        r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="{}""#,
-                        num(*x1),
-                        num(*y1),
-                        num(*x2),
-                        num(*y2),
-                        color.hex(),
-                        num(*width)
-                    );
-                    if *dashed {
-                        s.push_str(r#" stroke-dasharray="5 4""#);
+                    let style = stroke(*color, 1.0, *width);
+                    if !dashed {
+                        be.draw_line((u(*x1), u(*y1)), (u(*x2), u(*y2)), &style)
+                            .map_err(err)?;
+                        continue;
                     }
-                    if x1 == x2 || y1 == y2 {
-                        s.push_str(r#" shape-rendering="crispEdges""#);
+                    let len = (x2 - x1).hypot(y2 - y1);
+                    let (dx, dy) = if len > 0.0 {
+                        ((x2 - x1) / len, (y2 - y1) / len)
+                    } else {
+                        (0.0, 0.0)
+                    };
+                    let mut t = 0.0;
+                    while t < len {
+                        let e = (t + DASH).min(len);
+                        let from = (u(x1 + dx * t), u(y1 + dy * t));
+                        be.draw_line(from, (u(x1 + dx * e), u(y1 + dy * e)), &style)
+                            .map_err(err)?;
+                        t += DASH + GAP;
                     }
-                    s.push_str("/>\n");
                 }
                 Item::Circle {
                     cx,
                     cy,
                     r,
                     fill,
-                    stroke,
+                    stroke: ring,
                     opacity,
                 } => {
-                    let _ = write!(
-                        s,
-                        r#"<circle cx="{}" cy="{}" r="{}" fill="{}" stroke="{}""#,
-                        num(*cx),
-                        num(*cy),
-                        num(*r),
-                        fill.map_or_else(|| "#ffffff".to_string(), Rgb::hex),
-                        stroke.hex()
-                    );
-                    opacity_attr(&mut s, "opacity", *opacity);
-                    s.push_str("/>\n");
+                    let (c, radius) = ((u(*cx), u(*cy)), u(*r).max(1) as u32);
+                    let inside = fill.unwrap_or(Rgb(0xFF, 0xFF, 0xFF));
+                    be.draw_circle(c, radius, &inside.rgba(*opacity), true)
+                        .map_err(err)?;
+                    be.draw_circle(c, radius, &stroke(*ring, *opacity, RING), false)
+                        .map_err(err)?;
                 }
                 Item::Text {
                     x,
@@ -504,254 +500,69 @@ impl Canvas {
                     anchor,
                     vertical,
                 } => {
-                    let _ = write!(
-                        s,
-                        r#"<text x="{}" y="{}" font-size="{}" fill="{}""#,
-                        num(*x),
-                        num(*y),
-                        num(font.em),
-                        font.color.hex()
+                    let h = match anchor {
+                        Anchor::Start => HPos::Left,
+                        Anchor::Middle => HPos::Center,
+                        Anchor::End => HPos::Right,
+                    };
+                    let weight = if font.bold {
+                        FontStyle::Bold
+                    } else {
+                        FontStyle::Normal
+                    };
+                    let desc = FontDesc::new(
+                        FontFamily::Name(SVG_FONT_FAMILY),
+                        plotters_size(font.em * UNITS),
+                        weight,
                     );
-                    if font.bold {
-                        s.push_str(r#" font-weight="bold""#);
-                    }
-                    match anchor {
-                        Anchor::Start => {}
-                        Anchor::Middle => s.push_str(r#" text-anchor="middle""#),
-                        Anchor::End => s.push_str(r#" text-anchor="end""#),
-                    }
-                    if *vertical {
-                        let _ = write!(s, r#" transform="rotate(-90 {} {})""#, num(*x), num(*y));
-                    }
-                    s.push('>');
-                    escape_into(&mut s, text);
-                    s.push_str("</text>\n");
+                    // The backend hangs text from its top (dy = 0.76 em in
+                    // every renderer): place that so the baseline lands on y.
+                    let drop = BASELINE_DROP * font.em;
+                    let (desc, pos) = if *vertical {
+                        let desc = desc.transform(FontTransform::Rotate270);
+                        (desc, (u(x - drop), u(*y)))
+                    } else {
+                        (desc, (u(*x), u(y - drop)))
+                    };
+                    let colour = RGBColor(font.color.0, font.color.1, font.color.2);
+                    let style = TextStyle::from(desc)
+                        .color(&colour)
+                        .pos(Pos::new(h, VPos::Top));
+                    be.draw_text(text, &style, pos).map_err(err)?;
                 }
             }
         }
-        s.push_str("</g>\n</svg>\n");
-        s
+        Ok(())
     }
 
-    /// The chart as PNG bytes (8-bit RGB), drawn with plotters' bitmap backend.
-    pub(crate) fn to_png(&self, what: &str) -> Result<Vec<u8>, Error> {
-        let render = |message: String| Error::Render {
-            what: what.to_string(),
-            message,
-        };
-        let (w, h) = (self.width as u32, self.height as u32);
-        let mut buf = vec![255u8; w as usize * h as usize * 3];
+    /// The chart drawn once, through plotters' SVG backend: a standalone SVG
+    /// document as wide as the page (`width="6.5in"`) with a viewBox in
+    /// tenths of a point, and `title` as its `<title>` (the accessible name
+    /// when the SVG is inlined in HTML). Transcript text is XML-escaped by
+    /// the backend.
+    pub(crate) fn to_svg(&self, page: &Page, title: &str, what: &str) -> Result<String, Error> {
+        let (w, h) = (u(self.width).max(1), u(self.height).max(1));
+        let mut body = String::with_capacity(512 + self.items.len() * 160);
         {
-            let mut be = BitMapBackend::with_buffer(&mut buf, (w, h));
-            for item in &self.items {
-                draw_png_item(&mut be, item).map_err(|e| render(e.to_string()))?;
-            }
-            be.present().map_err(|e| render(e.to_string()))?;
+            let mut be = SVGBackend::with_string(&mut body, (w as u32, h as u32));
+            self.draw(&mut be).map_err(|e| render_error(what, e))?;
+            be.present().map_err(|e| render_error(what, e))?;
         }
-        let mut out = Vec::with_capacity(buf.len() / 8);
-        {
-            let mut enc = png::Encoder::new(&mut out, w, h);
-            enc.set_color(png::ColorType::Rgb);
-            enc.set_depth(png::BitDepth::Eight);
-            enc.set_compression(png::Compression::Default);
-            let mut writer = enc.write_header().map_err(|e| render(e.to_string()))?;
-            writer
-                .write_image_data(&buf)
-                .map_err(|e| render(e.to_string()))?;
-            writer.finish().map_err(|e| render(e.to_string()))?;
-        }
-        Ok(out)
-    }
-}
-
-fn px(v: f64) -> i32 {
-    v.round().clamp(-1.0e6, 1.0e6) as i32
-}
-
-fn err<E: std::fmt::Debug>(e: E) -> String {
-    format!("{e:?}")
-}
-
-fn draw_png_item(be: &mut BitMapBackend<'_>, item: &Item) -> Result<(), String> {
-    match item {
-        Item::Rect {
-            x,
-            y,
-            w,
-            h,
-            fill,
-            opacity,
-        } => {
-            let (x0, y0) = (px(*x), px(*y));
-            // At least one pixel for visible, thin shapes (timeline segments).
-            let x1 = px(x + w).max(x0 + 1);
-            let y1 = px(y + h).max(y0 + 1);
-            let style = ShapeStyle::from(fill.rgba(*opacity)).filled();
-            be.draw_rect((x0, y0), (x1, y1), &style, true).map_err(err)
-        }
-        Item::Line {
-            x1,
-            y1,
-            x2,
-            y2,
-            color,
-            width,
-            dashed,
-        } => {
-            let style =
-                ShapeStyle::from(color.rgba(1.0)).stroke_width(width.round().max(1.0) as u32);
-            if !dashed {
-                return be
-                    .draw_line((px(*x1), px(*y1)), (px(*x2), px(*y2)), &style)
-                    .map_err(err);
-            }
-            let len = (x2 - x1).hypot(y2 - y1);
-            let (dx, dy) = if len > 0.0 {
-                ((x2 - x1) / len, (y2 - y1) / len)
-            } else {
-                (0.0, 0.0)
-            };
-            let mut t = 0.0;
-            while t < len {
-                let e = (t + 5.0).min(len);
-                be.draw_line(
-                    (px(x1 + dx * t), px(y1 + dy * t)),
-                    (px(x1 + dx * e), px(y1 + dy * e)),
-                    &style,
-                )
-                .map_err(err)?;
-                t += 9.0;
-            }
-            Ok(())
-        }
-        Item::Circle {
-            cx,
-            cy,
-            r,
-            fill,
-            stroke,
-            opacity,
-        } => draw_png_circle(be, *cx, *cy, *r, *fill, *stroke, *opacity),
-        Item::Text {
-            x,
-            y,
-            text,
-            font,
-            anchor,
-            vertical,
-        } => draw_png_text(be, *x, *y, text, *font, *anchor, *vertical),
-    }
-}
-
-/// An anti-aliased disc (white when `fill` is None) with a one-pixel ring
-/// in `stroke`, as the SVG draws it.
-fn draw_png_circle(
-    be: &mut BitMapBackend<'_>,
-    cx: f64,
-    cy: f64,
-    r: f64,
-    fill: Option<Rgb>,
-    stroke: Rgb,
-    opacity: f64,
-) -> Result<(), String> {
-    let fill = fill.unwrap_or(Rgb(0xFF, 0xFF, 0xFF));
-    let opacity = opacity.clamp(0.0, 1.0);
-    let (x0, x1) = ((cx - r - 1.0).floor() as i32, (cx + r + 1.0).ceil() as i32);
-    let (y0, y1) = ((cy - r - 1.0).floor() as i32, (cy + r + 1.0).ceil() as i32);
-    for py in y0..=y1 {
-        for px_ in x0..=x1 {
-            let d = (f64::from(px_) + 0.5 - cx).hypot(f64::from(py) + 0.5 - cy);
-            let inside = (r + 0.5 - d).clamp(0.0, 1.0);
-            if inside <= 0.0 {
-                continue;
-            }
-            let ring = (1.0 - (d - (r - 0.5)).abs()).clamp(0.0, 1.0);
-            be.draw_pixel((px_, py), fill.rgba(inside * opacity).to_backend_color())
-                .map_err(err)?;
-            if ring > 0.0 {
-                be.draw_pixel((px_, py), stroke.rgba(ring * opacity).to_backend_color())
-                    .map_err(err)?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Rasterises text with ab_glyph (sub-pixel glyph positions, side bearings
-/// and kerning kept) and blends it into the bitmap, horizontal or rotated to
-/// read bottom to top.
-fn draw_png_text(
-    be: &mut BitMapBackend<'_>,
-    x: f64,
-    y: f64,
-    text: &str,
-    font: Font,
-    anchor: Anchor,
-    vertical: bool,
-) -> Result<(), String> {
-    let f = faces()?;
-    let face = if font.bold { &f.bold } else { &f.regular };
-    let scale = px_scale(face, font.em);
-    let (glyphs, width) = layout(face, font.em, text);
-    let shift = match anchor {
-        Anchor::Start => 0.0,
-        Anchor::Middle => width / 2.0,
-        Anchor::End => width,
-    };
-    let colour = font.color;
-    let mut pixels: Vec<(i32, i32, f32)> = Vec::new();
-    for (id, gx) in glyphs {
-        // Lay out horizontally with the anchor at the origin and the baseline
-        // at y = 0; rotate afterwards when vertical.
-        let (ox, oy) = if vertical {
-            (0.0f32, 0.0f32)
-        } else {
-            ((x as f32) - shift, y as f32)
-        };
-        let glyph = id.with_scale_and_position(scale, point(ox + gx, oy));
-        if let Some(outline) = face.outline_glyph(glyph) {
-            let b = outline.px_bounds();
-            outline.draw(|px_, py_, cov| {
-                if cov > 0.0 {
-                    pixels.push((
-                        b.min.x as i32 + px_ as i32,
-                        b.min.y as i32 + py_ as i32,
-                        cov,
-                    ));
-                }
-            });
-        }
-    }
-    for (px_, py_, cov) in pixels {
-        let (tx, ty) = if vertical {
-            // (h, v) in text space → canvas: along the text goes up.
-            let h = px_ as f32 - shift;
-            (x.round() as i32 + py_, y.round() as i32 - h.round() as i32)
-        } else {
-            (px_, py_)
-        };
-        let c = RGBAColor(colour.0, colour.1, colour.2, f64::from(cov.min(1.0)));
-        be.draw_pixel((tx, ty), c.to_backend_color()).map_err(err)?;
-    }
-    Ok(())
-}
-
-/// A coordinate written with at most one decimal, without "-0".
-fn num(v: f64) -> String {
-    if !v.is_finite() {
-        return "0".to_string();
-    }
-    let r = (v * 10.0).round() / 10.0;
-    if r.fract() == 0.0 {
-        format!("{}", r as i64)
-    } else {
-        format!("{r:.1}")
-    }
-}
-
-fn opacity_attr(s: &mut String, name: &str, opacity: f64) {
-    if opacity < 1.0 {
-        let _ = write!(s, r#" {name}="{:.2}""#, opacity.clamp(0.0, 1.0));
+        // The backend's own root element gives a size in user units only:
+        // replace it with one carrying the printed size and the title.
+        let rest = body.split_once('\n').map_or("", |(_, rest)| rest);
+        let mut s = String::with_capacity(body.len() + 256);
+        let _ = writeln!(
+            s,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" viewBox="0 0 {w} {h}" role="img">"#,
+            page.width().svg(self.width),
+            page.width().svg(self.height),
+        );
+        s.push_str("<title>");
+        escape_into(&mut s, title);
+        s.push_str("</title>\n");
+        s.push_str(rest);
+        Ok(s)
     }
 }
 
@@ -770,4 +581,123 @@ pub(crate) fn escape_into(s: &mut String, text: &str) {
             c => s.push(c),
         }
     }
+}
+
+/// SVG user units per point: coordinates are whole tenths of a point.
+const UNITS: f64 = 10.0;
+/// Dashes and gaps of dashed lines, in points.
+const DASH: f64 = 2.5;
+const GAP: f64 = 2.0;
+/// Width of a circle's outline, in points.
+const RING: f64 = 0.5;
+/// Where plotters' SVG backend puts the baseline of text hung from its top
+/// (`dy="0.76em"`), in em.
+const BASELINE_DROP: f64 = 0.76;
+/// Largest canvas side in points (about 55 inches).
+const MAX_SIDE: f64 = 4000.0;
+
+/// Points to whole SVG units.
+fn u(v: f64) -> i32 {
+    (v * UNITS).round().clamp(-1.0e7, 1.0e7) as i32
+}
+
+/// A stroke of `width` points.
+fn stroke(color: Rgb, opacity: f64, width: f64) -> ShapeStyle {
+    ShapeStyle::from(color.rgba(opacity)).stroke_width((width * UNITS).round().max(1.0) as u32)
+}
+
+/// The size to give plotters for a font of `units` SVG units: its SVG
+/// backend writes `font-size` as the size divided by 1.24, so pick the
+/// float whose quotient is exactly `units` where there is one (a short
+/// `font-size="80"`, not `79.99999999999999`).
+fn plotters_size(units: f64) -> f64 {
+    let first = units * 1.24;
+    let mut v = first;
+    for _ in 0..4 {
+        if v / 1.24 == units {
+            return v;
+        }
+        v = if v / 1.24 < units {
+            v.next_up()
+        } else {
+            v.next_down()
+        };
+    }
+    first
+}
+
+/// A drawing error as text.
+fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("{e:?}")
+}
+
+fn render_error(what: &str, e: impl std::fmt::Display) -> Error {
+    Error::Render {
+        what: what.to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// The embedded faces as resvg's font database, built once: the only fonts
+/// a chart's PNG is drawn with, whatever the system has.
+fn font_db() -> Arc<fontdb::Database> {
+    static DB: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = fontdb::Database::new();
+        db.load_font_data(REGULAR.to_vec());
+        db.load_font_data(BOLD.to_vec());
+        db.set_sans_serif_family("DejaVu Sans");
+        Arc::new(db)
+    })
+    .clone()
+}
+
+/// The SVG of a chart `height` points tall rasterised with resvg at the
+/// page's width and resolution: 8-bit RGB PNG bytes whose pHYs chunk
+/// carries the resolution. The PNG is the SVG, pixel for pixel: there is no
+/// second drawing.
+pub(crate) fn rasterise(svg: &str, page: &Page, height: f64, what: &str) -> Result<Vec<u8>, Error> {
+    let opts = usvg::Options {
+        font_family: "DejaVu Sans".to_string(),
+        fontdb: font_db(),
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_str(svg, &opts).map_err(|e| render_error(what, e))?;
+    let dpi = f64::from(page.dpi());
+    let px = |pt: f64| ((pt / 72.0 * dpi).round().max(1.0)) as u32;
+    let (w, h) = (px(page.width_pt()), px(height));
+    let mut pixmap = tiny_skia::Pixmap::new(w, h)
+        .ok_or_else(|| render_error(what, format!("no {w}×{h} bitmap")))?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    let scale = w as f32 / tree.size().width();
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    // The ground is opaque white, so every pixel is opaque: drop alpha.
+    let rgb: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    let mut out = Vec::with_capacity(rgb.len() / 8);
+    {
+        let mut enc = png::Encoder::new(&mut out, w, h);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.set_compression(png::Compression::Default);
+        let per_metre = (dpi / 0.0254).round() as u32;
+        enc.set_pixel_dims(Some(png::PixelDimensions {
+            xppu: per_metre,
+            yppu: per_metre,
+            unit: png::Unit::Meter,
+        }));
+        let mut writer = enc.write_header().map_err(|e| render_error(what, e))?;
+        writer
+            .write_image_data(&rgb)
+            .map_err(|e| render_error(what, e))?;
+        writer.finish().map_err(|e| render_error(what, e))?;
+    }
+    Ok(out)
 }

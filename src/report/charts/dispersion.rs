@@ -1,15 +1,16 @@
 //! Lexical dispersion plot, after quanteda's `textplot_xray`: one row per key
 //! term, a thin vertical tick at each occurrence along x = token position
-//! (0 to the total tokens), with faint lines and names marking where each
-//! transcript starts when the input covers several.
+//! (0 to the total tokens), in the colour of the speaker whose key term it
+//! is, with faint lines and names marking where each transcript starts when
+//! the input covers several.
 
 use super::canvas::{Anchor, Font, Rgb, clean};
 use super::layout::rows_canvas;
 use super::layout::{
-    BLUE, Frame, LABEL, MARGIN, MAX_LABEL_W, MUTED, NOTE, Scale, WIDTH, baseline, fit_to,
-    fmt_count, label_column, no_data, right_overhang, width_of, x_axis,
+    Frame, LABEL, MARGIN, MUTED, NEUTRAL, NOTE, Scale, draw_label, fit_to, fmt_count, label_column,
+    max_label_w, no_data, right_overhang, row_height, row_label, x_axis,
 };
-use super::{Chart, cap_or, finish, title_or};
+use super::{Chart, Page, cap_or, finish, title_or};
 use crate::Error;
 
 /// Input for [`dispersion`].
@@ -34,6 +35,8 @@ pub struct DispersionInput {
 #[derive(Debug, Clone, Default)]
 pub struct DispersionTerm {
     pub term: String,
+    /// Whose key term it is: its ticks take the speaker's colour.
+    pub speaker: String,
     pub positions: Vec<u64>,
 }
 
@@ -45,14 +48,14 @@ pub struct DispersionTranscript {
     pub start: u64,
 }
 
-const ROW: f64 = 26.0;
-const TICK_H: f64 = 16.0;
-const NAMES_H: f64 = 20.0;
+const ROW: f64 = 13.0;
+const TICK_H: f64 = 8.0;
+const NAMES_H: f64 = 11.0;
 const MAX_NAMED: usize = 12;
 const BOUNDARY: Rgb = Rgb(0xB0, 0xB0, 0xB0);
 
 /// Occurrence ticks of each key term along the token positions.
-pub fn dispersion(input: &DispersionInput) -> Result<Chart, Error> {
+pub fn dispersion(input: &DispersionInput, page: &Page) -> Result<Chart, Error> {
     super::canvas::ensure_fonts()?;
     let title = title_or(&input.title, "Where the key terms occur");
     let max_rows = cap_or(input.max_rows, 30, 200);
@@ -107,33 +110,35 @@ pub fn dispersion(input: &DispersionInput) -> Result<Chart, Error> {
             fmt_count(total)
         ));
     }
-    let frame = Frame::new(&title, &subtitle, vec![], &notes);
+    let frame = Frame::new(page, &title, &subtitle, vec![], &notes);
 
-    let labels: Vec<String> = rows
+    let width = page.width_pt();
+    let max_w = max_label_w(width);
+    let labels: Vec<Vec<String>> = rows
         .iter()
         .map(|t| {
             let n = t.positions.iter().filter(|p| **p < total).count();
             let count = format!(" ({})", fmt_count(n as u64));
-            let room = MAX_LABEL_W - width_of(&count, LABEL);
-            format!("{}{count}", fit_to(&clean(&t.term), room, LABEL))
+            row_label(&t.term, &count, max_w, LABEL)
         })
         .collect();
-    let label_w = label_column(&labels, LABEL, MAX_LABEL_W);
-    let left = MARGIN + label_w + 12.0;
-    let probe = Scale::zero_based(total as f64, left, WIDTH - MARGIN);
+    let label_w = label_column(&labels, LABEL, max_w);
+    let row_h = row_height(ROW, &labels);
+    let left = MARGIN + label_w + 6.0;
+    let probe = Scale::zero_based(total as f64, left, width - MARGIN);
     let probe = Scale {
         d1: (total as f64).max(1.0),
         ..probe
     };
-    let right = WIDTH - MARGIN - right_overhang(&probe).max(10.0);
+    let right = width - MARGIN - right_overhang(&probe).max(5.0);
     let scale = Scale { r1: right, ..probe };
     let names_h = if named { NAMES_H } else { 0.0 };
-    let (mut c, top, plot_h) = rows_canvas(&frame, rows.len(), ROW, names_h);
+    let (mut c, top, plot_h) = rows_canvas(&frame, rows.len(), row_h, names_h);
 
     // Row bands, then transcript boundaries, then ticks.
     let band = Rgb(0xF4, 0xF4, 0xF4);
     for i in (0..rows.len()).step_by(2) {
-        c.rect(left, top + i as f64 * ROW, right - left, ROW, band, 1.0);
+        c.rect(left, top + i as f64 * row_h, right - left, row_h, band, 1.0);
     }
     if several {
         let name_font = Font {
@@ -143,12 +148,12 @@ pub fn dispersion(input: &DispersionInput) -> Result<Chart, Error> {
         for (k, (start, label)) in starts.iter().enumerate() {
             let x = scale.map(*start as f64);
             if *start > 0 {
-                c.line(x, top - names_h, x, top + plot_h, BOUNDARY, 1.0);
+                c.line(x, top - names_h, x, top + plot_h, BOUNDARY, 0.5);
             }
             if named {
                 let end = starts.get(k + 1).map_or(right, |s| scale.map(s.0 as f64));
-                let text = fit_to(label, (end - x - 6.0).max(0.0), name_font);
-                c.text(x + 3.0, top - 6.0, &text, name_font, Anchor::Start);
+                let text = fit_to(label, (end - x - 3.0).max(0.0), name_font);
+                c.text(x + 1.5, top - 3.0, &text, name_font, Anchor::Start);
             }
         }
     }
@@ -156,32 +161,30 @@ pub fn dispersion(input: &DispersionInput) -> Result<Chart, Error> {
         no_data(&mut c, left, right, top + plot_h / 2.0, "no terms");
     }
     for (i, (term, label)) in rows.iter().zip(&labels).enumerate() {
-        let centre = top + (i as f64 + 0.5) * ROW;
-        c.text(
-            left - 12.0,
-            baseline(centre, LABEL),
-            label,
-            LABEL,
-            Anchor::End,
-        );
+        let centre = top + (i as f64 + 0.5) * row_h;
+        draw_label(&mut c, left - 6.0, centre, label, LABEL, Anchor::End);
+        let colour = match page.colour(&term.speaker) {
+            super::layout::GREY => NEUTRAL,
+            c => c,
+        };
+        // Ticks a quarter of a point apart: one per column a reader can see.
         let mut xs: Vec<i64> = term
             .positions
             .iter()
             .filter(|p| **p < total)
-            .map(|p| scale.map(*p as f64 + 0.5).round() as i64)
+            .map(|p| (scale.map(*p as f64 + 0.5) * 4.0).round() as i64)
             .collect();
-        // One tick per pixel column is all a reader can see.
         xs.sort_unstable();
         xs.dedup();
         for x in xs {
-            let x = x as f64;
+            let x = x as f64 / 4.0;
             c.line(
                 x,
                 centre - TICK_H / 2.0,
                 x,
                 centre + TICK_H / 2.0,
-                BLUE,
-                1.0,
+                colour,
+                0.4,
             );
         }
     }
@@ -191,5 +194,5 @@ pub fn dispersion(input: &DispersionInput) -> Result<Chart, Error> {
         "token position in the transcript (tokens)"
     };
     x_axis(&mut c, &scale, top + plot_h, axis);
-    finish(&c, "dispersion", &title)
+    finish(&c, page, "dispersion", &title)
 }

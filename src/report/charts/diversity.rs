@@ -1,16 +1,17 @@
 //! Lexical diversity dot plot: one row per speaker, a dot at the measure's
-//! value (e.g. MATTR), highest first, the token count in the label.
-//! Speakers with fewer than `min_tokens` tokens get a hollow grey dot and a
-//! legend entry saying the value is unreliable; undefined values say "n/a".
+//! value (e.g. MATTR), highest first, the token count in the label, each
+//! dot in the speaker's colour. Speakers with fewer than `min_tokens`
+//! tokens get a hollow dot and a legend entry saying the value is
+//! unreliable; undefined values say "n/a".
 
 use super::canvas::{Anchor, Font, clean};
 use super::layout::rows_canvas;
 use super::layout::{
-    BLUE, Frame, GREY, GRID, Kind, LABEL, Legend, MARGIN, MAX_LABEL_W, MUTED, Scale, Swatch, VALUE,
-    WIDTH, baseline, decimals_for_value, fit_to, fmt_count, fmt_num, label_column, nice_step,
-    no_data, right_overhang, width_of, x_axis, x_grid,
+    Frame, GRID, HAIR, Kind, LABEL, Legend, MARGIN, MUTED, NEUTRAL, Scale, Swatch, VALUE, baseline,
+    decimals_for_value, draw_label, fmt_count, fmt_num, label_column, max_label_w, nice_step,
+    no_data, right_overhang, row_height, row_label, x_axis, x_grid,
 };
-use super::{Chart, cap_or, finish, title_or};
+use super::{Chart, Page, cap_or, finish, title_or};
 use crate::Error;
 
 /// Input for [`diversity_dots`].
@@ -38,10 +39,10 @@ pub struct DiversityRow {
     pub tokens: u64,
 }
 
-const ROW: f64 = 24.0;
+const ROW: f64 = 12.0;
 
 /// Dot plot of a lexical diversity measure by speaker.
-pub fn diversity_dots(input: &DiversityInput) -> Result<Chart, Error> {
+pub fn diversity_dots(input: &DiversityInput, page: &Page) -> Result<Chart, Error> {
     super::canvas::ensure_fonts()?;
     let title = title_or(&input.title, "Lexical diversity");
     let measure = title_or(&input.measure, "MATTR");
@@ -97,14 +98,14 @@ pub fn diversity_dots(input: &DiversityInput) -> Result<Chart, Error> {
     if rows.iter().any(|r| r.2 >= min_tokens) {
         legend.push(Legend::new(
             &format!("{} or more tokens", fmt_count(min_tokens)),
-            BLUE,
+            NEUTRAL,
             Swatch::Dot,
         ));
     }
     if few {
         legend.push(Legend::new(
             &format!("fewer than {} tokens: unreliable", fmt_count(min_tokens)),
-            GREY,
+            NEUTRAL,
             Swatch::Hollow,
         ));
     }
@@ -116,19 +117,21 @@ pub fn diversity_dots(input: &DiversityInput) -> Result<Chart, Error> {
             fmt_count(total_rows as u64)
         ));
     }
-    let frame = Frame::new(&title, &subtitle, legend, &notes);
+    let frame = Frame::new(page, &title, &subtitle, legend, &notes);
 
-    let labels: Vec<String> = rows
+    let width = page.width_pt();
+    let max_w = max_label_w(width);
+    let labels: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
             let count = format!(" ({} tokens)", fmt_count(r.2));
-            let room = MAX_LABEL_W - width_of(&count, LABEL);
             let name = if r.0.is_empty() { "(unnamed)" } else { &r.0 };
-            format!("{}{count}", fit_to(name, room, LABEL))
+            row_label(name, &count, max_w, LABEL)
         })
         .collect();
-    let label_w = label_column(&labels, LABEL, MAX_LABEL_W);
-    let left = MARGIN + label_w + 14.0;
+    let label_w = label_column(&labels, LABEL, max_w);
+    let row_h = row_height(ROW, &labels);
+    let left = MARGIN + label_w + 7.0;
     let values: Vec<f64> = rows.iter().filter_map(|r| r.1).collect();
     let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -144,14 +147,14 @@ pub fn diversity_dots(input: &DiversityInput) -> Result<Chart, Error> {
         d0: (lo / step).floor() * step,
         d1: (hi / step).ceil() * step,
         r0: left,
-        r1: WIDTH - MARGIN - 40.0,
+        r1: width - MARGIN - 20.0,
         kind: Kind::Linear,
     };
     let scale = Scale {
-        r1: WIDTH - MARGIN - right_overhang(&probe).max(60.0),
+        r1: width - MARGIN - right_overhang(&probe).max(30.0),
         ..probe
     };
-    let (mut c, top, plot_h) = rows_canvas(&frame, rows.len(), ROW, 0.0);
+    let (mut c, top, plot_h) = rows_canvas(&frame, rows.len(), row_h, 0.0);
     x_grid(&mut c, &scale, top, top + plot_h);
     if rows.is_empty() {
         no_data(&mut c, left, scale.r1, top + plot_h / 2.0, "no speakers");
@@ -161,26 +164,21 @@ pub fn diversity_dots(input: &DiversityInput) -> Result<Chart, Error> {
         ..VALUE
     };
     for (i, (row, label)) in rows.iter().zip(&labels).enumerate() {
-        let centre = top + (i as f64 + 0.5) * ROW;
-        c.text(
-            left - 14.0,
-            baseline(centre, LABEL),
-            label,
-            LABEL,
-            Anchor::End,
-        );
-        c.dashed(left, centre, scale.r1, centre, GRID, 1.0);
+        let centre = top + (i as f64 + 0.5) * row_h;
+        draw_label(&mut c, left - 7.0, centre, label, LABEL, Anchor::End);
+        c.dashed(left, centre, scale.r1, centre, GRID, HAIR);
+        let colour = page.colour(&row.0);
         match row.1 {
             Some(v) => {
                 let x = scale.map_clamped(v);
                 if row.2 < min_tokens {
-                    c.circle(x, centre, 5.0, None, GREY, 1.0);
+                    c.circle(x, centre, 2.5, None, colour, 1.0);
                 } else {
-                    c.circle(x, centre, 5.0, Some(BLUE), BLUE, 1.0);
+                    c.circle(x, centre, 2.5, Some(colour), colour, 1.0);
                 }
                 let text = fmt_num(v, decimals_for_value(v).max(2));
                 c.text(
-                    x + 9.0,
+                    x + 4.5,
                     baseline(centre, VALUE),
                     &text,
                     muted,
@@ -188,7 +186,7 @@ pub fn diversity_dots(input: &DiversityInput) -> Result<Chart, Error> {
                 );
             }
             None => c.text(
-                left + 6.0,
+                left + 3.0,
                 baseline(centre, VALUE),
                 "n/a (too few tokens)",
                 muted,
@@ -197,5 +195,5 @@ pub fn diversity_dots(input: &DiversityInput) -> Result<Chart, Error> {
         }
     }
     x_axis(&mut c, &scale, top + plot_h, &measure);
-    finish(&c, "lexical-diversity", &title)
+    finish(&c, page, "lexical-diversity", &title)
 }

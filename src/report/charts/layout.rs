@@ -1,72 +1,81 @@
-//! Layout pieces every chart shares: the palette (Okabe–Ito, grey for
-//! "others"), text sizes, the page frame (title, wrapped subtitle, legend
-//! above the plot, notes below it), axis scales (linear, log10, log10 of
-//! x + 1) with "nice" ticks and number formatting, the bottom value axis,
-//! and the row-label column whose width comes from the longest label.
+//! Layout pieces every chart shares, in points at the page's printed
+//! width: the palette (Okabe–Ito, grey for "others"), text sizes (8–9 pt),
+//! the page frame (title, wrapped subtitle, legend above the plot, notes and
+//! the source line below it), axis scales (linear, log10, log10 of x + 1)
+//! with "nice" ticks and number formatting, the bottom value axis, and row
+//! labels wrapped onto two lines before they are cut.
 
 use super::canvas::{Anchor, Canvas, Font, Rgb, clean, fit, text_width, wrap};
+use super::page::Page;
 
-/// Default canvas width in pixels.
-pub(crate) const WIDTH: f64 = 1000.0;
 /// Outer margin on every side.
-pub(crate) const MARGIN: f64 = 20.0;
-/// The widest a row-label column may grow.
-pub(crate) const MAX_LABEL_W: f64 = 360.0;
+pub(crate) const MARGIN: f64 = 9.0;
+/// Line height of 8 pt text.
+pub(crate) const LINE: f64 = 10.0;
+
+/// The widest a row-label column may grow on a page `width` wide.
+pub(crate) fn max_label_w(width: f64) -> f64 {
+    width * 0.34
+}
 
 // Okabe & Ito (2008), "Color Universal Design": safe for the common forms of
 // colour blindness. Ordered so that the first colours are the most distinct
-// on white; yellow (pale on white) comes late.
+// on white.
 pub(crate) const BLUE: Rgb = Rgb(0x00, 0x72, 0xB2);
 pub(crate) const ORANGE: Rgb = Rgb(0xE6, 0x9F, 0x00);
 pub(crate) const GREEN: Rgb = Rgb(0x00, 0x9E, 0x73);
 pub(crate) const VERMILLION: Rgb = Rgb(0xD5, 0x5E, 0x00);
 pub(crate) const SKY: Rgb = Rgb(0x56, 0xB4, 0xE9);
 pub(crate) const PURPLE: Rgb = Rgb(0xCC, 0x79, 0xA7);
-pub(crate) const YELLOW: Rgb = Rgb(0xF0, 0xE4, 0x42);
-pub(crate) const BLACK: Rgb = Rgb(0x00, 0x00, 0x00);
-/// Categorical palette, in order of use.
-pub(crate) const PALETTE: [Rgb; 8] = [BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, BLACK, YELLOW];
+/// The colours speakers get, most words first; Okabe–Ito's black and
+/// yellow are left out (black reads as text, yellow is faint on white).
+pub(crate) const SPEAKER_COLOURS: [Rgb; 6] = [BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE];
 /// "Others", pooled rows, unreliable values.
 pub(crate) const GREY: Rgb = Rgb(0xA0, 0xA0, 0xA0);
+/// Marks that stand for no speaker (roles, outlets' questions and answers).
+pub(crate) const NEUTRAL: Rgb = Rgb(0x6E, 0x6E, 0x6E);
+pub(crate) const NEUTRAL_LIGHT: Rgb = Rgb(0xC4, 0xC4, 0xC4);
 /// Text colours.
 pub(crate) const INK: Rgb = Rgb(0x22, 0x22, 0x22);
 pub(crate) const MUTED: Rgb = Rgb(0x55, 0x55, 0x55);
 /// Grid lines and separators.
 pub(crate) const GRID: Rgb = Rgb(0xE3, 0xE3, 0xE3);
 pub(crate) const AXIS: Rgb = Rgb(0x88, 0x88, 0x88);
+/// Width of hairlines (grid, axes, whiskers), in points.
+pub(crate) const HAIR: f64 = 0.5;
 
 pub(crate) const TITLE: Font = Font {
-    em: 20.0,
+    em: 9.0,
     bold: true,
     color: INK,
 };
 pub(crate) const SUBTITLE: Font = Font {
-    em: 13.5,
+    em: 8.0,
     bold: false,
     color: MUTED,
 };
 pub(crate) const LABEL: Font = Font {
-    em: 13.0,
+    em: 8.0,
     bold: false,
     color: INK,
 };
 pub(crate) const TICK: Font = Font {
-    em: 12.0,
+    em: 8.0,
     bold: false,
     color: MUTED,
 };
 pub(crate) const NOTE: Font = Font {
-    em: 12.0,
+    em: 8.0,
     bold: false,
     color: MUTED,
 };
 pub(crate) const VALUE: Font = Font {
-    em: 11.5,
+    em: 8.0,
     bold: false,
     color: MUTED,
 };
 pub(crate) const PANEL: Font = Font {
-    em: 13.5,
+    em: 8.5,
     bold: true,
     color: INK,
 };
@@ -216,7 +225,7 @@ impl Scale {
         } else {
             1.0
         };
-        let step = nice_step(max, ((r1 - r0) / 90.0).max(2.0) as usize);
+        let step = nice_step(max, ((r1 - r0) / TICK_SPACING).max(2.0) as usize);
         let d1 = (max / step).ceil() * step;
         Scale {
             d0: 0.0,
@@ -259,7 +268,7 @@ impl Scale {
         let span_px = (self.r1 - self.r0).abs();
         let mut ticks = match self.kind {
             Kind::Linear => {
-                let n = (span_px / 90.0).clamp(2.0, 10.0) as usize;
+                let n = (span_px / TICK_SPACING).clamp(2.0, 10.0) as usize;
                 let step = nice_step(self.d1 - self.d0, n);
                 let dec = decimals_for(step);
                 let first = (self.d0 / step - 1e-9).ceil() as i64;
@@ -279,7 +288,7 @@ impl Scale {
             let kept: Vec<&(f64, String)> = ticks.iter().step_by(stride).collect();
             let clear = kept.windows(2).all(|w| {
                 let gap = (self.map(w[1].0) - self.map(w[0].0)).abs();
-                gap >= (width_of(&w[0].1, TICK) + width_of(&w[1].1, TICK)) / 2.0 + 10.0
+                gap >= (width_of(&w[0].1, TICK) + width_of(&w[1].1, TICK)) / 2.0 + 6.0
             });
             if clear {
                 break;
@@ -336,6 +345,8 @@ pub(crate) enum Swatch {
     Box,
     Dot,
     Hollow,
+    /// A box drawn faded (marks that are not significant).
+    Faded,
 }
 
 /// One legend entry.
@@ -356,28 +367,34 @@ impl Legend {
     }
 }
 
-const SWATCH: f64 = 12.0;
-const LEGEND_ROW: f64 = 20.0;
+const SWATCH: f64 = 6.5;
+const LEGEND_ROW: f64 = 11.0;
+/// Tick labels are about this far apart at most.
+const TICK_SPACING: f64 = 48.0;
 
-/// Title, subtitle and legend above the plot; notes below it. Everything is
-/// wrapped or truncated to the canvas width up front, so a chart can size its
-/// canvas before drawing.
+/// Title, subtitle and legend above the plot; notes and the page's source
+/// line below it. Everything is wrapped or truncated to the page width up
+/// front, so a chart can size its canvas before drawing.
 #[derive(Debug, Clone)]
 pub(crate) struct Frame {
+    width: f64,
     title: String,
     subtitle: Vec<String>,
     legend: Vec<Vec<(f64, Legend)>>,
     notes: Vec<String>,
+    source: Vec<String>,
 }
 
 impl Frame {
     pub(crate) fn new(
+        page: &Page,
         title: &str,
         subtitle: &[String],
         legend: Vec<Legend>,
         notes: &[String],
     ) -> Frame {
-        let inner = WIDTH - 2.0 * MARGIN;
+        let width = page.width_pt();
+        let inner = width - 2.0 * MARGIN;
         let title = fit_to(&clean(title), inner, TITLE);
         let mut sub = Vec::new();
         for s in subtitle {
@@ -386,9 +403,9 @@ impl Frame {
         let mut rows: Vec<Vec<(f64, Legend)>> = Vec::new();
         let mut x = 0.0;
         for mut entry in legend {
-            entry.label = fit_to(&entry.label, 260.0, LABEL);
-            let w = SWATCH + 6.0 + width_of(&entry.label, LABEL) + 22.0;
-            if rows.is_empty() || x + w > inner + 22.0 {
+            entry.label = fit_to(&entry.label, inner * 0.6, LABEL);
+            let w = SWATCH + 3.0 + width_of(&entry.label, LABEL) + 10.0;
+            if rows.is_empty() || x + w > inner + 10.0 {
                 rows.push(Vec::new());
                 x = 0.0;
             }
@@ -399,67 +416,76 @@ impl Frame {
         }
         let mut lines = Vec::new();
         for n in notes {
-            lines.extend(wrap(&clean(n), inner, NOTE.em, false, 4));
+            lines.extend(wrap(&clean(n), inner, NOTE.em, false, 6));
         }
+        let source = wrap(page.source(), inner, NOTE.em, false, 2);
         Frame {
+            width,
             title,
             subtitle: sub,
             legend: rows,
             notes: lines,
+            source,
         }
+    }
+
+    /// The page width the frame was laid out for.
+    pub(crate) fn width(&self) -> f64 {
+        self.width
     }
 
     /// Height of title, subtitle and legend, including the gap to the plot.
     pub(crate) fn header_height(&self) -> f64 {
-        let mut h = MARGIN + 22.0;
-        h += self.subtitle.len() as f64 * 19.0;
+        let mut h = MARGIN + 11.0;
+        h += self.subtitle.len() as f64 * LINE;
         if !self.legend.is_empty() {
-            h += 8.0 + self.legend.len() as f64 * LEGEND_ROW;
+            h += 3.0 + self.legend.len() as f64 * LEGEND_ROW;
         }
-        h + 14.0
+        h + 8.0
     }
 
-    /// Height of the notes under the plot, including the bottom margin.
+    /// Height of the notes and source line under the plot, including the
+    /// bottom margin.
     pub(crate) fn footer_height(&self) -> f64 {
-        if self.notes.is_empty() {
+        let lines = self.notes.len() + self.source.len();
+        let gap = if self.source.is_empty() || self.notes.is_empty() {
+            0.0
+        } else {
+            3.0
+        };
+        if lines == 0 {
             MARGIN
         } else {
-            8.0 + self.notes.len() as f64 * 17.0 + MARGIN
+            4.0 + lines as f64 * LINE + gap + MARGIN
         }
     }
 
-    /// Draws the header at the top and the notes ending at the canvas bottom.
+    /// Draws the header at the top, and the notes then the source line
+    /// ending at the canvas bottom.
     pub(crate) fn draw(&self, c: &mut Canvas) {
-        let mut y = MARGIN + 18.0;
+        let mut y = MARGIN + 7.0;
         c.text(MARGIN, y, &self.title, TITLE, Anchor::Start);
         for line in &self.subtitle {
-            y += 19.0;
+            y += LINE;
             c.text(MARGIN, y, line, SUBTITLE, Anchor::Start);
         }
         if !self.legend.is_empty() {
-            y += 8.0;
+            y += 3.0;
             for row in &self.legend {
-                let centre = y + LEGEND_ROW / 2.0 + 2.0;
+                let centre = y + LEGEND_ROW / 2.0 + 1.0;
                 for (x, entry) in row {
                     let x = MARGIN + x;
+                    let r = SWATCH / 2.0;
                     match entry.swatch {
-                        Swatch::Box => {
-                            c.rect(x, centre - SWATCH / 2.0, SWATCH, SWATCH, entry.color, 1.0)
+                        Swatch::Box => c.rect(x, centre - r, SWATCH, SWATCH, entry.color, 1.0),
+                        Swatch::Dot => {
+                            c.circle(x + r, centre, r - 0.5, Some(entry.color), entry.color, 1.0)
                         }
-                        Swatch::Dot => c.circle(
-                            x + SWATCH / 2.0,
-                            centre,
-                            5.0,
-                            Some(entry.color),
-                            entry.color,
-                            1.0,
-                        ),
-                        Swatch::Hollow => {
-                            c.circle(x + SWATCH / 2.0, centre, 5.0, None, entry.color, 1.0)
-                        }
+                        Swatch::Hollow => c.circle(x + r, centre, r - 0.5, None, entry.color, 1.0),
+                        Swatch::Faded => c.rect(x, centre - r, SWATCH, SWATCH, entry.color, FADED),
                     }
                     c.text(
-                        x + SWATCH + 6.0,
+                        x + SWATCH + 3.0,
                         baseline(centre, LABEL),
                         &entry.label,
                         LABEL,
@@ -469,33 +495,43 @@ impl Frame {
                 y += LEGEND_ROW;
             }
         }
-        let mut y = c.height() - self.footer_height() + 8.0;
+        let mut y = c.height() - self.footer_height() + 4.0;
         for line in &self.notes {
-            y += 17.0;
-            c.text(MARGIN, y - 4.0, line, NOTE, Anchor::Start);
+            y += LINE;
+            c.text(MARGIN, y - 2.0, line, NOTE, Anchor::Start);
+        }
+        if !self.notes.is_empty() {
+            y += 3.0;
+        }
+        for line in &self.source {
+            y += LINE;
+            c.text(MARGIN, y - 2.0, line, NOTE, Anchor::Start);
         }
     }
 }
 
+/// Opacity of faded marks (e.g. keyness bars that are not significant).
+pub(crate) const FADED: f64 = 0.3;
+
 /// Height reserved under a plot for the value axis (ticks, labels, title).
-pub(crate) const X_AXIS_H: f64 = 50.0;
+pub(crate) const X_AXIS_H: f64 = 28.0;
 
 /// Vertical grid lines at the scale's ticks over `top..bottom`. Draw before data.
 pub(crate) fn x_grid(c: &mut Canvas, scale: &Scale, top: f64, bottom: f64) {
     for (v, _) in scale.ticks() {
         let x = scale.map(v);
-        c.line(x, top, x, bottom, GRID, 1.0);
+        c.line(x, top, x, bottom, GRID, HAIR);
     }
 }
 
 /// The value axis under a plot: baseline, ticks, tick labels, centred title.
 pub(crate) fn x_axis(c: &mut Canvas, scale: &Scale, y: f64, title: &str) {
     let (lo, hi) = (scale.r0.min(scale.r1), scale.r0.max(scale.r1));
-    c.line(lo, y, hi, y, AXIS, 1.0);
+    c.line(lo, y, hi, y, AXIS, HAIR);
     for (v, label) in scale.ticks() {
         let x = scale.map(v);
-        c.line(x, y, x, y + 5.0, AXIS, 1.0);
-        c.text(x, y + 19.0, &label, TICK, Anchor::Middle);
+        c.line(x, y, x, y + 3.0, AXIS, HAIR);
+        c.text(x, y + 11.0, &label, TICK, Anchor::Middle);
     }
     let title = fit_to(&clean(title), c.width() - 2.0 * MARGIN, LABEL);
     let half = width_of(&title, LABEL) / 2.0;
@@ -503,19 +539,83 @@ pub(crate) fn x_axis(c: &mut Canvas, scale: &Scale, y: f64, title: &str) {
         MARGIN + half,
         (c.width() - MARGIN - half).max(MARGIN + half),
     );
-    c.text(centre, y + 41.0, &title, LABEL, Anchor::Middle);
+    c.text(centre, y + 22.0, &title, LABEL, Anchor::Middle);
 }
 
-/// Width of the row-label column: the longest label, capped.
-pub(crate) fn label_column(labels: &[String], font: Font, cap: f64) -> f64 {
+/// A row label: `text` wrapped onto at most two lines of `max` points, the
+/// last one cut with "…" only when two lines are not enough; `suffix`
+/// (e.g. " (n=12)") always ends the last line.
+pub(crate) fn row_label(text: &str, suffix: &str, max: f64, font: Font) -> Vec<String> {
+    let text = clean(text);
+    let whole = format!("{text}{suffix}");
+    let lines = wrap(&whole, max, font.em, font.bold, 2);
+    if lines.len() <= 1 && width_of(&whole, font) <= max {
+        return vec![whole];
+    }
+    let cut = lines.last().is_some_and(|l| l.ends_with('…'));
+    if !cut
+        && lines
+            .last()
+            .is_some_and(|l| l.ends_with(suffix.trim_start()))
+    {
+        return lines;
+    }
+    // Wrap the text alone; the suffix ends its last line if it fits there,
+    // else takes a line of its own if there is one, else makes room.
+    let mut lines = wrap(&text, max, font.em, font.bold, 2);
+    let suffix_w = width_of(suffix, font);
+    let room = (max - suffix_w).max(font.em);
+    let two = lines.len() >= 2;
+    match lines.last_mut() {
+        Some(last) if width_of(last, font) + suffix_w <= max => last.push_str(suffix),
+        Some(_) if !two => lines.push(suffix.trim_start().to_string()),
+        Some(last) => {
+            let fitted = fit(last, room, font.em, font.bold);
+            *last = format!("{fitted}{suffix}");
+        }
+        None => lines.push(suffix.trim_start().to_string()),
+    }
+    lines
+}
+
+/// Draws a (one- or two-line) row label centred on `centre`.
+pub(crate) fn draw_label(
+    c: &mut Canvas,
+    x: f64,
+    centre: f64,
+    lines: &[String],
+    font: Font,
+    anchor: Anchor,
+) {
+    let first = centre - (lines.len().max(1) - 1) as f64 * LABEL_LINE / 2.0;
+    for (i, line) in lines.iter().enumerate() {
+        let y = first + i as f64 * LABEL_LINE;
+        c.text(x, baseline(y, font), line, font, anchor);
+    }
+}
+
+/// Line spacing of a two-line row label.
+const LABEL_LINE: f64 = 9.0;
+
+/// Height of each row: `base`, or enough for two lines when a label wraps.
+pub(crate) fn row_height(base: f64, labels: &[Vec<String>]) -> f64 {
+    if labels.iter().any(|l| l.len() > 1) {
+        base.max(2.0 * LABEL_LINE + 1.0)
+    } else {
+        base
+    }
+}
+
+/// Width of the row-label column: the longest line of any label, capped.
+pub(crate) fn label_column(labels: &[Vec<String>], font: Font, cap: f64) -> f64 {
     labels
         .iter()
+        .flatten()
         .map(|l| width_of(l, font))
         .fold(0.0, f64::max)
         .min(cap)
 }
 
-/// A centred "no data" message inside a plot area.
 /// The canvas of a chart drawn as one horizontal band per row: `rows` bands
 /// of `row_h` under the header (and `extra_top` more, e.g. for column
 /// names), or a short band for the "no data" note when there are none, then
@@ -528,15 +628,16 @@ pub(crate) fn rows_canvas(
     extra_top: f64,
 ) -> (Canvas, f64, f64) {
     let top = frame.header_height() + extra_top;
-    let plot_h = if rows == 0 { 60.0 } else { rows as f64 * row_h };
+    let plot_h = if rows == 0 { 30.0 } else { rows as f64 * row_h };
     let height = top + plot_h + X_AXIS_H + frame.footer_height();
-    let mut c = Canvas::new(WIDTH, height);
+    let mut c = Canvas::new(frame.width(), height);
     frame.draw(&mut c);
     (c, top, plot_h)
 }
 
+/// A centred "no data" message inside a plot area.
 pub(crate) fn no_data(c: &mut Canvas, x0: f64, x1: f64, y: f64, message: &str) {
-    let text = fit_to(message, (x1 - x0).max(40.0), LABEL);
+    let text = fit_to(message, (x1 - x0).max(20.0), LABEL);
     c.text(
         (x0 + x1) / 2.0,
         baseline(y, LABEL),
@@ -554,7 +655,7 @@ pub(crate) fn right_overhang(scale: &Scale) -> f64 {
     scale
         .ticks()
         .last()
-        .map(|(_, l)| width_of(l, TICK) / 2.0 + 4.0)
+        .map(|(_, l)| width_of(l, TICK) / 2.0 + 2.0)
         .unwrap_or(0.0)
-        .min(120.0)
+        .min(60.0)
 }

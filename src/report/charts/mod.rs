@@ -1,15 +1,17 @@
 //! The report's charts, as pure functions from plain data to bytes. Each
 //! chart function takes a plain input struct of strings and numbers (no
-//! dependency on the transcript model) and returns a [`Chart`]: the same
-//! picture as a standalone SVG document and as PNG bytes, both
-//! deterministic (same input → byte-identical output) and legible without
-//! system fonts (DejaVu Sans is embedded). Text from transcripts is cleaned,
+//! dependency on the transcript model) and the report's [`Page`] (printed
+//! width, PNG resolution, source line, speaker colours), and returns a
+//! [`Chart`]: ONE drawing, as a standalone SVG document with its printed
+//! size and the PNG rasterised from that very SVG, both deterministic (same
+//! input → byte-identical output) and legible without system fonts
+//! (DejaVu Sans is embedded). Text from transcripts is cleaned, wrapped or
 //! truncated with "…" to fit, and XML-escaped; NaN, infinite and negative
-//! values are skipped or clamped, never a panic. Colours are Okabe–Ito, with
-//! grey for "others".
+//! values are skipped or clamped, never a panic. Colours are Okabe–Ito: one
+//! per speaker across a report, grey for "others".
 //!
 //! One file per chart kind; `canvas` draws and measures, `layout` holds the
-//! palette, the page frame, scales and axes.
+//! palette, the page frame, scales and axes, `page` the shared settings.
 
 mod boxplot;
 mod canvas;
@@ -18,11 +20,14 @@ mod diversity;
 mod exchange;
 mod keyness;
 mod layout;
+mod page;
 mod scatter;
 mod share;
 mod terms;
 mod timeline;
 
+#[cfg(test)]
+mod marks_tests;
 #[cfg(test)]
 mod tests;
 
@@ -31,6 +36,7 @@ pub use dispersion::{DispersionInput, DispersionTerm, DispersionTranscript, disp
 pub use diversity::{DiversityInput, DiversityRow, diversity_dots};
 pub use exchange::{ExchangeInput, ExchangeRow, exchange_bars};
 pub use keyness::{KeyTerm, KeynessInput, keyness_bars};
+pub use page::{Length, MAX_DPI, MIN_DPI, Page, Unit};
 pub use scatter::{ScatterInput, ScatterPoint, comparison_scatter};
 pub use share::{ShareRow, SpeakingShareInput, speaking_share};
 pub use terms::{TermPanel, TermValue, TopTermsInput, top_terms};
@@ -45,19 +51,24 @@ pub struct Chart {
     pub name: String,
     /// The chart's title as drawn (also the SVG `<title>`).
     pub title: String,
-    /// A standalone SVG document (UTF-8), suitable for inlining in HTML.
+    /// A standalone SVG document (UTF-8) with its printed size, suitable
+    /// for inlining in HTML.
     pub svg: String,
-    /// PNG bytes, 8-bit RGB, same pixel size as the SVG.
+    /// That SVG as PNG bytes, 8-bit RGB, at the page's resolution (written
+    /// in its pHYs chunk).
     pub png: Vec<u8>,
 }
 
-/// Turns a finished canvas into a [`Chart`].
-fn finish(canvas: &canvas::Canvas, name: &str, title: &str) -> Result<Chart, Error> {
+/// Turns a finished canvas into a [`Chart`]: drawn once to SVG, and the
+/// PNG rasterised from it.
+fn finish(canvas: &canvas::Canvas, page: &Page, name: &str, title: &str) -> Result<Chart, Error> {
+    let svg = canvas.to_svg(page, title, name)?;
+    let png = canvas::rasterise(&svg, page, canvas.height(), name)?;
     Ok(Chart {
         name: name.to_string(),
         title: title.to_string(),
-        svg: canvas.to_svg(title),
-        png: canvas.to_png(name)?,
+        svg,
+        png,
     })
 }
 

@@ -1,17 +1,18 @@
 //! Two-speaker comparison scatter: each term a point at (rate per 10,000
 //! tokens in A, rate in B) on log–log axes with +1 smoothing (so terms one
 //! speaker never used sit on the axis), the equal-rate diagonal, and the
-//! most distinctive terms labelled. Labels are placed greedily in order of
-//! distinctiveness at one of eight spots around their point; a label that
-//! would overlap a placed label, a labelled point or the plot edge is
-//! skipped, so labels never overlap.
+//! most distinctive terms highlighted in each speaker's colour and labelled.
+//! Labels are placed greedily in order of distinctiveness at one of the
+//! spots around their point; a label that would overlap a placed label, a
+//! highlighted point or the plot edge is skipped, so labels never overlap,
+//! and a note under the chart names every highlighted term left unlabelled.
 
 use super::canvas::{Anchor, Canvas, Font, clean};
 use super::layout::{
-    AXIS, BLUE, Frame, GREY, GRID, INK, Kind, LABEL, Legend, MARGIN, MUTED, NOTE, ORANGE, Scale,
-    Swatch, TICK, WIDTH, fit_to, fmt_count, no_data, width_of,
+    AXIS, Frame, GREY, GRID, HAIR, INK, Kind, LABEL, Legend, MARGIN, MUTED, NEUTRAL, NOTE, Scale,
+    Swatch, TICK, baseline, fit_to, fmt_count, no_data, width_of,
 };
-use super::{Chart, cap_or, finish, title_or};
+use super::{Chart, Page, cap_or, finish, title_or};
 use crate::Error;
 
 /// Input for [`comparison_scatter`].
@@ -78,7 +79,8 @@ pub(crate) struct Candidate {
 }
 
 /// Greedy label placement. Candidates are tried in order; each takes the
-/// first of eight spots around its point whose box stays inside `bounds` and
+/// first of fourteen spots around its point (eight close, six further out)
+/// whose box stays inside `bounds` and
 /// intersects neither an already placed label nor any obstacle (the marked
 /// points). Returns the placed box for each candidate, or None when skipped.
 pub(crate) fn place_labels(
@@ -104,6 +106,13 @@ pub(crate) fn place_labels(
             (c.x - gap * 0.7 - w, c.y - gap * 0.7 - h),
             (c.x + gap * 0.7, c.y + gap * 0.7),
             (c.x - gap * 0.7 - w, c.y + gap * 0.7),
+            // A second ring, further out, before giving up.
+            (c.x + gap * 0.7, c.y - gap * 2.0 - h),
+            (c.x - gap * 0.7 - w, c.y - gap * 2.0 - h),
+            (c.x + gap * 0.7, c.y + gap * 2.0),
+            (c.x - gap * 0.7 - w, c.y + gap * 2.0),
+            (c.x - w / 2.0, c.y - gap * 2.5 - h),
+            (c.x - w / 2.0, c.y + gap * 2.5),
         ];
         let found = spots
             .iter()
@@ -127,13 +136,15 @@ pub(crate) fn place_labels(
 }
 
 const LABEL_FONT: Font = Font {
-    em: 12.5,
+    em: 7.5,
     bold: false,
     color: INK,
 };
+/// Radius of a highlighted point, in points.
+const DOT: f64 = 1.8;
 
 /// Scatter of two speakers' term rates with the distinctive terms labelled.
-pub fn comparison_scatter(input: &ScatterInput) -> Result<Chart, Error> {
+pub fn comparison_scatter(input: &ScatterInput, page: &Page) -> Result<Chart, Error> {
     super::canvas::ensure_fonts()?;
     let a = title_or(&input.a, "A");
     let b = title_or(&input.b, "B");
@@ -170,9 +181,20 @@ pub fn comparison_scatter(input: &ScatterInput) -> Result<Chart, Error> {
     subtitle.push(format!(
         "Each dot is a term, at its rate per 10,000 tokens for {a} (x) and {b} (y). Terms above the diagonal are used relatively more by {b}, below it by {a}."
     ));
+    // Each side in its speaker's colour; two distinct greys if neither has one.
+    let colour_a = match page.colour(&input.a) {
+        GREY => NEUTRAL,
+        c => c,
+    };
+    let colour_b = match page.colour(&input.b) {
+        GREY if colour_a == NEUTRAL => INK,
+        GREY => NEUTRAL,
+        c => c,
+    };
+    let colour_of = |s: f64| if s >= 0.0 { colour_a } else { colour_b };
     let legend = vec![
-        Legend::new(&format!("distinctive of {a}"), BLUE, Swatch::Dot),
-        Legend::new(&format!("distinctive of {b}"), ORANGE, Swatch::Dot),
+        Legend::new(&format!("distinctive of {a}"), colour_a, Swatch::Dot),
+        Legend::new(&format!("distinctive of {b}"), colour_b, Swatch::Dot),
         Legend::new("other terms", GREY, Swatch::Dot),
     ];
     let mut notes = vec![
@@ -191,14 +213,15 @@ pub fn comparison_scatter(input: &ScatterInput) -> Result<Chart, Error> {
             fmt_count(dropped_bad as u64)
         ));
     }
-    let frame = Frame::new(&title, &subtitle, legend, &notes);
-
+    // The header does not depend on the notes: lay the plot out under it,
+    // place the labels, then add a note naming the points left unlabelled.
+    let top = Frame::new(page, &title, &subtitle, legend.clone(), &[]).header_height() + 4.0;
+    let width = page.width_pt();
     let max = points.iter().map(|p| p.1.max(p.2)).fold(0.0, f64::max);
     let d1 = super::layout::nice_above(max * 1.15).max(10.0);
-    let top = frame.header_height() + 10.0;
-    let y_axis_w = 64.0;
+    let y_axis_w = 34.0;
     let left = MARGIN + y_axis_w;
-    let side = (WIDTH - left - MARGIN - 40.0).min(760.0);
+    let side = (width - left - MARGIN - 10.0).min(width * 0.75);
     let right = left + side;
     let bottom = top + side;
     let xs = Scale {
@@ -215,25 +238,93 @@ pub fn comparison_scatter(input: &ScatterInput) -> Result<Chart, Error> {
         r1: top,
         kind: Kind::Log1p,
     };
-    let height = bottom + 52.0 + frame.footer_height();
-    let mut c = Canvas::new(WIDTH, height);
+    let pos = |p: &(String, f64, f64, f64, bool)| (xs.map_clamped(p.1), ys.map_clamped(p.2));
+    let mut marked: Vec<&(String, f64, f64, f64, bool)> = points.iter().filter(|p| p.4).collect();
+    marked.sort_by(|x, y| y.3.abs().total_cmp(&x.3.abs()).then_with(|| x.0.cmp(&y.0)));
+
+    // "equal rate" sits below-right of the diagonal's end, clear of the line.
+    let equal = Font {
+        color: MUTED,
+        ..NOTE
+    };
+    let equal_y = top + side * 0.16;
+    let equal_box = Boxed {
+        x0: right - 2.0 - width_of("equal rate", equal),
+        y0: equal_y - equal.em,
+        x1: right,
+        y1: equal_y + 2.0,
+    };
+    let bounds = Boxed {
+        x0: left + 1.0,
+        y0: top + 1.0,
+        x1: right - 1.0,
+        y1: bottom - 1.0,
+    };
+    let mut obstacles: Vec<Boxed> = marked
+        .iter()
+        .map(|p| {
+            let (x, y) = pos(p);
+            Boxed {
+                x0: x - DOT,
+                y0: y - DOT,
+                x1: x + DOT,
+                y1: y + DOT,
+            }
+        })
+        .collect();
+    obstacles.push(equal_box);
+    let texts: Vec<String> = marked
+        .iter()
+        .take(max_labels)
+        .map(|p| fit_to(&p.0, side * 0.3, LABEL_FONT))
+        .collect();
+    let cands: Vec<Candidate> = marked
+        .iter()
+        .zip(&texts)
+        .map(|(p, t)| {
+            let (x, y) = pos(p);
+            Candidate {
+                x,
+                y,
+                w: width_of(t, LABEL_FONT) + 1.0,
+                h: LABEL_FONT.em + 1.5,
+            }
+        })
+        .collect();
+    let placed = place_labels(&cands, bounds, &obstacles, 2.5);
+    let unplaced: Vec<&str> = marked
+        .iter()
+        .zip(&placed)
+        .filter(|(_, b)| b.is_none())
+        .map(|(p, _)| p.0.as_str())
+        .chain(marked.iter().skip(max_labels).map(|p| p.0.as_str()))
+        .collect();
+    if !unplaced.is_empty() {
+        notes.push(format!(
+            "Highlighted but unlabelled for lack of room: {}.",
+            unplaced.join(", ")
+        ));
+    }
+    let frame = Frame::new(page, &title, &subtitle, legend, &notes);
+    let height = bottom + 28.0 + frame.footer_height();
+    let mut c = Canvas::new(width, height);
     frame.draw(&mut c);
 
     // Grid and axes.
     let ticks = xs.ticks();
     for (v, _) in &ticks {
         let (x, y) = (xs.map(*v), ys.map(*v));
-        c.line(x, top, x, bottom, GRID, 1.0);
-        c.line(left, y, right, y, GRID, 1.0);
+        c.line(x, top, x, bottom, GRID, HAIR);
+        c.line(left, y, right, y, GRID, HAIR);
     }
-    c.line(left, bottom, right, bottom, AXIS, 1.0);
-    c.line(left, top, left, bottom, AXIS, 1.0);
+    c.line(left, bottom, right, bottom, AXIS, HAIR);
+    c.line(left, top, left, bottom, AXIS, HAIR);
     for (v, t) in &ticks {
         let (x, y) = (xs.map(*v), ys.map(*v));
-        c.line(x, bottom, x, bottom + 5.0, AXIS, 1.0);
-        c.text(x, bottom + 19.0, t, TICK, Anchor::Middle);
-        c.line(left - 5.0, y, left, y, AXIS, 1.0);
-        c.text(left - 8.0, y + TICK.em * 0.36, t, TICK, Anchor::End);
+        c.line(x, bottom, x, bottom + 3.0, AXIS, HAIR);
+        c.text(x, bottom + 11.0, t, TICK, Anchor::Middle);
+        c.line(left - 3.0, y, left, y, AXIS, HAIR);
+        c.text(left - 4.0, baseline(y, TICK), t, TICK, Anchor::End);
     }
     let x_title = fit_to(
         &format!("{a}: rate per 10,000 tokens (log scale, +1)"),
@@ -242,7 +333,7 @@ pub fn comparison_scatter(input: &ScatterInput) -> Result<Chart, Error> {
     );
     c.text(
         (left + right) / 2.0,
-        bottom + 41.0,
+        bottom + 22.0,
         &x_title,
         LABEL,
         Anchor::Middle,
@@ -253,86 +344,39 @@ pub fn comparison_scatter(input: &ScatterInput) -> Result<Chart, Error> {
         LABEL,
     );
     c.vertical_text(
-        MARGIN + 12.0,
+        MARGIN + 6.0,
         (top + bottom) / 2.0,
         &y_title,
         LABEL,
         Anchor::Middle,
     );
-    c.dashed(xs.map(0.0), ys.map(0.0), xs.map(d1), ys.map(d1), MUTED, 1.0);
-    // Below-right of the diagonal's end, clear of the line.
-    let equal = Font {
-        color: MUTED,
-        ..NOTE
-    };
-    let equal_box = Boxed {
-        x0: right - 4.0 - width_of("equal rate", equal),
-        y0: top + 88.0 - equal.em,
-        x1: right,
-        y1: top + 92.0,
-    };
-    c.text(right - 4.0, top + 88.0, "equal rate", equal, Anchor::End);
+    c.dashed(
+        xs.map(0.0),
+        ys.map(0.0),
+        xs.map(d1),
+        ys.map(d1),
+        MUTED,
+        HAIR,
+    );
+    c.text(right - 2.0, equal_y, "equal rate", equal, Anchor::End);
     if points.is_empty() {
         no_data(&mut c, left, right, (top + bottom) / 2.0, "no terms");
     }
 
     // Points: plain ones first, highlighted on top.
-    let pos = |p: &(String, f64, f64, f64, bool)| (xs.map_clamped(p.1), ys.map_clamped(p.2));
     for p in points.iter().rev().filter(|p| !p.4) {
         let (x, y) = pos(p);
-        c.circle(x, y, 2.5, Some(GREY), GREY, 0.45);
+        c.circle(x, y, 1.3, Some(GREY), GREY, 0.45);
     }
-    let colour = |s: f64| if s >= 0.0 { BLUE } else { ORANGE };
-    let mut marked: Vec<&(String, f64, f64, f64, bool)> = points.iter().filter(|p| p.4).collect();
-    marked.sort_by(|x, y| y.3.abs().total_cmp(&x.3.abs()).then_with(|| x.0.cmp(&y.0)));
     for p in &marked {
         let (x, y) = pos(p);
-        c.circle(x, y, 3.5, Some(colour(p.3)), colour(p.3), 1.0);
+        let colour = colour_of(p.3);
+        c.circle(x, y, DOT, Some(colour), colour, 1.0);
     }
-
-    // Labels.
-    let bounds = Boxed {
-        x0: left + 2.0,
-        y0: top + 2.0,
-        x1: right - 2.0,
-        y1: bottom - 2.0,
-    };
-    let mut obstacles: Vec<Boxed> = marked
-        .iter()
-        .map(|p| {
-            let (x, y) = pos(p);
-            Boxed {
-                x0: x - 3.5,
-                y0: y - 3.5,
-                x1: x + 3.5,
-                y1: y + 3.5,
-            }
-        })
-        .collect();
-    obstacles.push(equal_box);
-    let texts: Vec<String> = marked
-        .iter()
-        .take(max_labels)
-        .map(|p| fit_to(&p.0, 180.0, LABEL_FONT))
-        .collect();
-    let cands: Vec<Candidate> = marked
-        .iter()
-        .zip(&texts)
-        .map(|(p, t)| {
-            let (x, y) = pos(p);
-            Candidate {
-                x,
-                y,
-                w: width_of(t, LABEL_FONT) + 2.0,
-                h: LABEL_FONT.em + 3.0,
-            }
-        })
-        .collect();
-    let placed = place_labels(&cands, bounds, &obstacles, 5.0);
     for (bx, t) in placed.iter().zip(&texts) {
         if let Some(bx) = bx {
-            c.text(bx.x0 + 1.0, bx.y1 - 4.0, t, LABEL_FONT, Anchor::Start);
+            c.text(bx.x0 + 0.5, bx.y1 - 2.5, t, LABEL_FONT, Anchor::Start);
         }
     }
-    finish(&c, &name, &title)
+    finish(&c, page, &name, &title)
 }

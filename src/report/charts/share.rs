@@ -1,15 +1,15 @@
 //! Speaking share: one horizontal bar per speaker, the percentage of all
 //! words they spoke, largest first, with the pooled "others" row last in
-//! grey. Cuts to the top `max_rows` speakers itself when given more, and says
-//! so in the subtitle.
+//! grey; each speaker's bar in the speaker's colour. Cuts to the top
+//! `max_rows` speakers itself when given more, and says so in the subtitle.
 
 use super::canvas::{Anchor, clean};
 use super::layout::rows_canvas;
 use super::layout::{
-    BLUE, Frame, GREY, LABEL, MARGIN, MAX_LABEL_W, Scale, VALUE, WIDTH, baseline, fit_to,
-    fmt_count, fmt_num, label_column, no_data, width_of, x_axis, x_grid,
+    Frame, GREY, LABEL, MARGIN, Scale, VALUE, baseline, draw_label, fmt_count, fmt_num,
+    label_column, max_label_w, no_data, row_height, row_label, width_of, x_axis, x_grid,
 };
-use super::{Chart, cap_or, finish, title_or};
+use super::{Chart, Page, cap_or, finish, title_or};
 use crate::Error;
 
 /// Input for [`speaking_share`].
@@ -36,11 +36,11 @@ pub struct ShareRow {
     pub pooled: usize,
 }
 
-const ROW: f64 = 26.0;
-const BAR: f64 = 17.0;
+const ROW: f64 = 13.0;
+const BAR: f64 = 8.5;
 
 /// Horizontal bars of each speaker's share of all words (percent), sorted.
-pub fn speaking_share(input: &SpeakingShareInput) -> Result<Chart, Error> {
+pub fn speaking_share(input: &SpeakingShareInput, page: &Page) -> Result<Chart, Error> {
     super::canvas::ensure_fonts()?;
     let title = title_or(&input.title, "Speaking share");
     let max_rows = cap_or(input.max_rows, 20, 300);
@@ -115,20 +115,23 @@ pub fn speaking_share(input: &SpeakingShareInput) -> Result<Chart, Error> {
         subtitle.push(given);
     }
     subtitle.push(context);
-    let frame = Frame::new(&title, &subtitle, vec![], &[]);
+    let frame = Frame::new(page, &title, &subtitle, vec![], &[]);
 
-    let labels: Vec<String> = rows
+    let width = page.width_pt();
+    let max_w = max_label_w(width);
+    let labels: Vec<Vec<String>> = rows
         .iter()
-        .map(|r| fit_to(&r.0, MAX_LABEL_W, LABEL))
+        .map(|r| row_label(&r.0, "", max_w, LABEL))
         .collect();
-    let label_w = label_column(&labels, LABEL, MAX_LABEL_W);
+    let label_w = label_column(&labels, LABEL, max_w);
+    let row = row_height(ROW, &labels);
     let value_w = rows
         .iter()
         .map(|r| width_of(&value_text(r.1), VALUE))
         .fold(0.0, f64::max);
-    let left = MARGIN + label_w + 10.0;
-    let right = WIDTH - MARGIN - value_w - 8.0;
-    let (mut c, top, plot_h) = rows_canvas(&frame, rows.len(), ROW, 0.0);
+    let left = MARGIN + label_w + 5.0;
+    let right = width - MARGIN - value_w - 4.0;
+    let (mut c, top, plot_h) = rows_canvas(&frame, rows.len(), row, 0.0);
 
     let max = rows.iter().map(|r| share(r.1)).fold(0.0, f64::max);
     let scale = Scale::zero_based(max, left, right);
@@ -136,20 +139,14 @@ pub fn speaking_share(input: &SpeakingShareInput) -> Result<Chart, Error> {
     if rows.is_empty() {
         no_data(&mut c, left, right, top + plot_h / 2.0, "no speakers");
     }
-    for (i, ((_, words, other), label)) in rows.iter().zip(&labels).enumerate() {
-        let centre = top + (i as f64 + 0.5) * ROW;
-        c.text(
-            left - 10.0,
-            baseline(centre, LABEL),
-            label,
-            LABEL,
-            Anchor::End,
-        );
+    for (i, ((name, words, other), label)) in rows.iter().zip(&labels).enumerate() {
+        let centre = top + (i as f64 + 0.5) * row;
+        draw_label(&mut c, left - 5.0, centre, label, LABEL, Anchor::End);
         let x1 = scale.map_clamped(share(*words));
-        let colour = if *other { GREY } else { BLUE };
+        let colour = if *other { GREY } else { page.colour(name) };
         c.rect(left, centre - BAR / 2.0, x1 - left, BAR, colour, 1.0);
         c.text(
-            x1 + 6.0,
+            x1 + 3.0,
             baseline(centre, VALUE),
             &value_text(*words),
             VALUE,
@@ -157,5 +154,5 @@ pub fn speaking_share(input: &SpeakingShareInput) -> Result<Chart, Error> {
         );
     }
     x_axis(&mut c, &scale, top + plot_h, "share of all words (%)");
-    finish(&c, "speaking-share", &title)
+    finish(&c, page, "speaking-share", &title)
 }

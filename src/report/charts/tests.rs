@@ -1,7 +1,9 @@
 //! Unit tests of the chart renderer: every chart on small, empty and hostile
-//! input (long labels, markup, NaN, infinities, negatives), PNG validity and
-//! size, SVG well-formedness and escaping, text staying on the canvas,
-//! determinism, and the scatter's label placement as a property test.
+//! input (long labels, markup, NaN, infinities, negatives), PNG validity,
+//! size and resolution, SVG well-formedness, printed size and escaping,
+//! text staying on the canvas and at least 7 pt, determinism, and the
+//! scatter's label placement as a property test. The honest marks are
+//! tested in `marks_tests`.
 
 use proptest::prelude::*;
 
@@ -11,6 +13,18 @@ use super::keyness::solve;
 use super::layout::{Kind, Scale, fmt_num, nice_step};
 use super::scatter::{Boxed, Candidate, place_labels};
 use super::*;
+
+/// The page tests draw on: the default size and resolution, a source line,
+/// and colours for the speakers that [`names`] gives.
+pub(super) fn page() -> Page {
+    let speakers: Vec<String> = (0..7).map(names).collect();
+    Page::new(
+        Length::default(),
+        300,
+        "Source: tests. Chart: tribune.",
+        &speakers,
+    )
+}
 
 const HOSTILE: &str = "<script>alert('x')</script> & \"quoted\" 'single'";
 
@@ -31,171 +45,203 @@ pub(super) fn all_charts(
     };
     let mut out = Vec::new();
     out.push(
-        speaking_share(&SpeakingShareInput {
-            title: label(100),
-            subtitle: label(101),
-            rows: (0..rows)
-                .map(|i| ShareRow {
-                    label: label(i),
-                    words: u(i),
-                    pooled: usize::from(i == 5) * 3,
-                })
-                .collect(),
-            max_rows: 4,
-        })
+        speaking_share(
+            &SpeakingShareInput {
+                title: label(100),
+                subtitle: label(101),
+                rows: (0..rows)
+                    .map(|i| ShareRow {
+                        label: label(i),
+                        words: u(i),
+                        pooled: usize::from(i == 5) * 3,
+                    })
+                    .collect(),
+                max_rows: 4,
+            },
+            &page(),
+        )
         .expect("share"),
     );
     out.push(
-        turn_timeline(&TimelineInput {
-            title: label(100),
-            subtitle: label(101),
-            transcripts: (0..rows)
-                .map(|i| TimelineRow {
-                    label: label(i),
-                    turns: (0..rows * 2)
-                        .map(|k| TimelineTurn {
-                            speaker: label(k % 11),
-                            words: u(k + i),
-                        })
-                        .collect(),
-                })
-                .collect(),
-            max_rows: 0,
-        })
-        .expect("timeline"),
-    );
-    for log in [None, Some(true), Some(false)] {
-        out.push(
-            box_plot(&BoxPlotInput {
+        turn_timeline(
+            &TimelineInput {
                 title: label(100),
                 subtitle: label(101),
-                name: label(102),
-                value_label: label(103),
-                groups: (0..rows)
-                    .map(|i| BoxGroup {
+                transcripts: (0..rows)
+                    .map(|i| TimelineRow {
                         label: label(i),
-                        values: (0..i * 3).map(|k| v(k + i)).collect(),
-                    })
-                    .collect(),
-                log_scale: log,
-                max_rows: 0,
-            })
-            .expect("box plot"),
-        );
-    }
-    out.push(
-        exchange_bars(&ExchangeInput {
-            title: label(100),
-            subtitle: label(101),
-            rows: (0..rows)
-                .map(|i| ExchangeRow {
-                    outlet: label(i),
-                    question_words: u(i),
-                    answer_words: u(i + 1),
-                })
-                .collect(),
-            max_rows: 0,
-        })
-        .expect("exchanges"),
-    );
-    for shared in [false, true] {
-        out.push(
-            top_terms(&TopTermsInput {
-                title: label(100),
-                subtitle: label(101),
-                value_label: label(103),
-                panels: (0..rows)
-                    .map(|i| TermPanel {
-                        label: label(i),
-                        terms: (0..rows)
-                            .map(|k| TermValue {
-                                term: label(k + 20),
-                                value: v(k + i),
+                        turns: (0..rows * 2)
+                            .map(|k| TimelineTurn {
+                                speaker: label(k % 11),
+                                words: u(k + i),
                             })
                             .collect(),
                     })
                     .collect(),
-                max_panels: 0,
-                max_terms: 0,
-                shared_scale: shared,
-            })
+                max_rows: 0,
+            },
+            &page(),
+        )
+        .expect("timeline"),
+    );
+    for log in [None, Some(true), Some(false)] {
+        out.push(
+            box_plot(
+                &BoxPlotInput {
+                    title: label(100),
+                    subtitle: label(101),
+                    name: label(102),
+                    value_label: label(103),
+                    groups: (0..rows)
+                        .map(|i| BoxGroup {
+                            label: label(i),
+                            values: (0..i * 3).map(|k| v(k + i)).collect(),
+                        })
+                        .collect(),
+                    log_scale: log,
+                    speakers: true,
+                    max_rows: 0,
+                },
+                &page(),
+            )
+            .expect("box plot"),
+        );
+    }
+    out.push(
+        exchange_bars(
+            &ExchangeInput {
+                title: label(100),
+                subtitle: label(101),
+                rows: (0..rows)
+                    .map(|i| ExchangeRow {
+                        outlet: label(i),
+                        question_words: u(i),
+                        answer_words: u(i + 1),
+                    })
+                    .collect(),
+                max_rows: 0,
+            },
+            &page(),
+        )
+        .expect("exchanges"),
+    );
+    for shared in [false, true] {
+        out.push(
+            top_terms(
+                &TopTermsInput {
+                    title: label(100),
+                    subtitle: label(101),
+                    value_label: label(103),
+                    panels: (0..rows)
+                        .map(|i| TermPanel {
+                            label: label(i),
+                            terms: (0..rows)
+                                .map(|k| TermValue {
+                                    term: label(k + 20),
+                                    value: v(k + i),
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                    max_panels: 0,
+                    max_terms: 0,
+                    shared_scale: shared,
+                },
+                &page(),
+            )
             .expect("top terms"),
         );
     }
     out.push(
-        keyness_bars(&KeynessInput {
-            title: label(100),
-            subtitle: label(101),
-            name: label(102),
-            target: label(103),
-            reference: label(104),
-            terms: (0..rows)
-                .map(|i| KeyTerm {
-                    term: label(i),
-                    g2: if i % 2 == 0 { v(i) } else { -v(i) },
-                })
-                .collect(),
-            n: 0,
-        })
+        keyness_bars(
+            &KeynessInput {
+                title: label(100),
+                subtitle: label(101),
+                name: label(102),
+                target: label(103),
+                reference: label(104),
+                terms: (0..rows)
+                    .map(|i| KeyTerm {
+                        term: label(i),
+                        g2: if i % 2 == 0 { v(i) } else { -v(i) },
+                        p_adj: v(i + 3) / 100.0,
+                    })
+                    .collect(),
+                n: 0,
+                left_out: vec![label(105)],
+                keep_hint: "--keep-names".into(),
+            },
+            &page(),
+        )
         .expect("keyness"),
     );
     out.push(
-        comparison_scatter(&ScatterInput {
-            title: label(100),
-            subtitle: label(101),
-            name: label(102),
-            a: label(103),
-            b: label(104),
-            points: (0..rows * 3)
-                .map(|i| ScatterPoint {
-                    term: label(i),
-                    rate_a: v(i),
-                    rate_b: v(i + 1),
-                    score: v(i + 2) - v(i),
-                    label: i % 2 == 0,
-                })
-                .collect(),
-            max_labels: 0,
-            max_points: 0,
-        })
+        comparison_scatter(
+            &ScatterInput {
+                title: label(100),
+                subtitle: label(101),
+                name: label(102),
+                a: label(103),
+                b: label(104),
+                points: (0..rows * 3)
+                    .map(|i| ScatterPoint {
+                        term: label(i),
+                        rate_a: v(i),
+                        rate_b: v(i + 1),
+                        score: v(i + 2) - v(i),
+                        label: i % 2 == 0,
+                    })
+                    .collect(),
+                max_labels: 0,
+                max_points: 0,
+            },
+            &page(),
+        )
         .expect("scatter"),
     );
     out.push(
-        diversity_dots(&DiversityInput {
-            title: label(100),
-            subtitle: label(101),
-            measure: label(103),
-            rows: (0..rows)
-                .map(|i| DiversityRow {
-                    label: label(i),
-                    value: v(i),
-                    tokens: u(i).saturating_mul(10),
-                })
-                .collect(),
-            min_tokens: 0,
-            max_rows: 0,
-        })
+        diversity_dots(
+            &DiversityInput {
+                title: label(100),
+                subtitle: label(101),
+                measure: label(103),
+                rows: (0..rows)
+                    .map(|i| DiversityRow {
+                        label: label(i),
+                        value: v(i),
+                        tokens: u(i).saturating_mul(10),
+                    })
+                    .collect(),
+                min_tokens: 0,
+                max_rows: 0,
+            },
+            &page(),
+        )
         .expect("diversity"),
     );
     out.push(
-        dispersion(&DispersionInput {
-            title: label(100),
-            subtitle: label(101),
-            terms: (0..rows)
-                .map(|i| DispersionTerm {
-                    term: label(i),
-                    positions: (0..rows * 4).map(|k| u(k + i)).collect(),
-                })
-                .collect(),
-            total_tokens: 0,
-            transcripts: (0..rows.min(4))
-                .map(|i| DispersionTranscript {
-                    label: label(i + 50),
-                    start: (i * 10) as u64,
-                })
-                .collect(),
-            max_rows: 0,
-        })
+        dispersion(
+            &DispersionInput {
+                title: label(100),
+                subtitle: label(101),
+                terms: (0..rows)
+                    .map(|i| DispersionTerm {
+                        term: label(i),
+                        speaker: label(i % 3),
+                        positions: (0..rows * 4).map(|k| u(k + i)).collect(),
+                    })
+                    .collect(),
+                total_tokens: 0,
+                transcripts: (0..rows.min(4))
+                    .map(|i| DispersionTranscript {
+                        label: label(i + 50),
+                        start: (i * 10) as u64,
+                    })
+                    .collect(),
+                max_rows: 0,
+            },
+            &page(),
+        )
         .expect("dispersion"),
     );
     out
@@ -225,14 +271,44 @@ fn png_size(png: &[u8]) -> (u32, u32) {
     (be(&png[16..20]), be(&png[20..24]))
 }
 
-fn svg_size(svg: &str) -> (u32, u32) {
-    let attr = |name: &str| -> u32 {
-        let key = format!(" {name}=\"");
-        let start = svg.find(&key).expect("size attribute") + key.len();
-        let end = start + svg[start..].find('"').expect("closing quote");
-        svg[start..end].parse().expect("integer size")
-    };
-    (attr("width"), attr("height"))
+/// An attribute of the root `<svg>` element.
+fn root_attr<'a>(svg: &'a str, name: &str) -> &'a str {
+    let root = &svg[..svg.find('>').expect("root tag")];
+    let key = format!(" {name}=\"");
+    let start = root.find(&key).expect("attribute") + key.len();
+    let end = start + root[start..].find('"').expect("closing quote");
+    &root[start..end]
+}
+
+/// The viewBox's width and height, in SVG units.
+fn svg_size(svg: &str) -> (f64, f64) {
+    let v: Vec<f64> = root_attr(svg, "viewBox")
+        .split(' ')
+        .map(|x| x.parse().expect("number"))
+        .collect();
+    (v[2], v[3])
+}
+
+/// Points per SVG unit, from the printed width (`6.5in`) and the viewBox.
+fn points_per_unit(svg: &str) -> f64 {
+    let w = root_attr(svg, "width");
+    let pt = Length::parse(w).expect("printed width").points();
+    pt / svg_size(svg).0
+}
+
+/// The text of every `<text>` element, trimmed.
+pub(super) fn texts(svg: &str) -> Vec<String> {
+    svg.split("<text ")
+        .skip(1)
+        .filter_map(|piece| {
+            let (_, rest) = piece.split_once('>')?;
+            Some(unescape(rest.split_once("</text>")?.0.trim()))
+        })
+        .collect()
+}
+
+pub(super) fn has_text(c: &Chart, text: &str) -> bool {
+    texts(&c.svg).iter().any(|t| t == text)
 }
 
 /// A small XML well-formedness check: balanced tags, quoted attributes,
@@ -300,22 +376,25 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// Every horizontal text item lies inside the canvas.
+/// Every horizontal text item lies inside the canvas, and no text is set
+/// under 7 pt at the printed width.
 fn check_text_on_canvas(svg: &str) {
     let (w, _) = svg_size(svg);
+    let pt = points_per_unit(svg);
     for piece in svg.split("<text ").skip(1) {
         let (attrs, rest) = piece.split_once('>').expect("text tag");
+        let content = unescape(rest.split_once("</text>").expect("text end").0.trim());
+        let get = |name: &str| -> Option<f64> {
+            let key = format!(" {name}=\"");
+            let i = format!(" {attrs}").find(&key)? + key.len() - 1;
+            attrs[i..].split('"').next()?.parse().ok()
+        };
+        let em = get("font-size").expect("font-size");
+        assert!(em * pt >= 7.0, "{:.2} pt text: {content}", em * pt);
         if attrs.contains("transform") {
             continue;
         }
-        let content = unescape(rest.split_once("</text>").expect("text end").0);
-        let get = |name: &str| -> Option<f64> {
-            let key = format!("{name}=\"");
-            let i = attrs.find(&key)? + key.len();
-            attrs[i..].split('"').next()?.parse().ok()
-        };
         let x = get("x").expect("x");
-        let em = get("font-size").expect("font-size");
         let width = text_width(&content, em, attrs.contains("bold"));
         let x0 = if attrs.contains("text-anchor=\"middle\"") {
             x - width / 2.0
@@ -325,37 +404,49 @@ fn check_text_on_canvas(svg: &str) {
             x
         };
         assert!(
-            x0 >= -0.5 && x0 + width <= f64::from(w) + 0.5,
+            x0 >= -0.5 && x0 + width <= w + 0.5,
             "text off canvas ({x0:.1}..{:.1} of {w}): {content}",
             x0 + width
         );
     }
 }
 
-fn check_chart(c: &Chart) {
+pub(super) fn check_chart(c: &Chart) {
     eprintln!("checking {}", c.name);
     assert!(c.svg.starts_with("<svg "), "{}", c.name);
     check_xml(&c.svg);
     assert!(!c.svg.contains("<script"), "raw <script> in {}", c.name);
+    assert!(c.svg.contains("<title>"), "{}: no title", c.name);
+    assert_eq!(root_attr(&c.svg, "width"), "6.5in", "{}", c.name);
     check_text_on_canvas(&c.svg);
+    // The PNG is the SVG at 300 dpi: 6.5 in × 300 = 1,950 pixels wide,
+    // as tall as the SVG's printed height.
     let (w, h) = png_size(&c.png);
-    assert_eq!(
-        (w, h),
-        svg_size(&c.svg),
-        "{}: PNG and SVG sizes differ",
+    let (_, vh) = svg_size(&c.svg);
+    let height_in = vh * points_per_unit(&c.svg) / 72.0;
+    assert_eq!(w, 1950, "{}", c.name);
+    assert!(
+        (f64::from(h) - height_in * 300.0).abs() <= 1.0,
+        "{}: {h}",
         c.name
     );
-    assert!(w >= 200 && h >= 100, "{}: {w}×{h}", c.name);
-    // The PNG decodes to the same size.
     let decoder = png::Decoder::new(std::io::Cursor::new(&c.png[..]));
     let reader = decoder.read_info().expect("decodable PNG");
     assert_eq!((reader.info().width, reader.info().height), (w, h));
+    let dims = reader.info().pixel_dims.expect("pHYs chunk");
+    assert_eq!(dims.unit, png::Unit::Meter);
+    assert_eq!((f64::from(dims.xppu) * 0.0254).round(), 300.0);
     assert!(
         !c.name.is_empty()
             && c.name
                 .chars()
                 .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-'),
         "{}",
+        c.name
+    );
+    assert!(
+        has_text(c, "Source: tests. Chart: tribune."),
+        "{}: no source line",
         c.name
     );
 }
@@ -451,11 +542,14 @@ fn speaking_share_pools_beyond_max_rows() {
             pooled: 0,
         })
         .collect();
-    let c = speaking_share(&SpeakingShareInput {
-        rows,
-        max_rows: 20,
-        ..Default::default()
-    })
+    let c = speaking_share(
+        &SpeakingShareInput {
+            rows,
+            max_rows: 20,
+            ..Default::default()
+        },
+        &page(),
+    )
     .expect("chart");
     assert!(
         c.svg.contains("top 20 of 290 speakers; 270 others pooled"),
@@ -463,7 +557,7 @@ fn speaking_share_pools_beyond_max_rows() {
         c.svg
     );
     assert!(c.svg.contains("others (270 speakers)"));
-    assert!(!c.svg.contains(">Speaker 20<"));
+    assert!(!has_text(&c, "Speaker 20"));
     assert_eq!(c.name, "speaking-share");
 }
 
@@ -481,13 +575,16 @@ fn speaking_share_counts_a_pooled_row_from_the_caller() {
         words: 50,
         pooled: 12,
     });
-    let c = speaking_share(&SpeakingShareInput {
-        rows,
-        ..Default::default()
-    })
+    let c = speaking_share(
+        &SpeakingShareInput {
+            rows,
+            ..Default::default()
+        },
+        &page(),
+    )
     .expect("chart");
     assert!(c.svg.contains("top 5 of 17 speakers; 12 others pooled"));
-    assert!(c.svg.contains(">everyone else<"));
+    assert!(has_text(&c, "everyone else"));
 }
 
 #[test]
@@ -507,10 +604,13 @@ fn timeline_caps_rows_and_names_the_axis() {
             ],
         })
         .collect();
-    let c = turn_timeline(&TimelineInput {
-        transcripts,
-        ..Default::default()
-    })
+    let c = turn_timeline(
+        &TimelineInput {
+            transcripts,
+            ..Default::default()
+        },
+        &page(),
+    )
     .expect("chart");
     assert!(c.svg.contains("Showing the first 40 of 60 transcripts."));
     assert!(c.svg.contains("% of its words"));
@@ -518,14 +618,17 @@ fn timeline_caps_rows_and_names_the_axis() {
 
 #[test]
 fn box_plot_labels_carry_n() {
-    let c = box_plot(&BoxPlotInput {
-        groups: vec![BoxGroup {
-            label: "Xu Guixiang".into(),
-            values: (1..=22).map(f64::from).collect(),
-        }],
-        value_label: "words per turn".into(),
-        ..Default::default()
-    })
+    let c = box_plot(
+        &BoxPlotInput {
+            groups: vec![BoxGroup {
+                label: "Xu Guixiang".into(),
+                values: (1..=22).map(f64::from).collect(),
+            }],
+            value_label: "words per turn".into(),
+            ..Default::default()
+        },
+        &page(),
+    )
     .expect("chart");
     assert!(c.svg.contains("Xu Guixiang (n=22)"));
     assert!(c.svg.contains("1.5 × IQR"));
@@ -637,15 +740,18 @@ fn scatter_labels_the_distinctive_terms() {
             label: false,
         },
     ];
-    let c = comparison_scatter(&ScatterInput {
-        a: "A".into(),
-        b: "B".into(),
-        points,
-        ..Default::default()
-    })
+    let c = comparison_scatter(
+        &ScatterInput {
+            a: "A".into(),
+            b: "B".into(),
+            points,
+            ..Default::default()
+        },
+        &page(),
+    )
     .expect("chart");
-    assert!(c.svg.contains(">stability<") && c.svg.contains(">freedom<"));
-    assert!(!c.svg.contains(">people<"));
+    assert!(has_text(&c, "stability") && has_text(&c, "freedom"));
+    assert!(!has_text(&c, "people"));
 }
 
 fn arb_candidate() -> impl Strategy<Value = Candidate> {
@@ -686,7 +792,7 @@ proptest! {
     #[test]
     fn share_chart_never_panics(words in proptest::collection::vec(any::<u64>(), 0..40), max_rows in 0usize..30) {
         let rows = words.iter().enumerate().map(|(i, w)| ShareRow { label: format!("S{i}"), words: *w, pooled: i % 9 / 8 }).collect();
-        let c = speaking_share(&SpeakingShareInput { rows, max_rows, ..Default::default() });
+        let c = speaking_share(&SpeakingShareInput { rows, max_rows, ..Default::default() }, &page());
         prop_assert!(c.is_ok());
     }
 }

@@ -1,6 +1,6 @@
 //! Turn timeline: one row per transcript, its turns laid end to end along x
-//! by word position and coloured by speaker (the eight speakers with most
-//! words overall get palette colours, everyone else grey), with a legend.
+//! by word position and coloured by speaker (each speaker in the page's
+//! colour for them, everyone else grey), with a legend in the page's order.
 //! One transcript: x is the word position; several: x is the position as a
 //! percentage of each transcript's words, so rows of different lengths line
 //! up. Rows are capped (`max_rows`, default 40) with a note. A row of more
@@ -8,15 +8,15 @@
 //! each in the colour with most words in it (a note says so), so that the
 //! chart's size does not grow with the turns: at most 40 × 200 segments.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
-use super::canvas::{Anchor, clean};
+use super::canvas::{Anchor, Rgb, clean};
 use super::layout::rows_canvas;
 use super::layout::{
-    Frame, GREY, GRID, LABEL, Legend, MARGIN, MAX_LABEL_W, PALETTE, Scale, Swatch, WIDTH, baseline,
-    fit_to, fmt_count, label_column, no_data, right_overhang, width_of, x_axis,
+    Frame, GREY, GRID, LABEL, Legend, MARGIN, Scale, Swatch, draw_label, fmt_count, label_column,
+    max_label_w, no_data, right_overhang, row_label, x_axis,
 };
-use super::{Chart, cap_or, finish, title_or};
+use super::{Chart, Page, cap_or, finish, title_or};
 use crate::Error;
 
 /// Input for [`turn_timeline`].
@@ -47,35 +47,32 @@ pub struct TimelineTurn {
     pub words: u64,
 }
 
-const COLOURED: usize = 8;
+/// Colour classes: an index into the page's coloured speakers, or this
+/// many for grey.
+const COLOURED: usize = super::layout::SPEAKER_COLOURS.len();
 
 /// Turns a row may have before it is drawn in bins; also the number of bins.
 pub const MAX_TURNS: usize = 200;
-const WHITE: super::canvas::Rgb = super::canvas::Rgb(0xFF, 0xFF, 0xFF);
+const WHITE: Rgb = Rgb(0xFF, 0xFF, 0xFF);
 
 /// A timeline of turns coloured by speaker, one row per transcript.
-pub fn turn_timeline(input: &TimelineInput) -> Result<Chart, Error> {
+pub fn turn_timeline(input: &TimelineInput, page: &Page) -> Result<Chart, Error> {
     super::canvas::ensure_fonts()?;
     let title = title_or(&input.title, "Who spoke when");
     let max_rows = cap_or(input.max_rows, 40, 300);
 
-    // Speakers by words over every transcript given, for stable colours.
-    let mut totals: BTreeMap<String, u64> = BTreeMap::new();
-    for row in &input.transcripts {
-        for t in &row.turns {
-            let e = totals.entry(clean(&t.speaker)).or_default();
-            *e = e.saturating_add(t.words);
-        }
-    }
-    let mut ranked: Vec<(&String, &u64)> = totals.iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
-    let colour_of: BTreeMap<&str, usize> = ranked
+    // The page's coloured speakers who speak here, in the page's order.
+    let present: BTreeSet<String> = input
+        .transcripts
         .iter()
-        .take(COLOURED)
-        .enumerate()
-        .map(|(i, (name, _))| (name.as_str(), i))
+        .flat_map(|r| r.turns.iter().map(|t| clean(&t.speaker)))
         .collect();
-    let others = ranked.len().saturating_sub(COLOURED);
+    let coloured: Vec<(String, Rgb)> = page
+        .coloured_speakers()
+        .filter(|(s, _)| present.contains(s))
+        .cloned()
+        .collect();
+    let others = present.iter().filter(|s| !page.coloured(s)).count();
 
     let shown: Vec<&TimelineRow> = input.transcripts.iter().take(max_rows).collect();
     let absolute = shown.len() == 1;
@@ -86,11 +83,9 @@ pub fn turn_timeline(input: &TimelineInput) -> Result<Chart, Error> {
             .fold(0u64, u64::saturating_add)
     };
 
-    let mut legend: Vec<Legend> = ranked
+    let mut legend: Vec<Legend> = coloured
         .iter()
-        .take(COLOURED)
-        .enumerate()
-        .map(|(i, (name, _))| Legend::new(name, PALETTE[i], Swatch::Box))
+        .map(|(name, colour)| Legend::new(name, *colour, Swatch::Box))
         .collect();
     if others > 0 {
         legend.push(Legend::new(
@@ -127,42 +122,48 @@ pub fn turn_timeline(input: &TimelineInput) -> Result<Chart, Error> {
             fmt_count(input.transcripts.len() as u64)
         ));
     }
-    let frame = Frame::new(&title, &subtitle, legend, &notes);
+    let frame = Frame::new(page, &title, &subtitle, legend, &notes);
 
-    let (row_h, bar_h) = if shown.len() <= 15 {
-        (26.0, 18.0)
-    } else {
-        (19.0, 13.0)
-    };
-    let labels: Vec<String> = shown
+    let width = page.width_pt();
+    let max_w = max_label_w(width);
+    let labels: Vec<Vec<String>> = shown
         .iter()
         .map(|r| {
-            let count = format!(" ({} words)", fmt_count(row_total(r)));
+            // Many rows: no word counts, so that names fit on two lines.
+            let count = if shown.len() > 15 {
+                String::new()
+            } else {
+                format!(" ({} words)", fmt_count(row_total(r)))
+            };
             let name = clean(&r.label);
             let name = if name.is_empty() {
                 "(untitled)".to_string()
             } else {
                 name
             };
-            let room = MAX_LABEL_W - width_of(&count, LABEL);
-            format!("{}{count}", fit_to(&name, room, LABEL))
+            row_label(&name, &count, max_w, LABEL)
         })
         .collect();
-    let label_w = label_column(&labels, LABEL, MAX_LABEL_W);
-    let left = MARGIN + label_w + 10.0;
+    let (row_h, bar_h) = if shown.len() <= 15 {
+        (super::layout::row_height(13.0, &labels), 9.0)
+    } else {
+        (super::layout::row_height(10.0, &labels), 7.0)
+    };
+    let label_w = label_column(&labels, LABEL, max_w);
+    let left = MARGIN + label_w + 5.0;
     let max_total = shown.iter().map(|r| row_total(r)).max().unwrap_or(0);
     let probe = if absolute {
-        Scale::zero_based(max_total as f64, left, WIDTH - MARGIN)
+        Scale::zero_based(max_total as f64, left, width - MARGIN)
     } else {
         Scale {
             d0: 0.0,
             d1: 100.0,
             r0: left,
-            r1: WIDTH - MARGIN,
+            r1: width - MARGIN,
             kind: super::layout::Kind::Linear,
         }
     };
-    let right = WIDTH - MARGIN - right_overhang(&probe);
+    let right = width - MARGIN - right_overhang(&probe);
     let scale = Scale { r1: right, ..probe };
     let (mut c, top, plot_h) = rows_canvas(&frame, shown.len(), row_h, 0.0);
     super::layout::x_grid(&mut c, &scale, top, top + plot_h);
@@ -171,13 +172,7 @@ pub fn turn_timeline(input: &TimelineInput) -> Result<Chart, Error> {
     }
     for (i, (row, label)) in shown.iter().zip(&labels).enumerate() {
         let centre = top + (i as f64 + 0.5) * row_h;
-        c.text(
-            left - 10.0,
-            baseline(centre, LABEL),
-            label,
-            LABEL,
-            Anchor::End,
-        );
+        draw_label(&mut c, left - 5.0, centre, label, LABEL, Anchor::End);
         let total = row_total(row);
         // A faint track shows the row's extent even where turns are tiny.
         let end = if absolute {
@@ -197,11 +192,13 @@ pub fn turn_timeline(input: &TimelineInput) -> Result<Chart, Error> {
             }
         };
         let colour_of_turn = |t: &TimelineTurn| {
-            colour_of
-                .get(clean(&t.speaker).as_str())
-                .map_or(COLOURED, |&k| k)
+            let name = clean(&t.speaker);
+            coloured
+                .iter()
+                .position(|(s, _)| *s == name)
+                .map_or(COLOURED, |k| k.min(COLOURED))
         };
-        let paint = |k: usize| PALETTE.get(k).copied().unwrap_or(GREY);
+        let paint = |k: usize| coloured.get(k).map_or(GREY, |(_, c)| *c);
         if binned(row) {
             // Runs of bins of one colour, one segment each.
             let bins = bin_colours(&row.turns, total, MAX_TURNS, colour_of_turn);
@@ -220,7 +217,7 @@ pub fn turn_timeline(input: &TimelineInput) -> Result<Chart, Error> {
             continue;
         }
         let mut at = 0u64;
-        let mut prev: Option<super::canvas::Rgb> = None;
+        let mut prev: Option<Rgb> = None;
         for turn in &row.turns {
             if turn.words == 0 {
                 continue;
@@ -232,14 +229,14 @@ pub fn turn_timeline(input: &TimelineInput) -> Result<Chart, Error> {
             c.rect(x0, centre - bar_h / 2.0, x1 - x0, bar_h, colour, 1.0);
             // Consecutive turns in one colour (different "other" speakers)
             // get a hairline between them.
-            if prev == Some(colour) && x1 - x0 >= 2.0 {
+            if prev == Some(colour) && x1 - x0 >= 1.0 {
                 c.line(
                     x0,
                     centre - bar_h / 2.0,
                     x0,
                     centre + bar_h / 2.0,
                     WHITE,
-                    1.0,
+                    0.3,
                 );
             }
             prev = Some(colour);
@@ -251,7 +248,7 @@ pub fn turn_timeline(input: &TimelineInput) -> Result<Chart, Error> {
         "position in the transcript (% of its words)"
     };
     x_axis(&mut c, &scale, top + plot_h, axis);
-    finish(&c, "turn-timeline", &title)
+    finish(&c, page, "turn-timeline", &title)
 }
 
 /// The row's words cut into `bins` bins of equal words (bin `b` holds the
