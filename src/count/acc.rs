@@ -12,9 +12,7 @@ use rayon::prelude::*;
 
 use super::table::Counted;
 use super::tally::{GroupAcc, Pending, TurnTally};
-use super::vocab::{
-    Entry, Ids, Lookup, Packed, SharedWords, TupleInterner, Vocab, Words, lock, unpack,
-};
+use super::vocab::{Entry, Ids, Lookup, Packed, SharedWords, TupleInterner, Vocab, lock, unpack};
 use crate::text::Analyzer;
 
 /// One thread's counts. For n = 1 a unit is a surface id and a counted
@@ -339,17 +337,11 @@ impl Acc {
             groups,
             ..
         } = self;
-        let Words {
-            surfaces,
-            terms,
-            surface_term,
-        } = std::mem::take(&mut *lock(&vocab.words));
+        let words = std::mem::take(&mut *lock(&vocab.words));
         drop(vocab);
         Counted {
             n,
-            surfaces,
-            terms,
-            surface_term,
+            words,
             units,
             gterms,
             unit_term,

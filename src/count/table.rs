@@ -12,15 +12,14 @@ use rayon::prelude::*;
 
 use super::counts::{MinRank, TermCounts, TermStat};
 use super::tally::{GroupAcc, Users};
-use super::vocab::{Interner, TupleInterner};
+use super::vocab::{TupleInterner, Words};
 use crate::text::hash::FastMap;
 
 /// Counts in interned ids, free of the corpus.
 pub(super) struct Counted {
     pub(super) n: usize,
-    pub(super) surfaces: Interner,
-    pub(super) terms: Interner,
-    pub(super) surface_term: Vec<u32>,
+    /// The words: surface forms and terms by id, each surface's term.
+    pub(super) words: Words,
     pub(super) units: TupleInterner,
     pub(super) gterms: TupleInterner,
     pub(super) unit_term: Vec<u32>,
@@ -41,9 +40,12 @@ impl Counted {
     fn named(self) -> Named {
         let Counted {
             n,
-            surfaces,
-            terms,
-            surface_term,
+            words:
+                Words {
+                    surfaces,
+                    terms,
+                    surface_term,
+                },
             units,
             gterms,
             unit_term,
@@ -80,13 +82,11 @@ impl Counted {
 
     /// The groups' counts as strings.
     pub(super) fn into_counts(self) -> Vec<TermCounts> {
-        let Named {
-            unit_names,
-            term_names,
-            unit_term,
-            groups,
-        } = self.named();
-        groups
+        let named = self.named();
+        let (unit_names, term_names, unit_term) =
+            (&named.unit_names, &named.term_names, &named.unit_term);
+        named
+            .groups
             .into_par_iter()
             .map(|g| {
                 let mut stats: FastMap<u32, TermStat> = FastMap::default();
