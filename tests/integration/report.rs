@@ -526,3 +526,92 @@ fn stale_folders_of_a_killed_run_are_cleaned() {
     assert_eq!(top, [".r.backup", "r"]);
     assert_eq!(read_dir_files(&out), before);
 }
+
+/// The options line of a report's Markdown (`- **Options**: ...`), its
+/// Markdown escapes undone, split into arguments.
+fn options_line(dir: &Path) -> Vec<String> {
+    let md = std::fs::read_to_string(dir.join("report.md")).unwrap();
+    let line = md
+        .lines()
+        .find_map(|l| l.strip_prefix("- **Options**: "))
+        .expect("report.md has an options line");
+    let mut plain = String::new();
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        plain.push(if c == '\\' {
+            chars.next().unwrap_or(c)
+        } else {
+            c
+        });
+    }
+    plain.split_whitespace().map(String::from).collect()
+}
+
+/// The methods' options line prints every option as the command line
+/// takes it: a report made with non-default options records them, and
+/// the same command with exactly that line succeeds and records it again.
+#[test]
+fn methods_options_run_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(crate::util::sample_path(), tmp.path().join("sample.txt")).unwrap();
+    std::fs::write(tmp.path().join("extra.txt"), "xinjiang\n").unwrap();
+    std::fs::write(
+        tmp.path().join("roster.toml"),
+        "[[outlet]]\nname = \"Reuters News Service\"\naliases = [\"Reuters\"]\n",
+    )
+    .unwrap();
+    let given = [
+        "--no-stem",
+        "--keep-numbers",
+        "--stopwords",
+        "extra.txt",
+        "--min-count",
+        "2",
+        "--featured",
+        "3",
+        "--top",
+        "5",
+        "--keep-names",
+        "--figure-width",
+        "17cm",
+        "--dpi",
+        "100",
+        "--correction",
+        "yates",
+        "--adjust",
+        "bonferroni",
+        "--roster",
+        "roster.toml",
+    ];
+    tribune()
+        .current_dir(tmp.path())
+        .args(["report", "sample.txt", "-o", "first"])
+        .args(given)
+        .assert()
+        .success();
+    let first = options_line(&tmp.path().join("first"));
+    for flag in given.iter().filter(|g| g.starts_with("--")) {
+        assert!(first.iter().any(|o| o == flag), "{flag} missing: {first:?}");
+    }
+    tribune()
+        .current_dir(tmp.path())
+        .args(["report", "sample.txt", "-o", "again"])
+        .args(&first)
+        .assert()
+        .success();
+    assert_eq!(options_line(&tmp.path().join("again")), first);
+    // The defaults print as the command line takes them too.
+    tribune()
+        .current_dir(tmp.path())
+        .args(["report", "sample.txt", "-o", "plain"])
+        .assert()
+        .success();
+    let plain = options_line(&tmp.path().join("plain"));
+    assert_eq!(plain, ["--correction", "none", "--adjust", "bh"]);
+    tribune()
+        .current_dir(tmp.path())
+        .args(["report", "sample.txt", "-o", "plain-again"])
+        .args(&plain)
+        .assert()
+        .success();
+}
