@@ -17,14 +17,23 @@ pub enum Block {
     Para(String),
     /// Definition-style facts: `(term, value)`.
     Facts(Vec<(String, String)>),
-    /// A chart, by file stem, with its title.
-    Chart(String, String),
+    /// A chart.
+    Chart(Figure),
     /// A table with a caption.
     Table(String, Table),
     /// Lines in context: `(reference, left, match, right)`.
     Kwic(Vec<(String, String, String, String)>),
     /// The contents list: `(anchor, text)` of the level-2 headings.
     Contents,
+}
+
+/// A chart the page shows: its file stem, its title and the caption
+/// written from its data ([`super::captions`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub name: String,
+    pub title: String,
+    pub caption: String,
 }
 
 /// Rows shown in a page table before "and N more" (the CSV files have all).
@@ -37,10 +46,10 @@ fn cut(mut t: Table, n: usize) -> (Table, usize) {
 }
 
 /// The document being written: its blocks so far, and the charts drawn
-/// (`(file stem, title)`) that [`Doc::chart`] may place.
+/// that [`Doc::chart`] may place.
 struct Doc<'c> {
     blocks: Vec<Block>,
-    charts: &'c [(String, String)],
+    charts: &'c [Figure],
 }
 
 impl Doc<'_> {
@@ -58,8 +67,8 @@ impl Doc<'_> {
 
     /// The chart `name`, if it was drawn.
     fn chart(&mut self, name: &str) {
-        if let Some((n, t)) = self.charts.iter().find(|(n, _)| n == name) {
-            self.blocks.push(Block::Chart(n.clone(), t.clone()));
+        if let Some(f) = self.charts.iter().find(|f| f.name == name) {
+            self.blocks.push(Block::Chart(f.clone()));
         }
     }
 
@@ -75,7 +84,7 @@ impl Doc<'_> {
 }
 
 /// The whole document: the title, then one section after another.
-pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
+pub fn document(r: &Report, charts: &[Figure]) -> Vec<Block> {
     let mut d = Doc {
         blocks: Vec::new(),
         charts,

@@ -115,16 +115,15 @@ pub fn render(blocks: &[Block], svg_of: &dyn Fn(&str) -> Option<String>) -> Stri
                 }
                 s.push_str("</dl>\n");
             }
-            Block::Chart(name, title) => {
-                if let Some(svg) = svg_of(name) {
+            Block::Chart(f) => {
+                if let Some(svg) = svg_of(&f.name) {
+                    let name = esc(&f.name);
                     let _ = writeln!(
                         s,
-                        "<figure id=\"chart-{}\">{}<figcaption>{} · <a href=\"charts/{}.svg\">SVG</a> · <a href=\"charts/{}.png\">PNG</a></figcaption></figure>",
-                        esc(name),
-                        svg,
-                        esc(title),
-                        esc(name),
-                        esc(name)
+                        "<figure id=\"chart-{name}\"><div class=\"chart\" role=\"img\" aria-label=\"{}\">{svg}</div><figcaption><strong>{}.</strong> {} <a href=\"charts/{name}.svg\">SVG</a> · <a href=\"charts/{name}.png\">PNG</a></figcaption></figure>",
+                        esc(&f.caption),
+                        esc(&f.title),
+                        esc(&f.caption),
                     );
                 }
             }

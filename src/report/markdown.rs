@@ -23,8 +23,15 @@ pub fn render(blocks: &[Block]) -> String {
                 }
                 s.push('\n');
             }
-            Block::Chart(name, title) => {
-                let _ = writeln!(s, "![{}](charts/{name}.png)\n", md_escape(title));
+            Block::Chart(f) => {
+                let _ = writeln!(
+                    s,
+                    "![{}](charts/{}.png)\n\n*{}.* {}\n",
+                    md_escape(&f.caption),
+                    f.name,
+                    md_escape(&f.title),
+                    md_escape(&f.caption)
+                );
             }
             Block::Table(caption, t) => {
                 let _ = writeln!(s, "**{}**\n", md_escape(caption));

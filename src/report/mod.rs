@@ -5,6 +5,7 @@
 //! file: the binary does, into a temporary folder it renames at the end.
 
 pub mod build;
+pub mod captions;
 pub mod charts;
 pub mod document;
 pub mod figures;
@@ -38,9 +39,18 @@ fn file(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> OutputFile {
 /// Every file of the report, sorted by path.
 pub fn render(report: &Report) -> Result<Vec<OutputFile>> {
     let charts = figures::figures(report)?;
-    let index: Vec<(String, String)> = charts
+    let captions = captions::captions(report);
+    let index: Vec<document::Figure> = charts
         .iter()
-        .map(|c| (c.name.clone(), c.title.clone()))
+        .map(|c| document::Figure {
+            name: c.name.clone(),
+            title: c.title.clone(),
+            caption: captions
+                .iter()
+                .find(|(n, _)| *n == c.name)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_else(|| c.title.clone()),
+        })
         .collect();
     let blocks = document::document(report, &index);
     let svg_of = |name: &str| {

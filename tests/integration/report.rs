@@ -108,7 +108,27 @@ fn sample_report_has_every_file() {
     );
     let md = String::from_utf8_lossy(&files.iter().find(|f| f.path == "report.md").unwrap().bytes)
         .into_owned();
-    assert!(md.contains("![Speaking share](charts/speaking-share.png)"));
+    // Each chart has a caption written from its data: the Markdown's
+    // image text and the line under it, the page's figure caption and
+    // the chart's accessible name.
+    let share = "Zulyat Ismail spoke 47% of the words, Rehmanjan Dawut 36%";
+    assert!(md.contains(&format!("![{share}")), "{md}");
+    assert!(md.contains(&format!("*Speaking share.* {share}")), "{md}");
+    let key = "Zulyat Ismail used convention, international and china most over everyone else";
+    let html =
+        String::from_utf8_lossy(&files.iter().find(|f| f.path == "index.html").unwrap().bytes)
+            .into_owned();
+    assert!(html.contains(&format!("aria-label=\"{key}")), "alt text");
+    assert!(
+        html.contains(&format!(
+            "<strong>Distinctive terms: Zulyat Ismail.</strong> {key}"
+        )),
+        "figure caption"
+    );
+    // Names left out and faded bars are said in the keyness captions.
+    assert!(md.contains("Speakers' names left out: zulyat and ismail"));
+    assert!(md.contains("Faded bars are not significant"));
+    assert!(md.contains("Median words per turn: Zulyat Ismail 552, Rehmanjan Dawut 656"));
     assert!(md.contains("## Key terms in context"));
 }
 
