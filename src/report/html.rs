@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::document::Block;
-use crate::table::{Cell, Table};
+use super::page_table::PageTable;
 
 /// Escape text for HTML element content and attribute values; control
 /// characters other than white space (which HTML forbids) show as their
@@ -59,29 +59,39 @@ ul.kwic mark { background: #fde9a8; font-weight: bold; padding: 0 .15rem; }
 .muted { color: var(--muted); }
 "#;
 
-fn cell(c: &Cell) -> String {
-    match c {
-        Cell::Str(s) => format!("<td>{}</td>", esc(s)),
-        Cell::Null => "<td class=\"n\"></td>".into(),
-        other => format!("<td class=\"n\">{}</td>", esc(&other.render())),
+/// ` class="n"` on the cells of a numeric column (right-aligned).
+fn class(t: &PageTable, i: usize) -> &'static str {
+    if t.numeric.get(i).copied().unwrap_or(false) {
+        " class=\"n\""
+    } else {
+        ""
     }
 }
 
-fn table(caption: &str, t: &Table) -> String {
+fn table(t: &PageTable) -> String {
     let mut s = String::from("<div class=\"table\"><table>");
-    let _ = write!(s, "<caption>{}</caption><thead><tr>", esc(caption));
-    for c in &t.columns {
-        let _ = write!(s, "<th scope=\"col\">{}</th>", esc(c));
+    let _ = write!(s, "<caption>{}</caption><thead><tr>", esc(&t.caption));
+    for (i, c) in t.columns.iter().enumerate() {
+        let _ = write!(s, "<th scope=\"col\"{}>{}</th>", class(t, i), esc(c));
     }
     s.push_str("</tr></thead><tbody>");
     for row in &t.rows {
         s.push_str("<tr>");
-        for c in row {
-            s.push_str(&cell(c));
+        for (i, c) in row.iter().enumerate() {
+            let _ = write!(s, "<td{}>{}</td>", class(t, i), esc(c));
         }
         s.push_str("</tr>");
     }
-    s.push_str("</tbody></table></div>\n");
+    s.push_str("</tbody></table>");
+    if let Some(cut) = &t.cut {
+        let csv = esc(&cut.csv);
+        let _ = write!(
+            s,
+            "<p class=\"cut\">{} <a href=\"{csv}\">{csv}</a>.</p>",
+            esc(&cut.note())
+        );
+    }
+    s.push_str("</div>\n");
     s
 }
 
@@ -127,7 +137,7 @@ pub fn render(blocks: &[Block], svg_of: &dyn Fn(&str) -> Option<String>) -> Stri
                     );
                 }
             }
-            Block::Table(caption, t) => s.push_str(&table(caption, t)),
+            Block::Table(t) => s.push_str(&table(t)),
             Block::Kwic(lines) => {
                 if lines.is_empty() {
                     s.push_str("<p class=\"muted\">No occurrences.</p>\n");

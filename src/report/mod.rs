@@ -12,6 +12,7 @@ pub mod figures;
 pub mod html;
 pub mod markdown;
 pub mod model;
+pub mod page_table;
 
 use crate::analysis::{diversity, exchanges, keyness, speakers, terms, turns};
 use crate::error::{Error, Result};

@@ -130,6 +130,29 @@ fn sample_report_has_every_file() {
     assert!(md.contains("Faded bars are not significant"));
     assert!(md.contains("Median words per turn: Zulyat Ismail 552, Rehmanjan Dawut 656"));
     assert!(md.contains("## Key terms in context"));
+    // Tables read as on paper: separators, percentages, small p-values
+    // as a bound, headers in words; a cut table links its CSV file.
+    assert!(md.contains("| Zulyat Ismail | official |  | 6 | 3,232 | 46.8% |"));
+    assert!(md.contains("| share of words |") && md.contains("| adjusted p |"));
+    assert!(md.contains("| &lt; 0.001 |") && html.contains("<td class=\"n\">&lt; 0.001</td>"));
+    assert!(!md.contains("p_adj") && !md.contains("share_of_words"));
+    let note = "Showing 20 of 331 rows, the 10 at each end; all in";
+    assert!(md.contains(&format!(
+        "{note} [tables/comparison.csv](tables/comparison.csv)."
+    )));
+    assert!(html.contains(&format!(
+        "{note} <a href=\"tables/comparison.csv\">tables/comparison.csv</a>."
+    )));
+    // The CSV keeps its machine format.
+    let csv = String::from_utf8_lossy(
+        &files
+            .iter()
+            .find(|f| f.path == "tables/speakers.csv")
+            .unwrap()
+            .bytes,
+    )
+    .into_owned();
+    assert!(csv.contains(",3232,0.4683"), "{csv}");
 }
 
 #[test]
