@@ -116,8 +116,8 @@ fn title(d: &mut Doc, r: &Report) {
         dates(r),
         thousands(o.turns as u64),
         thousands(o.words as u64),
-        o.speakers,
-        o.exchanges
+        thousands(o.speakers as u64),
+        thousands(o.exchanges as u64)
     ));
     d.push(Block::Contents);
 }
@@ -131,9 +131,12 @@ fn overview(d: &mut Doc, r: &Report) {
         ("Turns".into(), thousands(o.turns as u64)),
         ("Words".into(), thousands(o.words as u64)),
         ("Tokens after stopwords".into(), thousands(o.tokens)),
-        ("Speakers".into(), o.speakers.to_string()),
-        ("Exchanges".into(), o.exchanges.to_string()),
-        ("Stage directions".into(), o.stage_directions.to_string()),
+        ("Speakers".into(), thousands(o.speakers as u64)),
+        ("Exchanges".into(), thousands(o.exchanges as u64)),
+        (
+            "Stage directions".into(),
+            thousands(o.stage_directions as u64),
+        ),
         ("Dates".into(), dates(r)),
     ];
     if o.transcripts_skipped > 0 {

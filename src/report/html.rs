@@ -44,7 +44,8 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1.2rem; 
 dt { font-weight: bold; }
 dd { margin: 0; }
 figure { margin: 1.2rem 0 1.8rem; }
-figure svg { display: block; max-width: 100%; height: auto; border: 1px solid var(--rule); }
+.chart { overflow-x: auto; }
+.chart svg { display: block; max-width: 100%; min-width: 520px; height: auto; border: 1px solid var(--rule); }
 figcaption { color: var(--muted); font-size: .85rem; margin-top: .3rem; }
 .table { overflow-x: auto; margin: .6rem 0 1.2rem; }
 table { border-collapse: collapse; font-size: .82rem; }
@@ -57,12 +58,48 @@ ul.kwic li { padding: .2rem 0; border-bottom: 1px dotted var(--rule); }
 ul.kwic .ref { color: var(--muted); font-size: .8rem; margin-right: .6rem; }
 ul.kwic mark { background: #fde9a8; font-weight: bold; padding: 0 .15rem; }
 .muted { color: var(--muted); }
+p.cut { font-size: .82rem; color: var(--muted); margin: .3rem 0 0; }
+@media (max-width: 600px) {
+  main { padding: 1rem .8rem 3rem; }
+  h1 { font-size: 1.5rem; }
+  nav ol { columns: 1; }
+}
+@page { margin: 16mm 14mm; }
+@media print {
+  body { font-size: 10pt; }
+  main { max-width: none; padding: 0; }
+  h1, h2, h3, caption { break-after: avoid; page-break-after: avoid; }
+  h2 { margin-top: 1.6rem; }
+  nav ol { columns: 2; }
+  figure { break-inside: avoid; page-break-inside: avoid; margin: .8rem 0 1rem; }
+  .chart { overflow: visible; }
+  .chart svg { width: 100%; min-width: 0; max-width: 100%; border: 0; }
+  .table { overflow: visible; }
+  table { width: 100%; font-size: 7.5pt; }
+  th { white-space: normal; }
+  td { overflow-wrap: break-word; }
+  td.long { overflow-wrap: anywhere; }
+  th, td { padding: .15rem .3rem; }
+  tr, ul.kwic li { break-inside: avoid; page-break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
 "#;
 
 /// ` class="n"` on the cells of a numeric column (right-aligned).
 fn class(t: &PageTable, i: usize) -> &'static str {
     if t.numeric.get(i).copied().unwrap_or(false) {
         " class=\"n\""
+    } else {
+        ""
+    }
+}
+
+/// The class of a text cell: `long` when a word of it is too long for a
+/// column of a printed page (a transcript's id, a checksum), which print
+/// may then break anywhere; other words wrap only between them.
+fn text_class(text: &str) -> &'static str {
+    if text.split_whitespace().any(|w| w.chars().count() > 24) {
+        " class=\"long\""
     } else {
         ""
     }
@@ -78,7 +115,11 @@ fn table(t: &PageTable) -> String {
     for row in &t.rows {
         s.push_str("<tr>");
         for (i, c) in row.iter().enumerate() {
-            let _ = write!(s, "<td{}>{}</td>", class(t, i), esc(c));
+            let class = match class(t, i) {
+                "" => text_class(c),
+                n => n,
+            };
+            let _ = write!(s, "<td{class}>{}</td>", esc(c));
         }
         s.push_str("</tr>");
     }
