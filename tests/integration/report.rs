@@ -292,12 +292,12 @@ fn hostile_names_and_text_are_defused() {
     }));
 }
 
-/// The page opens in headless Chromium with no console errors and is not
-/// blank. Chromium comes from Debian's `chromium` package (`.ci/run`
-/// installs it); without it the test says so and passes.
-#[test]
-fn html_renders_in_headless_chromium() {
-    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
+/// Headless Chromium, if this machine has it (Debian's `chromium`
+/// package; `.ci/run` installs it): the command with the flags every use
+/// shares and a profile under `tmp`. Tests that need it say they skip
+/// and pass without it.
+pub fn headless_chromium(tmp: &Path) -> Option<std::process::Command> {
+    let chromium = ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
         .find(|b| {
             std::process::Command::new("sh")
@@ -305,38 +305,48 @@ fn html_renders_in_headless_chromium() {
                 .arg(format!("command -v {b}"))
                 .output()
                 .is_ok_and(|o| o.status.success())
-        })
-    else {
-        eprintln!("skipped: no chromium on this machine");
-        return;
-    };
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("sample");
+        })?;
+    let mut c = std::process::Command::new(chromium);
+    c.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+        "--enable-logging=stderr",
+        "--v=0",
+    ])
+    .arg(format!("--user-data-dir={}", tmp.join("profile").display()));
+    Some(c)
+}
+
+/// The sample report's files written under `dir`.
+pub fn write_sample_report(dir: &Path) {
     for f in report_files(&sample(), "sample") {
         let p = dir.join(&f.path);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, &f.bytes).unwrap();
     }
+}
+
+/// The page opens in headless Chromium with no console errors and is not
+/// blank. Without Chromium the test says so and passes.
+#[test]
+fn html_renders_in_headless_chromium() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(mut chromium) = headless_chromium(tmp.path()) else {
+        eprintln!("skipped: no chromium on this machine");
+        return;
+    };
+    let dir = tmp.path().join("sample");
+    write_sample_report(&dir);
     let shot = tmp.path().join("shot.png");
-    let out = std::process::Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--window-size=1200,3000",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            tmp.path().join("profile").display()
-        ))
+    let out = chromium
+        .arg("--window-size=1200,3000")
         .arg(format!("--screenshot={}", shot.display()))
         .arg(format!("file://{}", dir.join("index.html").display()))
         .output()
