@@ -78,7 +78,17 @@ fn report_name(inputs: &[String]) -> String {
     }
 }
 
-/// The options as given, for the methods section (non-defaults only).
+/// A value of an enumerated flag as the command line takes it (`bh`).
+fn flag_value(value: impl clap::ValueEnum) -> String {
+    value
+        .to_possible_value()
+        .map(|p| p.get_name().to_string())
+        .unwrap_or_default()
+}
+
+/// The options as given, for the methods section: the non-defaults (and
+/// the correction and adjustment always), each as the command line takes
+/// it, paths as typed, so that the line can be run again.
 fn given(args: &Args) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = Vec::new();
     let t = &args.text;
@@ -97,11 +107,7 @@ fn given(args: &Args) -> Vec<(String, String)> {
         }
     }
     for f in &t.stopwords {
-        let name = f
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        v.push(("--stopwords".into(), name));
+        v.push(("--stopwords".into(), f.to_string_lossy().into_owned()));
     }
     if args.stats.min_count != 3 {
         v.push(("--min-count".into(), args.stats.min_count.to_string()));
@@ -122,14 +128,13 @@ fn given(args: &Args) -> Vec<(String, String)> {
     if args.dpi != 300 {
         v.push(("--dpi".into(), args.dpi.to_string()));
     }
-    let o = args.stats.options();
-    v.push((
-        "--correction".into(),
-        format!("{:?}", o.correction).to_lowercase(),
-    ));
-    v.push(("--adjust".into(), format!("{:?}", o.adjust).to_lowercase()));
-    if args.input.roster.is_some() {
-        v.push(("--roster".into(), "given".into()));
+    v.push(("--correction".into(), flag_value(args.stats.correction)));
+    v.push(("--adjust".into(), flag_value(args.stats.adjust)));
+    if let Some(roster) = &args.input.roster {
+        v.push(("--roster".into(), roster.to_string_lossy().into_owned()));
+    }
+    if args.input.encoding != "utf-8" {
+        v.push(("--encoding".into(), args.input.encoding.clone()));
     }
     v
 }

@@ -4,6 +4,7 @@
 
 use super::figures::thousands;
 use super::model::Report;
+use super::page_table::{Cut, PageTable, page_table, shown};
 use crate::analysis::keyness::Keyness;
 use crate::analysis::{exchanges, speakers, turns};
 use crate::table::{Cell, Table};
@@ -17,30 +18,33 @@ pub enum Block {
     Para(String),
     /// Definition-style facts: `(term, value)`.
     Facts(Vec<(String, String)>),
-    /// A chart, by file stem, with its title.
-    Chart(String, String),
-    /// A table with a caption.
-    Table(String, Table),
+    /// A chart.
+    Chart(Figure),
+    /// A table as printed.
+    Table(PageTable),
     /// Lines in context: `(reference, left, match, right)`.
     Kwic(Vec<(String, String, String, String)>),
     /// The contents list: `(anchor, text)` of the level-2 headings.
     Contents,
 }
 
+/// A chart the page shows: its file stem, its title and the caption
+/// written from its data ([`super::captions`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub name: String,
+    pub title: String,
+    pub caption: String,
+}
+
 /// Rows shown in a page table before "and N more" (the CSV files have all).
 const PAGE_ROWS: usize = 30;
 
-fn cut(mut t: Table, n: usize) -> (Table, usize) {
-    let more = t.rows.len().saturating_sub(n);
-    t.rows.truncate(n);
-    (t, more)
-}
-
 /// The document being written: its blocks so far, and the charts drawn
-/// (`(file stem, title)`) that [`Doc::chart`] may place.
+/// that [`Doc::chart`] may place.
 struct Doc<'c> {
     blocks: Vec<Block>,
-    charts: &'c [(String, String)],
+    charts: &'c [Figure],
 }
 
 impl Doc<'_> {
@@ -58,24 +62,21 @@ impl Doc<'_> {
 
     /// The chart `name`, if it was drawn.
     fn chart(&mut self, name: &str) {
-        if let Some((n, t)) = self.charts.iter().find(|(n, _)| n == name) {
-            self.blocks.push(Block::Chart(n.clone(), t.clone()));
+        if let Some(f) = self.charts.iter().find(|f| f.name == name) {
+            self.blocks.push(Block::Chart(f.clone()));
         }
     }
 
-    /// A table cut to [`PAGE_ROWS`], with a note naming the CSV file that
-    /// has the rest.
-    fn table(&mut self, caption: &str, t: Table, csv: &str) {
-        let (t, more) = cut(t, PAGE_ROWS);
-        self.push(Block::Table(caption.to_string(), t));
-        if more > 0 {
-            self.para(format!("… and {more} more rows in tables/{csv}.csv."));
-        }
+    /// A table cut to [`PAGE_ROWS`], its rows already in `order` (which
+    /// the note under a cut table names, with the CSV file that has
+    /// them all).
+    fn table(&mut self, caption: &str, t: Table, csv: &str, order: &str) {
+        self.push(Block::Table(page_table(caption, &t, PAGE_ROWS, csv, order)));
     }
 }
 
 /// The whole document: the title, then one section after another.
-pub fn document(r: &Report, charts: &[(String, String)]) -> Vec<Block> {
+pub fn document(r: &Report, charts: &[Figure]) -> Vec<Block> {
     let mut d = Doc {
         blocks: Vec::new(),
         charts,
@@ -115,8 +116,8 @@ fn title(d: &mut Doc, r: &Report) {
         dates(r),
         thousands(o.turns as u64),
         thousands(o.words as u64),
-        o.speakers,
-        o.exchanges
+        thousands(o.speakers as u64),
+        thousands(o.exchanges as u64)
     ));
     d.push(Block::Contents);
 }
@@ -130,9 +131,12 @@ fn overview(d: &mut Doc, r: &Report) {
         ("Turns".into(), thousands(o.turns as u64)),
         ("Words".into(), thousands(o.words as u64)),
         ("Tokens after stopwords".into(), thousands(o.tokens)),
-        ("Speakers".into(), o.speakers.to_string()),
-        ("Exchanges".into(), o.exchanges.to_string()),
-        ("Stage directions".into(), o.stage_directions.to_string()),
+        ("Speakers".into(), thousands(o.speakers as u64)),
+        ("Exchanges".into(), thousands(o.exchanges as u64)),
+        (
+            "Stage directions".into(),
+            thousands(o.stage_directions as u64),
+        ),
         ("Dates".into(), dates(r)),
     ];
     if o.transcripts_skipped > 0 {
@@ -145,7 +149,12 @@ fn overview(d: &mut Doc, r: &Report) {
     d.para(
         "Speakers, most words first. Roles are inferred (see Methods); a roster file overrides them.",
     );
-    d.table("Speakers", speakers::table(&r.speakers, false), "speakers");
+    d.table(
+        "Speakers",
+        speakers::table(&r.speakers, false),
+        "speakers",
+        "most words first",
+    );
 }
 
 fn share(d: &mut Doc) {
@@ -161,16 +170,25 @@ fn turn_lengths(d: &mut Doc, r: &Report) {
     );
     d.chart("turn-lengths-speaker");
     d.chart("turn-lengths-role");
-    d.table(
-        "Turn lengths by role",
-        turns::table(&r.turns_by_role),
-        "turns",
-    );
-    d.table(
-        "Turn lengths by speaker",
-        turns::table(&r.turns_by_speaker),
-        "turns",
-    );
+    for (caption, rows) in [
+        ("Turn lengths by role", &r.turns_by_role),
+        ("Turn lengths by speaker", &r.turns_by_speaker),
+    ] {
+        d.table(
+            caption,
+            turns::table(&most_words_first(rows)),
+            "turns",
+            "most words first",
+        );
+    }
+}
+
+/// Turn lengths, the groups with most words first and the all-turns row
+/// last.
+fn most_words_first(rows: &[turns::TurnStats]) -> Vec<turns::TurnStats> {
+    let mut rows = rows.to_vec();
+    rows.sort_by_key(|t| (t.group_by == "all", std::cmp::Reverse(t.words)));
+    rows
 }
 
 fn exchanges_by_outlet(d: &mut Doc, r: &Report) {
@@ -187,11 +205,19 @@ fn exchanges_by_outlet(d: &mut Doc, r: &Report) {
         "Per outlet",
         exchanges::outlets_table(&r.outlets),
         "outlets",
+        "most exchanges first",
     );
     // The question text is long: the page shows its first words.
-    let short: Vec<_> = r
-        .exchanges
-        .iter()
+    // When they do not all fit, the longest answers first.
+    let mut rows: Vec<&exchanges::ExchangeRow> = r.exchanges.iter().collect();
+    let order = if rows.len() > PAGE_ROWS {
+        rows.sort_by_key(|e| std::cmp::Reverse(e.answer_words));
+        "most answer words first"
+    } else {
+        ""
+    };
+    let short: Vec<_> = rows
+        .into_iter()
         .map(|e| {
             let words: Vec<&str> = e.question.split_whitespace().collect();
             let mut e = e.clone();
@@ -201,7 +227,12 @@ fn exchanges_by_outlet(d: &mut Doc, r: &Report) {
             e
         })
         .collect();
-    d.table("Exchanges", exchanges::exchanges_table(&short), "exchanges");
+    d.table(
+        "Exchanges",
+        exchanges::exchanges_table(&short),
+        "exchanges",
+        order,
+    );
 }
 
 fn top_terms(d: &mut Doc, r: &Report) {
@@ -221,14 +252,31 @@ fn top_terms(d: &mut Doc, r: &Report) {
             Cell::i(row.turns),
         ]);
     }
-    d.table("Top terms", t, "terms");
+    // The first terms of every featured speaker rather than all the
+    // terms of the first speakers.
+    let per = (PAGE_ROWS / r.featured.len().max(1)).max(1);
+    let keep: Vec<_> = r.terms.iter().map(|row| row.rank <= per as u64).collect();
+    let rows = t
+        .rows
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(row, _)| row);
+    let n = keep.iter().filter(|k| **k).count();
+    let cut = (n < t.rows.len()).then(|| Cut {
+        shown: n,
+        total: t.rows.len(),
+        order: format!("the first {per} of each speaker"),
+        csv: "tables/terms.csv".into(),
+    });
+    d.push(Block::Table(shown("Top terms", &t, rows, cut)));
 }
 
 /// Each featured speaker's keyness, then the comparison if there is one.
 fn distinctive_terms(d: &mut Doc, r: &Report) {
     d.h2("keyness", "Distinctive terms");
     d.para(
-        "Each featured speaker against everyone else. G² (log-likelihood) says whether a difference is real, Log Ratio how big it is (1 = twice the rate). Positive: the speaker uses the term more; negative: less. p_adj is Benjamini–Hochberg adjusted.",
+        format!("Each featured speaker against everyone else. G² (log-likelihood) says whether a difference is real, log ratio how big it is (1 = twice the rate). Positive: the speaker uses the term more; negative: less. Adjusted p: {}.", r.methods.adjustment),
     );
     for (k, name) in r.keyness.iter().zip(super::figures::keyness_charts(r)) {
         d.push(Block::Heading(3, k.target.clone(), name.clone()));
@@ -237,6 +285,7 @@ fn distinctive_terms(d: &mut Doc, r: &Report) {
             &format!("Distinctive terms: {}", k.target),
             key_table(k),
             "keyness",
+            "",
         );
     }
     comparison(d, r);
@@ -257,16 +306,21 @@ fn comparison(d: &mut Doc, r: &Report) {
         c.target, c.reference
     ));
     d.chart("comparison");
-    let mut top = c.clone();
-    let n = top.rows.len();
-    if n > 20 {
-        top.rows = c.rows[..10]
-            .iter()
-            .chain(&c.rows[n - 10..])
-            .cloned()
-            .collect();
-    }
-    d.table("Comparison", key_table(&top), "comparison");
+    let t = key_table(c);
+    let n = t.rows.len();
+    let (rows, cut): (Vec<_>, _) = if n > 20 {
+        let ends = t.rows.iter().take(10).chain(t.rows.iter().skip(n - 10));
+        let cut = Cut {
+            shown: 20,
+            total: n,
+            order: "the 10 at each end".into(),
+            csv: "tables/comparison.csv".into(),
+        };
+        (ends.collect(), Some(cut))
+    } else {
+        (t.rows.iter().collect(), None)
+    };
+    d.push(Block::Table(shown("Comparison", &t, rows.into_iter(), cut)));
 }
 
 fn lexical_diversity(d: &mut Doc, r: &Report) {
@@ -285,7 +339,9 @@ fn lexical_diversity(d: &mut Doc, r: &Report) {
         "yule_k",
         "hapax_share",
     ]);
-    for g in &r.diversity {
+    let mut rows: Vec<_> = r.diversity.iter().collect();
+    rows.sort_by_key(|g| std::cmp::Reverse(g.measures.tokens));
+    for g in rows {
         let m = &g.measures;
         t.push(vec![
             Cell::s(if g.short {
@@ -306,6 +362,7 @@ fn lexical_diversity(d: &mut Doc, r: &Report) {
         "Lexical diversity (short: fewer than 100 tokens, MATTR is the TTR)",
         t,
         "diversity",
+        "most tokens first",
     );
 }
 
@@ -373,7 +430,14 @@ fn methods(d: &mut Doc, r: &Report) {
         ("Options".into(), options(r)),
     ]));
     let mut inputs = Table::new(["transcript", "date", "turns", "words", "sha256"]);
-    for i in &r.inputs {
+    let mut rows: Vec<_> = r.inputs.iter().collect();
+    let order = if rows.len() > PAGE_ROWS {
+        rows.sort_by_key(|i| std::cmp::Reverse(i.words));
+        "most words first"
+    } else {
+        ""
+    };
+    for i in rows {
         inputs.push(vec![
             Cell::s(&i.id),
             Cell::os(i.date.as_deref()),
@@ -382,7 +446,7 @@ fn methods(d: &mut Doc, r: &Report) {
             Cell::s(&i.sha256),
         ]);
     }
-    d.table("Inputs (SHA-256 of the raw bytes)", inputs, "inputs");
+    d.table("Inputs (SHA-256 of the raw bytes)", inputs, "inputs", order);
 }
 
 /// The options the report was made with, as typed (`defaults` when none).

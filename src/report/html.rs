@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::document::Block;
-use crate::table::{Cell, Table};
+use super::page_table::PageTable;
 
 /// Escape text for HTML element content and attribute values; control
 /// characters other than white space (which HTML forbids) show as their
@@ -44,7 +44,8 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1.2rem; 
 dt { font-weight: bold; }
 dd { margin: 0; }
 figure { margin: 1.2rem 0 1.8rem; }
-figure svg { display: block; max-width: 100%; height: auto; border: 1px solid var(--rule); }
+.chart { overflow-x: auto; }
+.chart svg { display: block; max-width: 100%; min-width: 520px; height: auto; border: 1px solid var(--rule); }
 figcaption { color: var(--muted); font-size: .85rem; margin-top: .3rem; }
 .table { overflow-x: auto; margin: .6rem 0 1.2rem; }
 table { border-collapse: collapse; font-size: .82rem; }
@@ -57,31 +58,81 @@ ul.kwic li { padding: .2rem 0; border-bottom: 1px dotted var(--rule); }
 ul.kwic .ref { color: var(--muted); font-size: .8rem; margin-right: .6rem; }
 ul.kwic mark { background: #fde9a8; font-weight: bold; padding: 0 .15rem; }
 .muted { color: var(--muted); }
+p.cut { font-size: .82rem; color: var(--muted); margin: .3rem 0 0; }
+@media (max-width: 600px) {
+  main { padding: 1rem .8rem 3rem; }
+  h1 { font-size: 1.5rem; }
+  nav ol { columns: 1; }
+}
+@page { margin: 16mm 14mm; }
+@media print {
+  body { font-size: 10pt; }
+  main { max-width: none; padding: 0; }
+  h1, h2, h3, caption { break-after: avoid; page-break-after: avoid; }
+  h2 { margin-top: 1.6rem; }
+  nav ol { columns: 2; }
+  figure { break-inside: avoid; page-break-inside: avoid; margin: .8rem 0 1rem; }
+  .chart { overflow: visible; }
+  .chart svg { width: 100%; min-width: 0; max-width: 100%; border: 0; }
+  .table { overflow: visible; }
+  table { width: 100%; font-size: 7.5pt; }
+  th { white-space: normal; }
+  td { overflow-wrap: break-word; }
+  td.long { overflow-wrap: anywhere; }
+  th, td { padding: .15rem .3rem; }
+  tr, ul.kwic li { break-inside: avoid; page-break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
 "#;
 
-fn cell(c: &Cell) -> String {
-    match c {
-        Cell::Str(s) => format!("<td>{}</td>", esc(s)),
-        Cell::Null => "<td class=\"n\"></td>".into(),
-        other => format!("<td class=\"n\">{}</td>", esc(&other.render())),
+/// ` class="n"` on the cells of a numeric column (right-aligned).
+fn class(t: &PageTable, i: usize) -> &'static str {
+    if t.numeric.get(i).copied().unwrap_or(false) {
+        " class=\"n\""
+    } else {
+        ""
     }
 }
 
-fn table(caption: &str, t: &Table) -> String {
+/// The class of a text cell: `long` when a word of it is too long for a
+/// column of a printed page (a transcript's id, a checksum), which print
+/// may then break anywhere; other words wrap only between them.
+fn text_class(text: &str) -> &'static str {
+    if text.split_whitespace().any(|w| w.chars().count() > 24) {
+        " class=\"long\""
+    } else {
+        ""
+    }
+}
+
+fn table(t: &PageTable) -> String {
     let mut s = String::from("<div class=\"table\"><table>");
-    let _ = write!(s, "<caption>{}</caption><thead><tr>", esc(caption));
-    for c in &t.columns {
-        let _ = write!(s, "<th scope=\"col\">{}</th>", esc(c));
+    let _ = write!(s, "<caption>{}</caption><thead><tr>", esc(&t.caption));
+    for (i, c) in t.columns.iter().enumerate() {
+        let _ = write!(s, "<th scope=\"col\"{}>{}</th>", class(t, i), esc(c));
     }
     s.push_str("</tr></thead><tbody>");
     for row in &t.rows {
         s.push_str("<tr>");
-        for c in row {
-            s.push_str(&cell(c));
+        for (i, c) in row.iter().enumerate() {
+            let class = match class(t, i) {
+                "" => text_class(c),
+                n => n,
+            };
+            let _ = write!(s, "<td{class}>{}</td>", esc(c));
         }
         s.push_str("</tr>");
     }
-    s.push_str("</tbody></table></div>\n");
+    s.push_str("</tbody></table>");
+    if let Some(cut) = &t.cut {
+        let csv = esc(&cut.csv);
+        let _ = write!(
+            s,
+            "<p class=\"cut\">{} <a href=\"{csv}\">{csv}</a>.</p>",
+            esc(&cut.note())
+        );
+    }
+    s.push_str("</div>\n");
     s
 }
 
@@ -115,20 +166,19 @@ pub fn render(blocks: &[Block], svg_of: &dyn Fn(&str) -> Option<String>) -> Stri
                 }
                 s.push_str("</dl>\n");
             }
-            Block::Chart(name, title) => {
-                if let Some(svg) = svg_of(name) {
+            Block::Chart(f) => {
+                if let Some(svg) = svg_of(&f.name) {
+                    let name = esc(&f.name);
                     let _ = writeln!(
                         s,
-                        "<figure id=\"chart-{}\">{}<figcaption>{} · <a href=\"charts/{}.svg\">SVG</a> · <a href=\"charts/{}.png\">PNG</a></figcaption></figure>",
-                        esc(name),
-                        svg,
-                        esc(title),
-                        esc(name),
-                        esc(name)
+                        "<figure id=\"chart-{name}\"><div class=\"chart\" role=\"img\" aria-label=\"{}\">{svg}</div><figcaption><strong>{}.</strong> {} <a href=\"charts/{name}.svg\">SVG</a> · <a href=\"charts/{name}.png\">PNG</a></figcaption></figure>",
+                        esc(&f.caption),
+                        esc(&f.title),
+                        esc(&f.caption),
                     );
                 }
             }
-            Block::Table(caption, t) => s.push_str(&table(caption, t)),
+            Block::Table(t) => s.push_str(&table(t)),
             Block::Kwic(lines) => {
                 if lines.is_empty() {
                     s.push_str("<p class=\"muted\">No occurrences.</p>\n");

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::document::Block;
+use super::page_table::PageTable;
 use crate::table::md_escape;
 
 /// Render the Markdown file.
@@ -23,14 +24,17 @@ pub fn render(blocks: &[Block]) -> String {
                 }
                 s.push('\n');
             }
-            Block::Chart(name, title) => {
-                let _ = writeln!(s, "![{}](charts/{name}.png)\n", md_escape(title));
+            Block::Chart(f) => {
+                let _ = writeln!(
+                    s,
+                    "![{}](charts/{}.png)\n\n*{}.* {}\n",
+                    md_escape(&f.caption),
+                    f.name,
+                    md_escape(&f.title),
+                    md_escape(&f.caption)
+                );
             }
-            Block::Table(caption, t) => {
-                let _ = writeln!(s, "**{}**\n", md_escape(caption));
-                s.push_str(&t.to_markdown());
-                s.push('\n');
-            }
+            Block::Table(t) => table(&mut s, t),
             Block::Kwic(lines) => {
                 if lines.is_empty() {
                     s.push_str("No occurrences.\n\n");
@@ -59,6 +63,39 @@ pub fn render(blocks: &[Block]) -> String {
         }
     }
     s
+}
+
+/// A GitHub Markdown table under its caption in bold, and the note of a
+/// cut table linking its CSV file.
+fn table(s: &mut String, t: &PageTable) {
+    let _ = writeln!(s, "**{}**\n", md_escape(&t.caption));
+    s.push('|');
+    for c in &t.columns {
+        let _ = write!(s, " {} |", md_escape(c));
+    }
+    s.push_str("\n|");
+    for i in 0..t.columns.len() {
+        let numeric = t.numeric.get(i).copied().unwrap_or(false);
+        s.push_str(if numeric { " ---: |" } else { " --- |" });
+    }
+    s.push('\n');
+    for row in &t.rows {
+        s.push('|');
+        for c in row {
+            let _ = write!(s, " {} |", md_escape(c));
+        }
+        s.push('\n');
+    }
+    s.push('\n');
+    if let Some(cut) = &t.cut {
+        let _ = writeln!(
+            s,
+            "{} [{}]({}).\n",
+            md_escape(&cut.note()),
+            cut.csv,
+            cut.csv
+        );
+    }
 }
 
 /// Text for a code span: a backtick would close it and a line break

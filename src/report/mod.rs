@@ -5,12 +5,14 @@
 //! file: the binary does, into a temporary folder it renames at the end.
 
 pub mod build;
+pub mod captions;
 pub mod charts;
 pub mod document;
 pub mod figures;
 pub mod html;
 pub mod markdown;
 pub mod model;
+pub mod page_table;
 
 use crate::analysis::{diversity, exchanges, keyness, speakers, terms, turns};
 use crate::error::{Error, Result};
@@ -38,9 +40,18 @@ fn file(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> OutputFile {
 /// Every file of the report, sorted by path.
 pub fn render(report: &Report) -> Result<Vec<OutputFile>> {
     let charts = figures::figures(report)?;
-    let index: Vec<(String, String)> = charts
+    let captions = captions::captions(report);
+    let index: Vec<document::Figure> = charts
         .iter()
-        .map(|c| (c.name.clone(), c.title.clone()))
+        .map(|c| document::Figure {
+            name: c.name.clone(),
+            title: c.title.clone(),
+            caption: captions
+                .iter()
+                .find(|(n, _)| *n == c.name)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_else(|| c.title.clone()),
+        })
         .collect();
     let blocks = document::document(report, &index);
     let svg_of = |name: &str| {

@@ -7,6 +7,7 @@ mod houses;
 mod ingest;
 mod keyness;
 mod output;
+mod page;
 mod report;
 mod safety;
 mod speakers;

@@ -108,8 +108,51 @@ fn sample_report_has_every_file() {
     );
     let md = String::from_utf8_lossy(&files.iter().find(|f| f.path == "report.md").unwrap().bytes)
         .into_owned();
-    assert!(md.contains("![Speaking share](charts/speaking-share.png)"));
+    // Each chart has a caption written from its data: the Markdown's
+    // image text and the line under it, the page's figure caption and
+    // the chart's accessible name.
+    let share = "Zulyat Ismail spoke 47% of the words, Rehmanjan Dawut 36%";
+    assert!(md.contains(&format!("![{share}")), "{md}");
+    assert!(md.contains(&format!("*Speaking share.* {share}")), "{md}");
+    let key = "Zulyat Ismail used convention, international and china most over everyone else";
+    let html =
+        String::from_utf8_lossy(&files.iter().find(|f| f.path == "index.html").unwrap().bytes)
+            .into_owned();
+    assert!(html.contains(&format!("aria-label=\"{key}")), "alt text");
+    assert!(
+        html.contains(&format!(
+            "<strong>Distinctive terms: Zulyat Ismail.</strong> {key}"
+        )),
+        "figure caption"
+    );
+    // Names left out and faded bars are said in the keyness captions.
+    assert!(md.contains("Speakers' names left out: zulyat and ismail"));
+    assert!(md.contains("Faded bars are not significant"));
+    assert!(md.contains("Median words per turn: Zulyat Ismail 552, Rehmanjan Dawut 656"));
     assert!(md.contains("## Key terms in context"));
+    // Tables read as on paper: separators, percentages, small p-values
+    // as a bound, headers in words; a cut table links its CSV file.
+    assert!(md.contains("| Zulyat Ismail | official |  | 6 | 3,232 | 46.8% |"));
+    assert!(md.contains("| share of words |") && md.contains("| adjusted p |"));
+    assert!(md.contains("| &lt; 0.001 |") && html.contains("<td class=\"n\">&lt; 0.001</td>"));
+    assert!(!md.contains("p_adj") && !md.contains("share_of_words"));
+    let note = "Showing 20 of 331 rows, the 10 at each end; all in";
+    assert!(md.contains(&format!(
+        "{note} [tables/comparison.csv](tables/comparison.csv)."
+    )));
+    assert!(html.contains(&format!(
+        "{note} <a href=\"tables/comparison.csv\">tables/comparison.csv</a>."
+    )));
+    // The CSV keeps its machine format.
+    let csv = String::from_utf8_lossy(
+        &files
+            .iter()
+            .find(|f| f.path == "tables/speakers.csv")
+            .unwrap()
+            .bytes,
+    )
+    .into_owned();
+    assert!(csv.contains(",3232,0.4683"), "{csv}");
 }
 
 #[test]
@@ -249,12 +292,12 @@ fn hostile_names_and_text_are_defused() {
     }));
 }
 
-/// The page opens in headless Chromium with no console errors and is not
-/// blank. Chromium comes from Debian's `chromium` package (`.ci/run`
-/// installs it); without it the test says so and passes.
-#[test]
-fn html_renders_in_headless_chromium() {
-    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
+/// Headless Chromium, if this machine has it (Debian's `chromium`
+/// package; `.ci/run` installs it): the command with the flags every use
+/// shares and a profile under `tmp`. Tests that need it say they skip
+/// and pass without it.
+pub fn headless_chromium(tmp: &Path) -> Option<std::process::Command> {
+    let chromium = ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
         .find(|b| {
             std::process::Command::new("sh")
@@ -262,38 +305,48 @@ fn html_renders_in_headless_chromium() {
                 .arg(format!("command -v {b}"))
                 .output()
                 .is_ok_and(|o| o.status.success())
-        })
-    else {
-        eprintln!("skipped: no chromium on this machine");
-        return;
-    };
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("sample");
+        })?;
+    let mut c = std::process::Command::new(chromium);
+    c.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+        "--enable-logging=stderr",
+        "--v=0",
+    ])
+    .arg(format!("--user-data-dir={}", tmp.join("profile").display()));
+    Some(c)
+}
+
+/// The sample report's files written under `dir`.
+pub fn write_sample_report(dir: &Path) {
     for f in report_files(&sample(), "sample") {
         let p = dir.join(&f.path);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, &f.bytes).unwrap();
     }
+}
+
+/// The page opens in headless Chromium with no console errors and is not
+/// blank. Without Chromium the test says so and passes.
+#[test]
+fn html_renders_in_headless_chromium() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(mut chromium) = headless_chromium(tmp.path()) else {
+        eprintln!("skipped: no chromium on this machine");
+        return;
+    };
+    let dir = tmp.path().join("sample");
+    write_sample_report(&dir);
     let shot = tmp.path().join("shot.png");
-    let out = std::process::Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--window-size=1200,3000",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            tmp.path().join("profile").display()
-        ))
+    let out = chromium
+        .arg("--window-size=1200,3000")
         .arg(format!("--screenshot={}", shot.display()))
         .arg(format!("file://{}", dir.join("index.html").display()))
         .output()
@@ -525,4 +578,93 @@ fn stale_folders_of_a_killed_run_are_cleaned() {
     top.sort();
     assert_eq!(top, [".r.backup", "r"]);
     assert_eq!(read_dir_files(&out), before);
+}
+
+/// The options line of a report's Markdown (`- **Options**: ...`), its
+/// Markdown escapes undone, split into arguments.
+fn options_line(dir: &Path) -> Vec<String> {
+    let md = std::fs::read_to_string(dir.join("report.md")).unwrap();
+    let line = md
+        .lines()
+        .find_map(|l| l.strip_prefix("- **Options**: "))
+        .expect("report.md has an options line");
+    let mut plain = String::new();
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        plain.push(if c == '\\' {
+            chars.next().unwrap_or(c)
+        } else {
+            c
+        });
+    }
+    plain.split_whitespace().map(String::from).collect()
+}
+
+/// The methods' options line prints every option as the command line
+/// takes it: a report made with non-default options records them, and
+/// the same command with exactly that line succeeds and records it again.
+#[test]
+fn methods_options_run_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(crate::util::sample_path(), tmp.path().join("sample.txt")).unwrap();
+    std::fs::write(tmp.path().join("extra.txt"), "xinjiang\n").unwrap();
+    std::fs::write(
+        tmp.path().join("roster.toml"),
+        "[[outlet]]\nname = \"Reuters News Service\"\naliases = [\"Reuters\"]\n",
+    )
+    .unwrap();
+    let given = [
+        "--no-stem",
+        "--keep-numbers",
+        "--stopwords",
+        "extra.txt",
+        "--min-count",
+        "2",
+        "--featured",
+        "3",
+        "--top",
+        "5",
+        "--keep-names",
+        "--figure-width",
+        "17cm",
+        "--dpi",
+        "100",
+        "--correction",
+        "yates",
+        "--adjust",
+        "bonferroni",
+        "--roster",
+        "roster.toml",
+    ];
+    tribune()
+        .current_dir(tmp.path())
+        .args(["report", "sample.txt", "-o", "first"])
+        .args(given)
+        .assert()
+        .success();
+    let first = options_line(&tmp.path().join("first"));
+    for flag in given.iter().filter(|g| g.starts_with("--")) {
+        assert!(first.iter().any(|o| o == flag), "{flag} missing: {first:?}");
+    }
+    tribune()
+        .current_dir(tmp.path())
+        .args(["report", "sample.txt", "-o", "again"])
+        .args(&first)
+        .assert()
+        .success();
+    assert_eq!(options_line(&tmp.path().join("again")), first);
+    // The defaults print as the command line takes them too.
+    tribune()
+        .current_dir(tmp.path())
+        .args(["report", "sample.txt", "-o", "plain"])
+        .assert()
+        .success();
+    let plain = options_line(&tmp.path().join("plain"));
+    assert_eq!(plain, ["--correction", "none", "--adjust", "bh"]);
+    tribune()
+        .current_dir(tmp.path())
+        .args(["report", "sample.txt", "-o", "plain-again"])
+        .args(&plain)
+        .assert()
+        .success();
 }

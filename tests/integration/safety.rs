@@ -211,6 +211,10 @@ fn two_cyrillic_speakers_get_a_chart_each() {
         assert!(html.contains(&heading), "{heading}");
     }
     let md = std::fs::read_to_string(out.join("report.md")).expect("md");
-    assert!(md.contains("![Distinctive terms: Мария Захарова](charts/keyness-x-1e4cff3a.png)"));
-    assert!(md.contains("![Distinctive terms: Сергей Лавров](charts/keyness-x-9367306e.png)"));
+    // Under each chart, its title and caption.
+    for (chart, speaker) in charts {
+        let under =
+            format!("(charts/{chart}.png)\n\n*Distinctive terms: {speaker}.* {speaker} used");
+        assert!(md.contains(&under), "{under}");
+    }
 }

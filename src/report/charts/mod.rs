@@ -35,7 +35,7 @@ pub use boxplot::{BoxGroup, BoxPlotInput, box_plot};
 pub use dispersion::{DispersionInput, DispersionTerm, DispersionTranscript, dispersion};
 pub use diversity::{DiversityInput, DiversityRow, diversity_dots};
 pub use exchange::{ExchangeInput, ExchangeRow, exchange_bars};
-pub use keyness::{KeyTerm, KeynessInput, keyness_bars};
+pub use keyness::{ALPHA, KeyTerm, KeynessInput, keyness_bars};
 pub use page::{Length, MAX_DPI, MIN_DPI, Page, Unit};
 pub use scatter::{ScatterInput, ScatterPoint, comparison_scatter};
 pub use share::{ShareRow, SpeakingShareInput, speaking_share};
