@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use crate::report::{headless_chromium, write_sample_report};
+use crate::report::{chromium_on_sample_page, headless_chromium, write_sample_report};
 
 /// Width in CSS pixels of the printable area of an A4 page (210 mm less
 /// the page's 14 mm margins), the narrower of A4 and US Letter.
@@ -60,19 +60,14 @@ fn marks(doc: &lopdf::Document, page: lopdf::ObjectId) -> usize {
 #[test]
 fn the_sample_page_prints_without_blank_pages_or_cut_tables() {
     let tmp = tempfile::tempdir().unwrap();
-    let Some(mut chromium) = headless_chromium(tmp.path()) else {
-        eprintln!("skipped: no chromium on this machine");
+    let pdf = tmp.path().join("page.pdf");
+    let args = [
+        "--no-pdf-header-footer".to_string(),
+        format!("--print-to-pdf={}", pdf.display()),
+    ];
+    let Some(out) = chromium_on_sample_page(tmp.path(), &args) else {
         return;
     };
-    let dir = tmp.path().join("sample");
-    write_sample_report(&dir);
-    let pdf = tmp.path().join("page.pdf");
-    let out = chromium
-        .arg("--no-pdf-header-footer")
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", dir.join("index.html").display()))
-        .output()
-        .unwrap();
     assert!(
         pdf.exists(),
         "no PDF: {}",
@@ -101,7 +96,7 @@ fn the_sample_page_prints_without_blank_pages_or_cut_tables() {
 
     // In the print layout every table fits the page's width.
     let cut = measure(
-        &dir,
+        &tmp.path().join("sample"),
         PRINT_WIDTH,
         "print",
         "[...document.querySelectorAll('.table')].filter(d => d.scrollWidth > d.clientWidth + 1).map(d => d.querySelector('caption').textContent)",

@@ -333,24 +333,33 @@ pub fn write_sample_report(dir: &Path) {
     }
 }
 
+/// The sample report written into `tmp/sample`, and headless Chromium run
+/// on its page with `args` first: `None` (after saying so) where there is
+/// no Chromium.
+pub fn chromium_on_sample_page(tmp: &Path, args: &[String]) -> Option<std::process::Output> {
+    let Some(mut chromium) = headless_chromium(tmp) else {
+        eprintln!("skipped: no chromium on this machine");
+        return None;
+    };
+    let dir = tmp.join("sample");
+    write_sample_report(&dir);
+    let page = format!("file://{}", dir.join("index.html").display());
+    Some(chromium.args(args).arg(page).output().unwrap())
+}
+
 /// The page opens in headless Chromium with no console errors and is not
 /// blank. Without Chromium the test says so and passes.
 #[test]
 fn html_renders_in_headless_chromium() {
     let tmp = tempfile::tempdir().unwrap();
-    let Some(mut chromium) = headless_chromium(tmp.path()) else {
-        eprintln!("skipped: no chromium on this machine");
+    let shot = tmp.path().join("shot.png");
+    let args = [
+        "--window-size=1200,3000".to_string(),
+        format!("--screenshot={}", shot.display()),
+    ];
+    let Some(out) = chromium_on_sample_page(tmp.path(), &args) else {
         return;
     };
-    let dir = tmp.path().join("sample");
-    write_sample_report(&dir);
-    let shot = tmp.path().join("shot.png");
-    let out = chromium
-        .arg("--window-size=1200,3000")
-        .arg(format!("--screenshot={}", shot.display()))
-        .arg(format!("file://{}", dir.join("index.html").display()))
-        .output()
-        .unwrap();
     let log = String::from_utf8_lossy(&out.stderr);
     assert!(shot.exists(), "no screenshot: {log}");
     for line in log.lines() {
