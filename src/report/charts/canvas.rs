@@ -19,6 +19,7 @@ use plotters::style::{
 };
 use resvg::{tiny_skia, usvg, usvg::fontdb};
 
+pub(crate) use super::ink::{Rgb, clean};
 use super::page::Page;
 use crate::Error;
 
@@ -93,30 +94,6 @@ pub(crate) fn text_width(text: &str, em: f64, bold: bool) -> f64 {
         Ok(f) => f64::from(advance(if bold { &f.bold } else { &f.regular }, em, text)),
         Err(_) => text.chars().count() as f64 * em * 0.62,
     }
-}
-
-/// A label made safe to lay out: control characters become spaces, runs of
-/// white space collapse, and absurdly long input is cut before measuring.
-pub(crate) fn clean(text: &str) -> String {
-    let mut out = String::with_capacity(text.len().min(600));
-    let mut space = false;
-    for c in text.chars().take(500) {
-        let c = if c.is_control() || c.is_whitespace() {
-            ' '
-        } else {
-            c
-        };
-        if c == ' ' {
-            space = !out.is_empty();
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// `text` cut at a character boundary and ended with "…" so that it fits in
@@ -201,16 +178,6 @@ pub(crate) fn wrap(text: &str, max: f64, em: f64, bold: bool, max_lines: usize) 
         }
     }
     lines
-}
-
-/// An opaque sRGB colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Rgb(pub u8, pub u8, pub u8);
-
-impl Rgb {
-    fn rgba(self, opacity: f64) -> RGBAColor {
-        RGBAColor(self.0, self.1, self.2, opacity.clamp(0.0, 1.0))
-    }
 }
 
 /// Horizontal anchoring of a text item at its x coordinate.

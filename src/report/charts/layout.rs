@@ -18,26 +18,7 @@ pub(crate) fn max_label_w(width: f64) -> f64 {
     width * 0.34
 }
 
-// Okabe & Ito (2008), "Color Universal Design": safe for the common forms of
-// colour blindness. Ordered so that the first colours are the most distinct
-// on white.
-pub(crate) const BLUE: Rgb = Rgb(0x00, 0x72, 0xB2);
-pub(crate) const ORANGE: Rgb = Rgb(0xE6, 0x9F, 0x00);
-pub(crate) const GREEN: Rgb = Rgb(0x00, 0x9E, 0x73);
-pub(crate) const VERMILLION: Rgb = Rgb(0xD5, 0x5E, 0x00);
-pub(crate) const SKY: Rgb = Rgb(0x56, 0xB4, 0xE9);
-pub(crate) const PURPLE: Rgb = Rgb(0xCC, 0x79, 0xA7);
-/// The colours speakers get, most words first; Okabe–Ito's black and
-/// yellow are left out (black reads as text, yellow is faint on white).
-pub(crate) const SPEAKER_COLOURS: [Rgb; 6] = [BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE];
-/// "Others", pooled rows, unreliable values.
-pub(crate) const GREY: Rgb = Rgb(0xA0, 0xA0, 0xA0);
-/// Marks that stand for no speaker (roles, outlets' questions and answers).
-pub(crate) const NEUTRAL: Rgb = Rgb(0x6E, 0x6E, 0x6E);
-pub(crate) const NEUTRAL_LIGHT: Rgb = Rgb(0xC4, 0xC4, 0xC4);
-/// Text colours.
-pub(crate) const INK: Rgb = Rgb(0x22, 0x22, 0x22);
-pub(crate) const MUTED: Rgb = Rgb(0x55, 0x55, 0x55);
+pub(crate) use super::ink::{GREY, INK, MUTED, NEUTRAL, NEUTRAL_LIGHT, SPEAKER_COLOURS};
 /// Grid lines and separators.
 pub(crate) const GRID: Rgb = Rgb(0xE3, 0xE3, 0xE3);
 pub(crate) const AXIS: Rgb = Rgb(0x88, 0x88, 0x88);

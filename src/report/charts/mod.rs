@@ -18,6 +18,7 @@ mod canvas;
 mod dispersion;
 mod diversity;
 mod exchange;
+mod ink;
 mod keyness;
 mod layout;
 mod page;

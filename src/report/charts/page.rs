@@ -6,8 +6,7 @@
 //! that a speaker has the same colour in every chart of the report and
 //! legends list speakers in the same order everywhere.
 
-use super::canvas::Rgb;
-use super::layout::{GREY, SPEAKER_COLOURS};
+use super::ink::{GREY, Rgb, SPEAKER_COLOURS, clean};
 
 /// Narrowest and widest printed width accepted, in points (2 in, 20 in).
 const MIN_PT: f64 = 144.0;
@@ -135,7 +134,7 @@ impl Page {
         let mut seen = std::collections::HashSet::new();
         let speakers = speakers
             .iter()
-            .map(|s| super::canvas::clean(s))
+            .map(|s| clean(s))
             .filter(|s| seen.insert(s.clone()))
             .enumerate()
             .map(|(i, s)| (s, SPEAKER_COLOURS.get(i).copied().unwrap_or(GREY)))
@@ -143,7 +142,7 @@ impl Page {
         Page {
             width,
             dpi: dpi.clamp(MIN_DPI, MAX_DPI),
-            source: super::canvas::clean(source),
+            source: clean(source),
             speakers,
         }
     }
@@ -170,7 +169,7 @@ impl Page {
 
     /// The colour of a speaker (grey when not among the coloured ones).
     pub(crate) fn colour(&self, speaker: &str) -> Rgb {
-        let name = super::canvas::clean(speaker);
+        let name = clean(speaker);
         self.speakers
             .iter()
             .find(|(s, _)| *s == name)
