@@ -4,6 +4,7 @@
 //! speakers' colours, assigned here once (most words first) so that a
 //! speaker has one colour in every chart. Pure.
 
+pub use super::charts::thousands;
 use super::charts::{self, Chart, Page};
 use super::model::{COMPARISON, Report};
 use crate::error::Result;
@@ -394,19 +395,6 @@ pub fn figures(r: &Report) -> Result<Vec<Chart>> {
         )?);
     }
     Ok(out)
-}
-
-/// `12345` → `12,345`.
-pub fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -75,6 +75,19 @@ pub(crate) fn fit_to(text: &str, max: f64, font: Font) -> String {
     fit(text, max, font.em, font.bold)
 }
 
+/// `12345` → `12,345`.
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Numbers in labels: thousands separators, a real minus sign, `decimals`
 /// digits after the point.
 pub(crate) fn fmt_num(v: f64, decimals: usize) -> String {
@@ -89,14 +102,8 @@ pub(crate) fn fmt_num(v: f64, decimals: usize) -> String {
         Some((i, f)) => (i.to_string(), Some(f.to_string())),
         None => (s.clone(), None),
     };
-    let mut grouped = String::new();
-    let digits: Vec<char> = int.chars().collect();
-    for (i, c) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(*c);
-    }
+    // (Below 1e15, the whole part is a u64.)
+    let grouped = int.parse::<u64>().map_or_else(|_| int.clone(), thousands);
     let is_zero = s.chars().all(|c| c == '0' || c == '.');
     let mut out = String::new();
     if v < 0.0 && !is_zero {

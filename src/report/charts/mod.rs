@@ -37,6 +37,7 @@ pub use dispersion::{DispersionInput, DispersionTerm, DispersionTranscript, disp
 pub use diversity::{DiversityInput, DiversityRow, diversity_dots};
 pub use exchange::{ExchangeInput, ExchangeRow, exchange_bars};
 pub use keyness::{ALPHA, KeyTerm, KeynessInput, keyness_bars};
+pub use layout::thousands;
 pub use page::{Length, MAX_DPI, MIN_DPI, Page, Unit};
 pub use scatter::{ScatterInput, ScatterPoint, comparison_scatter};
 pub use share::{ShareRow, SpeakingShareInput, speaking_share};
